@@ -1,0 +1,86 @@
+#include "cli/app.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cs351/core/error.h"
+
+namespace cs351::cli {
+namespace {
+
+constexpr const char* k_footer = R"(Examples:
+  cs351 course add CS351-S26 --name "Cloud Computing" --timezone America/Indiana/Indianapolis
+  cs351 roster import roster.csv --course CS351-S26
+  cs351 roster list --course CS351-S26 --format json
+
+Exit codes: cs351 help exit-codes. Docs: docs/ in the source tree.)";
+
+void add_global_options(CLI::App& app, GlobalOptions& o) {
+  app.add_option("--db", o.db, "SQLite store path (env CS351_DB)")->group("Global options");
+  app.add_option("--config", o.config, "config file (env CS351_CONFIG)")->group("Global options");
+  app.add_option("--format", o.format, "output: table|csv|json (some commands add more)")->group("Global options");
+  app.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group("Global options");
+  app.add_flag("-v,--verbose", o.verbose, "more detail on stderr")->group("Global options");
+  app.add_option("--color", o.color, "auto|always|never (NO_COLOR honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->group("Global options");
+}
+
+void build(CLI::App& app, Context& ctx) {
+  app.fallthrough();  // global options may follow the subcommand
+  app.require_subcommand(0, 1);
+  app.footer(k_footer);
+  app.set_version_flag("--version", "cs351 0.1.0");
+  add_global_options(app, ctx.options);
+  register_init(app, ctx);
+  register_config(app, ctx);
+  register_course(app, ctx);
+  register_roster(app, ctx);
+  register_gradescope(app, ctx);
+  register_mail(app, ctx);
+  register_autograde(app, ctx);
+  register_report(app, ctx);
+  register_help(app, ctx);
+}
+
+int report(const std::string& message, ExitCode code) {
+  std::cerr << "cs351: error: " << message << '\n';
+  return static_cast<int>(code);
+}
+
+int parse_failure(CLI::App& app, const CLI::ParseError& e) {
+  if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+  std::cerr << "cs351: error: " << e.what() << "\nRun 'cs351 --help' (or 'cs351 COMMAND --help') for usage.\n";
+  return static_cast<int>(ExitCode::usage);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)", "cs351"};
+  Context ctx;
+  build(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return parse_failure(app, e);
+  }
+  try {
+    ctx.run(app);
+    return 0;
+  } catch (const Error& e) {
+    return report(e.what(), e.code());
+  } catch (const SQLite::Exception& e) {
+    const int rc = e.getErrorCode();
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return report(fmt::format("store is busy: {}", e.what()), ExitCode::temporary);
+    return report(fmt::format("store error: {}", e.what()), ExitCode::failure);
+  } catch (const std::exception& e) {
+    return report(e.what(), ExitCode::failure);
+  }
+}
+
+}  // namespace cs351::cli

@@ -1,0 +1,26 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace cs351::cli {
+
+void register_config(CLI::App& app, Context& ctx) {
+  auto* grp = app.add_subcommand("config", "Show settings and where each value comes from");
+  auto* show = grp->add_subcommand("show", "Every setting, its value and its origin (default, file, env, flag)");
+  show->footer("Example:\n  cs351 config show\n  CS351_STORE_PATH=/tmp/x.db cs351 config show --format json");
+  ctx.on_run(show, [&ctx] {
+    const auto& config = ctx.config();
+    Listing listing{{"key", "value", "origin", "env"}};
+    for (const auto& s : config.all()) {
+      listing.rows.push_back({{"key", s.key},
+                              {"value", s.secret ? "********" : s.value},
+                              {"origin", s.known ? origin_name(s.origin) : "file (unknown key)"},
+                              {"env", s.known ? env_name_for(s.key) : ""}});
+    }
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    ctx.detail("config file: " + config.file().string());
+  });
+}
+
+}  // namespace cs351::cli

@@ -1,0 +1,109 @@
+#include "cli/context.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include "cs351/core/error.h"
+#include "cs351/core/paths.h"
+#include "cs351/registry.h"
+
+namespace cs351::cli {
+
+const Config& Context::config() {
+  if (!m_config) {
+    Config::Sources sources;
+    std::string file = options.config;
+    if (file.empty()) {
+      if (auto env = sources.env("CS351_CONFIG")) file = *env;
+    }
+    sources.file = file.empty() ? default_config_path() : std::filesystem::path(file);
+    if (!options.config.empty() && !std::filesystem::exists(sources.file)) {
+      throw config_error(fmt::format("config file {} does not exist", sources.file.string()));
+    }
+    if (!options.db.empty()) {
+      sources.flags["store.path"] = options.db;
+    } else if (auto env = sources.env("CS351_DB")) {
+      sources.flags["store.path"] = *env;  // CS351_DB is the short env twin of store.path
+    }
+    m_config = std::make_unique<Config>(Config::load(all_settings(), sources));
+    for (const auto& key : m_config->unknown_keys()) {
+      warn(fmt::format("{}: unknown setting '{}' (ignored)", sources.file.string(), key));
+    }
+  }
+  return *m_config;
+}
+
+store::Store& Context::store() {
+  if (!m_store) m_store = store::Store::open(config().require("store.path"), all_migrations());
+  return *m_store;
+}
+
+std::string Context::format(std::initializer_list<const char*> allowed, const std::string& fallback) {
+  if (options.format.empty()) return stdout_is_tty() ? "table" : fallback;
+  for (const char* a : allowed) {
+    if (options.format == a) return options.format;
+  }
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  throw usage_error(fmt::format("--format {} is not available here (choose {})", options.format, list));
+}
+
+bool Context::stdout_is_tty() const { return isatty(STDOUT_FILENO) == 1; }
+bool Context::stdin_is_tty() const { return isatty(STDIN_FILENO) == 1; }
+
+bool Context::color_stderr() const {
+  if (options.color == "always") return true;
+  if (options.color == "never" || std::getenv("NO_COLOR") != nullptr) return false;
+  const char* term = std::getenv("TERM");
+  return isatty(STDERR_FILENO) == 1 && term != nullptr && std::string(term) != "dumb";
+}
+
+void Context::info(const std::string& message) const {
+  if (!options.quiet) std::cerr << message << '\n';
+}
+
+void Context::detail(const std::string& message) const {
+  if (options.verbose > 0) std::cerr << message << '\n';
+}
+
+void Context::warn(const std::string& message) const {
+  std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ") << message << '\n';
+}
+
+void Context::confirm(const std::string& question, bool yes) const {
+  if (yes) return;
+  if (!stdin_is_tty()) {
+    throw usage_error(fmt::format("{} -- refusing without a terminal; pass --yes to confirm", question));
+  }
+  std::cerr << question << " [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer != "y" && answer != "Y" && answer != "yes") throw Error(ExitCode::failure, "cancelled; nothing changed");
+}
+
+void Context::on_run(CLI::App* command, std::function<void()> action) { m_actions[command] = std::move(action); }
+
+void Context::run(const CLI::App& app) {
+  const CLI::App* chosen = &app;
+  for (;;) {
+    auto subs = chosen->get_subcommands();
+    if (subs.empty()) break;
+    chosen = subs.front();
+  }
+  auto it = m_actions.find(chosen);
+  if (it == m_actions.end()) {
+    throw usage_error(fmt::format("'{}' needs a subcommand; see --help", chosen == &app ? "cs351" : chosen->get_name()));
+  }
+  it->second();
+}
+
+CLI::App* group(CLI::App& parent, const std::string& name, const std::string& description) {
+  for (auto* sub : parent.get_subcommands([&](CLI::App* s) { return s->get_name() == name; })) return sub;
+  return parent.add_subcommand(name, description);
+}
+
+}  // namespace cs351::cli

@@ -1,0 +1,42 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cs351/core/error.h"
+#include "cs351/registry.h"
+
+namespace cs351::cli {
+namespace {
+
+// Writes the commented default config unless a file is already there.
+bool write_default_config(const std::filesystem::path& path) {
+  if (std::filesystem::exists(path)) return false;
+  std::filesystem::create_directories(path.parent_path());
+  const auto tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << default_config_text(all_settings());
+    if (!out) throw Error(ExitCode::failure, fmt::format("cannot write {}", tmp));
+  }
+  std::filesystem::rename(tmp, path);
+  return true;
+}
+
+}  // namespace
+
+void register_init(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("init", "Create the store and a commented default config (safe to re-run)");
+  cmd->footer("Example:\n  cs351 init\n  cs351 --db /srv/cs351/cs351.db init");
+  ctx.on_run(cmd, [&ctx] {
+    const auto& config = ctx.config();
+    const bool wrote = write_default_config(config.file());
+    auto& store = ctx.store();
+    std::cout << "store:  " << store.path().string() << '\n';
+    std::cout << "config: " << config.file().string() << (wrote ? " (created)" : " (kept)") << '\n';
+  });
+}
+
+}  // namespace cs351::cli

@@ -1,0 +1,253 @@
+#include "cs351/core/config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <set>
+#include <toml++/toml.h>
+
+#include "cs351/core/duration.h"
+#include "cs351/core/error.h"
+
+namespace cs351 {
+namespace {
+
+bool is_family(const SettingSpec& s) { return s.key.size() > 2 && s.key.ends_with(".*"); }
+
+const SettingSpec* find_spec(const std::vector<SettingSpec>& specs, const std::string& key) {
+  for (const auto& s : specs) {
+    if (s.key == key) return &s;
+    if (is_family(s) && key.starts_with(s.key.substr(0, s.key.size() - 1))) return &s;
+  }
+  return nullptr;
+}
+
+std::string scalar_text(const toml::node& node) {
+  if (auto s = node.value<std::string>()) return *s;
+  if (auto b = node.value_exact<bool>()) return *b ? "true" : "false";
+  if (auto i = node.value_exact<std::int64_t>()) return std::to_string(*i);
+  if (auto d = node.value_exact<double>()) return fmt::format("{}", *d);
+  std::ostringstream out;
+  if (auto* arr = node.as_array()) {
+    std::string joined;
+    for (const auto& item : *arr) {
+      if (!joined.empty()) joined += ",";
+      joined += scalar_text(item);
+    }
+    return joined;
+  }
+  node.visit([&](const auto& n) { out << n; });
+  return out.str();
+}
+
+void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string>& out) {
+  for (const auto& [k, node] : table) {
+    std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const auto* sub = node.as_table()) {
+      flatten(*sub, key, out);
+    } else {
+      out[key] = scalar_text(node);
+    }
+  }
+}
+
+std::map<std::string, std::string> read_file(const std::filesystem::path& path) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) return out;
+  try {
+    flatten(toml::parse_file(path.string()), "", out);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw config_error(fmt::format("{}:{}:{}: {}", path.string(), where.line, where.column, e.description()));
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* origin_name(Origin o) {
+  switch (o) {
+    case Origin::default_value: return "default";
+    case Origin::file: return "file";
+    case Origin::env: return "env";
+    case Origin::flag: return "flag";
+  }
+  return "?";
+}
+
+EnvLookup process_env() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+std::string env_name_for(const std::string& key) {
+  std::string name = "CS351_";
+  for (char c : key) name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+Config Config::load(const std::vector<SettingSpec>& specs, const Sources& sources) {
+  Config config;
+  config.m_file = sources.file;
+  auto put = [&](const std::string& key, std::string value, Origin origin) {
+    const SettingSpec* spec = find_spec(specs, key);
+    config.m_values[key] = Setting{key, std::move(value), origin, spec != nullptr, spec && spec->secret};
+  };
+  for (const auto& s : specs) {
+    if (!is_family(s) && s.default_value) put(s.key, *s.default_value, Origin::default_value);
+  }
+  for (auto& [key, value] : read_file(sources.file)) put(key, value, Origin::file);
+  for (const auto& s : specs) {
+    if (is_family(s)) continue;
+    if (auto v = sources.env(env_name_for(s.key))) put(s.key, *v, Origin::env);
+  }
+  for (const auto& [key, value] : sources.flags) put(key, value, Origin::flag);
+  return config;
+}
+
+const Setting* Config::find(const std::string& key) const {
+  auto it = m_values.find(key);
+  return it == m_values.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Config::get(const std::string& key) const {
+  const Setting* s = find(key);
+  if (s == nullptr) return std::nullopt;
+  return s->value;
+}
+
+std::string Config::get_or(const std::string& key, const std::string& fallback) const {
+  return get(key).value_or(fallback);
+}
+
+std::string Config::require(const std::string& key) const {
+  auto v = get(key);
+  if (!v || v->empty()) {
+    throw config_error(fmt::format("setting '{}' is not set (set it in {} or env {})", key,
+                                   m_file.empty() ? "the config file" : m_file.string(), env_name_for(key)));
+  }
+  return *v;
+}
+
+namespace {
+Error bad_value(const Setting& s, const char* expected) {
+  return config_error(fmt::format("setting '{}' ({}) must be {}, got '{}'", s.key, origin_name(s.origin),
+                                  expected, s.value));
+}
+}  // namespace
+
+std::optional<std::int64_t> Config::get_int(const std::string& key) const {
+  const Setting* s = find(key);
+  if (s == nullptr) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    auto v = std::stoll(s->value, &used);
+    if (used != s->value.size()) throw bad_value(*s, "a whole number");
+    return v;
+  } catch (const std::logic_error&) {
+    throw bad_value(*s, "a whole number");
+  }
+}
+
+std::optional<double> Config::get_double(const std::string& key) const {
+  const Setting* s = find(key);
+  if (s == nullptr) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    auto v = std::stod(s->value, &used);
+    if (used != s->value.size()) throw bad_value(*s, "a number");
+    return v;
+  } catch (const std::logic_error&) {
+    throw bad_value(*s, "a number");
+  }
+}
+
+std::optional<bool> Config::get_bool(const std::string& key) const {
+  const Setting* s = find(key);
+  if (s == nullptr) return std::nullopt;
+  std::string v = s->value;
+  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+  throw bad_value(*s, "true or false");
+}
+
+std::optional<std::chrono::milliseconds> Config::get_duration(const std::string& key) const {
+  const Setting* s = find(key);
+  if (s == nullptr) return std::nullopt;
+  try {
+    return parse_duration(s->value, key);
+  } catch (const Error&) {
+    throw bad_value(*s, "a duration such as 90s, 15m or 7d");
+  }
+}
+
+std::vector<std::string> Config::tables_under(const std::string& prefix) const {
+  std::set<std::string> names;
+  const std::string head = prefix + ".";
+  for (const auto& [key, _] : m_values) {
+    if (!key.starts_with(head)) continue;
+    auto rest = key.substr(head.size());
+    auto dot = rest.find('.');
+    if (dot != std::string::npos) names.insert(rest.substr(0, dot));
+  }
+  return {names.begin(), names.end()};
+}
+
+std::vector<Setting> Config::all() const {
+  std::vector<Setting> out;
+  for (const auto& [_, s] : m_values) out.push_back(s);
+  return out;
+}
+
+std::vector<std::string> Config::unknown_keys() const {
+  std::vector<std::string> out;
+  for (const auto& [key, s] : m_values) {
+    if (!s.known) out.push_back(key);
+  }
+  return out;
+}
+
+namespace {
+// Numbers and booleans as themselves, anything else as a quoted TOML string.
+std::string toml_literal(const std::string& v) {
+  if (v == "true" || v == "false") return v;
+  if (!v.empty() && v.find_first_not_of("0123456789.-") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+}  // namespace
+
+std::string default_config_text(const std::vector<SettingSpec>& specs) {
+  std::string out =
+      "# cs351 configuration (TOML).\n"
+      "# Every key section.key also reads env CS351_SECTION_KEY; command-line flags beat env,\n"
+      "# env beats this file, this file beats the defaults shown below.\n";
+  std::string section;
+  for (const auto& s : specs) {
+    auto dot = s.key.find('.');
+    std::string sec = s.key.substr(0, dot);
+    std::string name = s.key.substr(dot + 1);
+    if (sec != section) {
+      out += fmt::format("\n[{}]\n", sec);
+      section = sec;
+    }
+    out += fmt::format("# {}\n", s.help);
+    if (is_family(s)) continue;
+    out += s.default_value ? fmt::format("# {} = {}\n", name, toml_literal(*s.default_value))
+                           : fmt::format("# {} =\n", name);
+  }
+  return out;
+}
+
+}  // namespace cs351

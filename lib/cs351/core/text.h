@@ -1,0 +1,20 @@
+#pragma once
+// Small text helpers with no domain knowledge.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cs351 {
+
+std::string to_lower_ascii(std::string_view s);
+std::string_view trim(std::string_view s);
+// Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
+std::optional<std::size_t> invalid_utf8_at(std::string_view s);
+// Whole file (or stdin for "-") as bytes; throws Error (exit 65 for "-" read
+// failures, 1 for unreadable files) naming the path.
+std::string read_input(const std::string& path);
+std::vector<std::string> split(std::string_view s, char sep);
+
+}  // namespace cs351

@@ -1,0 +1,23 @@
+#pragma once
+// ISO-8601 times in and out, and course-local time through the system tz database.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cs351/core/clock.h"
+
+namespace cs351 {
+
+// "2026-01-15T17:00:00Z" (seconds precision; milliseconds dropped).
+std::string format_utc(TimePoint t);
+
+// Parse an ISO-8601 time. With an offset or Z it is absolute; without one
+// ("2026-01-15 12:00", "2026-01-15T12:00:00") it is wall time in `timezone`
+// (UTC when empty). A date alone means midnight. Returns nullopt when unparseable.
+std::optional<TimePoint> parse_time(std::string_view text, std::string_view timezone = "");
+
+// True when `name` is a zone of the tz database ("America/Indiana/Indianapolis").
+bool is_valid_timezone(std::string_view name);
+
+}  // namespace cs351

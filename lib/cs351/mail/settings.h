@@ -1,0 +1,9 @@
+#pragma once
+#include <vector>
+
+#include "cs351/core/config.h"
+
+namespace cs351::mail {
+// The config keys this module reads ("mail.*"), with defaults and help for `config show`.
+const std::vector<SettingSpec>& settings();
+}  // namespace cs351::mail

@@ -1,0 +1,107 @@
+#include "cs351/store/store.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "cs351/core/error.h"
+
+namespace cs351::store {
+namespace {
+
+constexpr int k_busy_timeout_ms = 10'000;
+
+std::filesystem::path prepare_parent(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) {
+    throw Error(ExitCode::failure,
+                fmt::format("cannot create directory {}: {}", path.parent_path().string(), ec.message()));
+  }
+  return path;
+}
+
+SQLite::Database open_db(const std::filesystem::path& path) {
+  try {
+    return SQLite::Database(prepare_parent(path).string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                            k_busy_timeout_ms);
+  } catch (const SQLite::Exception& e) {
+    throw Error(ExitCode::failure, fmt::format("cannot open store {}: {}", path.string(), e.what()));
+  }
+}
+
+std::map<std::string, int> recorded_versions(SQLite::Database& db) {
+  std::map<std::string, int> out;
+  SQLite::Statement q(db, "SELECT component, version FROM schema_version");
+  while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt();
+  return out;
+}
+
+// Refuse a store that knows more than this binary does.
+void check_not_newer(const std::filesystem::path& path, const std::map<std::string, int>& recorded,
+                     const Migrations& migrations) {
+  std::map<std::string, int> known;
+  for (const auto& m : migrations) known[m.component] = std::max(known[m.component], m.version);
+  for (const auto& [component, version] : recorded) {
+    auto it = known.find(component);
+    if (it == known.end() || version > it->second) {
+      throw config_error(fmt::format(
+          "store {} was written by a newer cs351 (schema {} version {}, this binary knows {}); "
+          "upgrade cs351 or use another --db. The store was not modified.",
+          path.string(), component, version, it == known.end() ? 0 : it->second));
+    }
+  }
+}
+
+}  // namespace
+
+Store::Store(const std::filesystem::path& path) : m_path(path), m_db(open_db(path)) {
+  try {
+    m_db.exec("PRAGMA journal_mode=WAL");
+    m_db.exec("PRAGMA synchronous=NORMAL");
+    m_db.exec("PRAGMA foreign_keys=ON");
+  } catch (const SQLite::Exception& e) {
+    throw Error(ExitCode::failure, fmt::format("{} is not a usable SQLite store: {}", path.string(), e.what()));
+  }
+}
+
+std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const Migrations& migrations) {
+  std::unique_ptr<Store> store(new Store(path));
+  store->migrate(migrations);
+  return store;
+}
+
+void Store::migrate(const Migrations& migrations) {
+  try {
+    m_db.exec("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+    auto recorded = recorded_versions(m_db);
+    check_not_newer(m_path, recorded, migrations);
+    bool pending = false;
+    for (const auto& m : migrations) pending |= m.version > recorded[m.component];
+    if (!pending) return;
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    recorded = recorded_versions(m_db);  // another process may have migrated meanwhile
+    for (const auto& m : migrations) {
+      if (m.version <= recorded[m.component]) continue;
+      m_db.exec(m.sql);
+      SQLite::Statement up(m_db, "INSERT INTO schema_version(component, version) VALUES (?, ?) "
+                                 "ON CONFLICT(component) DO UPDATE SET version = excluded.version");
+      up.bind(1, m.component);
+      up.bind(2, m.version);
+      up.exec();
+      recorded[m.component] = m.version;
+    }
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw Error(ExitCode::failure, fmt::format("cannot migrate store {}: {}", m_path.string(), e.what()));
+  }
+}
+
+int schema_version(SQLite::Database& db, const std::string& component) {
+  SQLite::Statement q(db, "SELECT version FROM schema_version WHERE component = ?");
+  q.bind(1, component);
+  return q.executeStep() ? q.getColumn(0).getInt() : 0;
+}
+
+}  // namespace cs351::store

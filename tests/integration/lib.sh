@@ -1,0 +1,63 @@
+# Shared helpers for integration tests. Source it first: it makes a private
+# temp dir with its own store and config, and removes it when the test passes.
+set -euo pipefail
+
+: "${CS351_BIN:?run through ctest (CS351_BIN is the built binary)}"
+: "${CS351_SOURCE_DIR:?run through ctest}"
+FIXTURES="$CS351_SOURCE_DIR/fixtures"
+T="$(mktemp -d "${TMPDIR:-/tmp}/cs351-it.XXXXXX")"
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+mkdir -p "$HOME"
+unset CS351_DB CS351_CONFIG NO_COLOR
+export LC_ALL=C.UTF-8
+FAILED=0
+trap 'status=$?; if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi' EXIT
+
+cs351() { "$CS351_BIN" "$@"; }
+
+fail() { echo "FAIL: $*" >&2; FAILED=1; exit 1; }
+
+# run CMD...: runs it capturing stdout in $OUT, stderr in $ERR, exit code in $RC.
+run() {
+  set +e
+  "$@" >"$T/out" 2>"$T/err"
+  RC=$?
+  set -e
+  OUT="$(cat "$T/out")"
+  ERR="$(cat "$T/err")"
+}
+
+expect_rc() {
+  [ "$RC" -eq "$1" ] || fail "expected exit $1, got $RC${2:+ ($2)}
+stdout: $OUT
+stderr: $ERR"
+}
+
+expect_contains() {  # expect_contains HAYSTACK NEEDLE [what]
+  case "$1" in *"$2"*) ;; *) fail "expected ${3:-output} to contain '$2', got:
+$1" ;; esac
+}
+
+expect_not_contains() {
+  case "$1" in *"$2"*) fail "expected ${3:-output} not to contain '$2', got:
+$1" ;; *) ;; esac
+}
+
+expect_eq() {  # expect_eq ACTUAL EXPECTED [what]
+  [ "$1" == "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
+}
+
+# json EXPR < file: evaluate a Python expression over the parsed JSON `d`.
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# wait_for CMD...: poll until CMD succeeds, at most 20 s.
+wait_for() {
+  local deadline=$((SECONDS + 20))
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || fail "timed out waiting for: $*"
+    sleep 0.05
+  done
+}
+
+# free_port: an unused TCP port on 127.0.0.1.
+free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
