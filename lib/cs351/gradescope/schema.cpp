@@ -17,7 +17,7 @@ CREATE TABLE gradescope_assignments (
   due_at TEXT,
   late_due_at TEXT,
   published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),
-  synced_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
   UNIQUE (course_id, gradescope_id)
 );
 CREATE TABLE gradescope_memberships (
@@ -30,7 +30,7 @@ CREATE TABLE gradescope_memberships (
   sections TEXT NOT NULL DEFAULT '[]',
   gradescope_user_id TEXT,
   membership_id TEXT NOT NULL,
-  synced_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
   UNIQUE (course_id, email)
 );
 CREATE TABLE gradescope_scores (
@@ -44,7 +44,7 @@ CREATE TABLE gradescope_scores (
   submitted_at TEXT,
   lateness_s INTEGER,
   submission_count INTEGER,
-  synced_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
   UNIQUE (assignment_id, email)
 );
 CREATE INDEX gradescope_scores_email ON gradescope_scores(email);
@@ -55,7 +55,7 @@ CREATE TABLE gradescope_submissions (
   submission_id TEXT NOT NULL,
   created_at TEXT NOT NULL,
   score REAL,
-  synced_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
   UNIQUE (assignment_id, email, submission_id)
 );
 CREATE INDEX gradescope_submissions_email ON gradescope_submissions(email);
