@@ -37,7 +37,7 @@ class State:
         self.args = args
         self.sessions = set()
         self.controls = dict(CONTROLS)
-        self.stats = {"requests": 0, "logins": 0, "failed_logins": 0, "by_kind": {}}
+        self.stats = {"requests": 0, "logins": 0, "failed_logins": 0, "by_kind": {}, "by_path": {}}
         self.synthetic = None
         if args.synthetic:
             students, assignments = (int(x) for x in args.synthetic.split(","))
@@ -100,6 +100,7 @@ def make_handler(state):
                 state.stats["requests"] += 1
                 kind = re.sub(r"\d+", "N", urllib.parse.urlsplit(self.path).path)
                 state.stats["by_kind"][kind] = state.stats["by_kind"].get(kind, 0) + 1
+                state.stats["by_path"][self.path] = state.stats["by_path"].get(self.path, 0) + 1
                 if state.args.log:
                     with open(state.args.log, "a", encoding="utf-8") as f:
                         f.write(self.requestline + "\n" + "".join(f"  {k}: {v}\n" for k, v in self.headers.items()))
