@@ -51,7 +51,7 @@ expect_eq "$(echo "$OUT" | json '[(m["email"], m["gradescope_user_id"], m["membe
 # Members were merged into the local roster by email (name, SID, role, sections).
 run cs351 roster list --course CS351-S26 --format json
 expect_rc 0 "roster list"
-expect_eq "$(echo "$OUT" | json 'sorted((m["email"], m["role"], m["sid"]) for m in d)[0]')" "('ada@example.edu', 'student', '1001')" "merged member"
+expect_eq "$(echo "$OUT" | json 'sorted((m["email"], m["role"], m["sid"]) for m in d)[0]')" "('ada@example.edu', 'student', '240001001')" "merged member"
 expect_eq "$(echo "$OUT" | json '[m["sections"] for m in d if m["email"]=="bob@example.edu"][0]')" "['L01', 'Lab A']" "merged sections"
 expect_eq "$(echo "$OUT" | json '[m["status"] for m in d if m["email"]=="extra@example.edu"]')" "['enrolled']" "local-only member kept"
 
