@@ -93,7 +93,7 @@ void add_sync(CLI::App& grp, Context& ctx) {
     conn.save();
     nlohmann::json courses = nlohmann::json::array();
     for (const auto& c : report.courses) {
-      for (const auto& n : c.notes) ctx.warn(fmt::format("{}: {}", c.code, n));
+      for (const auto& n : c.notes) ctx.info(fmt::format("{}: {}", c.code, n));
       for (const auto& f : c.failures) ctx.warn(fmt::format("{}: {}", c.code, f));
       courses.push_back(course_json(c));
       if (!as_json)
