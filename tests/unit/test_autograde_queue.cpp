@@ -25,6 +25,7 @@ struct QueueFixture {
   std::unique_ptr<store::Store> store = test::open_test_store(dir);
   SQLite::Database& db = store->db();
   ManualClock clock{TimePoint(std::chrono::milliseconds(1'800'000'000'000))};
+  RunQueue queue{db};
   std::int64_t course_id = 0;
 
   QueueFixture() {
@@ -40,11 +41,11 @@ struct QueueFixture {
     req.students = std::move(students);
     req.submission = std::string(64, 'a');
     req.dedupe_window = window;
-    return enqueue(db, req, clock);
+    return queue.enqueue(req, clock);
   }
 
   std::optional<Run> next(const std::string& worker = "w1") {
-    return claim(db, worker, k_lease, clock);
+    return queue.claim(worker, k_lease, clock);
   }
 };
 
@@ -117,11 +118,11 @@ TEST_CASE("claim starts at most one run per student, oldest first") {
   // c's own run waits behind the older group run that includes c, which waits for a.
   CHECK_FALSE(f.next("w3"));
 
-  REQUIRE(finish(f.db, *first, success(5), f.clock));
+  REQUIRE(f.queue.finish(*first, success(5), f.clock));
   auto third = f.next("w3");
   REQUIRE(third);
   CHECK(third->id == a2.run.id);
-  REQUIRE(finish(f.db, *third, success(5), f.clock));
+  REQUIRE(f.queue.finish(*third, success(5), f.clock));
   CHECK(f.next()->id == ab.run.id);
   CHECK_FALSE(f.next());
   (void)c1;
@@ -144,7 +145,7 @@ TEST_CASE("a run whose lease expires fails as worker lost and is not replayed") 
   auto run = f.next();
   REQUIRE(run);
   f.clock.advance(k_lease / 2);
-  CHECK(heartbeat(f.db, *run, k_lease, f.clock));
+  CHECK(f.queue.heartbeat(*run, k_lease, f.clock));
   f.clock.advance(k_lease - 1s);
   CHECK(reap_expired(f.db, f.clock) == 0);  // the heartbeat moved the lease
   f.clock.advance(2s);
@@ -152,8 +153,8 @@ TEST_CASE("a run whose lease expires fails as worker lost and is not replayed") 
   const Run lost = require_run(f.db, queued.run.id);
   CHECK(lost.status == RunStatus::failed);
   CHECK(lost.error == "worker lost");
-  CHECK_FALSE(heartbeat(f.db, *run, k_lease, f.clock));
-  CHECK_FALSE(finish(f.db, *run, success(10), f.clock));
+  CHECK_FALSE(f.queue.heartbeat(*run, k_lease, f.clock));
+  CHECK_FALSE(f.queue.finish(*run, success(10), f.clock));
   CHECK(require_run(f.db, queued.run.id).status == RunStatus::failed);
 
   SUBCASE("retry queues it again as a new attempt, and the old worker still cannot write") {
@@ -163,8 +164,8 @@ TEST_CASE("a run whose lease expires fails as worker lost and is not replayed") 
     auto second = f.next("w2");
     REQUIRE(second);
     CHECK(second->attempt == 2);
-    CHECK_FALSE(finish(f.db, *run, success(10), f.clock));
-    CHECK(finish(f.db, *second, success(7), f.clock));
+    CHECK_FALSE(f.queue.finish(*run, success(10), f.clock));
+    CHECK(f.queue.finish(*second, success(7), f.clock));
     const Run done = require_run(f.db, queued.run.id);
     CHECK(done.status == RunStatus::succeeded);
     CHECK(done.score == 7);
@@ -179,8 +180,8 @@ TEST_CASE(
   auto running = f.next();
   REQUIRE(running);
   CHECK(cancel(f.db, one.run.id, f.clock).status == RunStatus::cancelled);
-  CHECK_FALSE(heartbeat(f.db, *running, k_lease, f.clock));
-  CHECK_FALSE(finish(f.db, *running, success(1), f.clock));
+  CHECK_FALSE(f.queue.heartbeat(*running, k_lease, f.clock));
+  CHECK_FALSE(f.queue.finish(*running, success(1), f.clock));
   CHECK(cancel(f.db, two.run.id, f.clock).status == RunStatus::cancelled);
   CHECK_FALSE(f.next());
   try {
@@ -226,9 +227,10 @@ TEST_CASE("concurrent claimers on separate connections never claim a run twice")
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       auto own = store::Store::open(f.store->path(), all_migrations());
+      RunQueue queue(own->db());
       const std::string worker = "t" + std::to_string(t);
       for (;;) {
-        auto run = claim(own->db(), worker, k_lease, system_clock());
+        auto run = queue.claim(worker, k_lease, system_clock());
         if (!run) {
           std::lock_guard lock(mutex);
           if (claimed.size() == k_runs) return;
@@ -238,7 +240,7 @@ TEST_CASE("concurrent claimers on separate connections never claim a run twice")
           std::lock_guard lock(mutex);
           if (!claimed.insert(run->id).second) ++duplicates;
         }
-        REQUIRE(finish(own->db(), *run, success(1), system_clock()));
+        REQUIRE(queue.finish(*run, success(1), system_clock()));
       }
     });
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <nlohmann/json.hpp>
 
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -23,6 +24,9 @@ SELECT r.id, r.course_id, r.assignment, r.status, r.submission, r.gradescope_sub
        (SELECT group_concat(email, ',') FROM
           (SELECT email FROM autograde_run_students WHERE run_id = r.id ORDER BY email))
 FROM autograde_runs r)sql";
+
+const std::string k_find_run_sql = std::string(k_select_run) + " WHERE r.id = ?";
+const char* const k_find_run = k_find_run_sql.c_str();
 
 std::int64_t ms(TimePoint t) {
   return t.time_since_epoch().count();
@@ -84,56 +88,21 @@ std::vector<std::string> normalised_students(const std::vector<std::string>& ema
   return out;
 }
 
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out;
-}
-
-std::optional<std::int64_t> find_duplicate(SQLite::Database& db, const EnqueueRequest& req,
-                                           const std::vector<std::string>& students,
-                                           TimePoint now) {
-  if (req.dedupe_window.count() <= 0) return std::nullopt;
-  SQLite::Statement q(db, fmt::format(R"sql(
+constexpr const char* k_find_duplicate = R"sql(
 SELECT r.id FROM autograde_run_students s JOIN autograde_runs r ON r.id = s.run_id
-WHERE s.email IN ({}) AND r.course_id = ? AND r.assignment = ? AND r.status <> 'cancelled'
-  AND r.enqueued_at >= ?
-ORDER BY r.id LIMIT 1)sql",
-                                      placeholders(students.size())));
-  int i = 1;
-  for (const auto& s : students) q.bind(i++, s);
-  q.bind(i++, req.course_id);
-  q.bind(i++, req.assignment);
-  q.bind(i++, ms(now - req.dedupe_window));
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getInt64();
-}
+WHERE s.email IN (SELECT value FROM json_each(?1)) AND r.course_id = ?2 AND r.assignment = ?3
+  AND r.status <> 'cancelled' AND r.enqueued_at >= ?4
+ORDER BY r.id LIMIT 1)sql";
 
-std::int64_t insert_run(SQLite::Database& db, const EnqueueRequest& req,
-                        const std::vector<std::string>& students, TimePoint now) {
-  SQLite::Statement ins(db, R"sql(
+constexpr const char* k_insert_run = R"sql(
 INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id, submitted_at, enqueued_at)
-VALUES (?, ?, ?, ?, ?, ?))sql");
-  ins.bind(1, req.course_id);
-  ins.bind(2, req.assignment);
-  ins.bind(3, req.submission);
-  if (req.gradescope_submission_id) ins.bind(4, *req.gradescope_submission_id);
-  ins.bind(5, ms(req.submitted_at.value_or(now)));
-  ins.bind(6, ms(now));
-  ins.exec();
-  const std::int64_t id = db.getLastInsertRowid();
-  SQLite::Statement member(db, "INSERT INTO autograde_run_students(run_id, email) VALUES (?, ?)");
-  for (const auto& s : students) {
-    member.bind(1, id);
-    member.bind(2, s);
-    member.exec();
-    member.reset();
-  }
-  return id;
-}
+VALUES (?, ?, ?, ?, ?, ?))sql";
 
-std::optional<std::int64_t> next_claimable(SQLite::Database& db) {
-  SQLite::Statement q(db, R"sql(
+constexpr const char* k_insert_student =
+    "INSERT INTO autograde_run_students(run_id, email) VALUES (?, ?)";
+
+// The oldest queued run none of whose students is running or waits in an older run.
+constexpr const char* k_next_claimable = R"sql(
 SELECT r.id FROM autograde_runs r
 WHERE r.status = 'queued'
   AND NOT EXISTS (
@@ -141,15 +110,29 @@ WHERE r.status = 'queued'
     JOIN autograde_run_students other ON other.email = mine.email
     WHERE mine.run_id = r.id
       AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
-ORDER BY r.id LIMIT 1)sql");
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getInt64();
-}
+ORDER BY r.id LIMIT 1)sql";
+
+constexpr const char* k_start = R"sql(
+UPDATE autograde_runs SET status = 'running', worker_id = ?, attempt = attempt + 1, started_at = ?,
+  lease_expires_at = ?, finished_at = NULL, error = ''
+WHERE id = ? AND status = 'queued')sql";
+
+constexpr const char* k_fail_expired = R"sql(
+UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at = ?1, lease_expires_at = NULL
+WHERE status = 'running' AND lease_expires_at < ?1)sql";
+
+// Every write by a worker is conditional on still holding the lease.
+constexpr const char* k_heartbeat = R"sql(
+UPDATE autograde_runs SET lease_expires_at = ?
+WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_expires_at >= ?)sql";
+
+constexpr const char* k_finish = R"sql(
+UPDATE autograde_runs SET status = ?, score = ?, error = ?, results = ?, log = ?, finished_at = ?,
+  lease_expires_at = NULL
+WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_expires_at >= ?)sql";
 
 int fail_expired(SQLite::Database& db, TimePoint now) {
-  SQLite::Statement q(db, R"sql(
-UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at = ?1, lease_expires_at = NULL
-WHERE status = 'running' AND lease_expires_at < ?1)sql");
+  SQLite::Statement q(db, k_fail_expired);
   q.bind(1, ms(now));
   return q.exec();
 }
@@ -167,53 +150,96 @@ std::optional<RunStatus> parse_status(const std::string& name) {
   return std::nullopt;
 }
 
-EnqueueResult enqueue(SQLite::Database& db, const EnqueueRequest& request, const Clock& clock) {
+RunQueue::RunQueue(SQLite::Database& db) : m_db(db) {}
+RunQueue::~RunQueue() = default;
+
+SQLite::Statement& RunQueue::statement(const char* sql) {
+  for (auto& [text, stmt] : m_statements) {
+    if (text == sql) {
+      stmt->reset();
+      stmt->clearBindings();
+      return *stmt;
+    }
+  }
+  return *m_statements.emplace_back(sql, std::make_unique<SQLite::Statement>(m_db, sql)).second;
+}
+
+std::optional<Run> RunQueue::find(std::int64_t id) {
+  auto& q = statement(k_find_run);
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  Run run = read_run(q);
+  q.reset();  // an unfinished SELECT would keep this connection's read snapshot open
+  return run;
+}
+
+EnqueueResult RunQueue::enqueue(const EnqueueRequest& request, const Clock& clock) {
   const auto students = normalised_students(request.students);
-  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
   const TimePoint now = clock.now();
   EnqueueResult result;
-  std::int64_t id = 0;
-  if (auto existing = find_duplicate(db, request, students, now)) {
-    id = *existing;
-    result.deduplicated = true;
-  } else {
-    id = insert_run(db, request, students, now);
+  std::optional<std::int64_t> id;
+  if (request.dedupe_window.count() > 0) {
+    auto& dup = statement(k_find_duplicate);
+    dup.bind(1, nlohmann::json(students).dump());
+    dup.bind(2, request.course_id);
+    dup.bind(3, request.assignment);
+    dup.bind(4, ms(now - request.dedupe_window));
+    if (dup.executeStep()) id = dup.getColumn(0).getInt64();
+    dup.reset();
+    result.deduplicated = id.has_value();
   }
-  result.run = require_run(db, id);
+  if (!id) {
+    auto& ins = statement(k_insert_run);
+    ins.bind(1, request.course_id);
+    ins.bind(2, request.assignment);
+    ins.bind(3, request.submission);
+    if (request.gradescope_submission_id) ins.bind(4, *request.gradescope_submission_id);
+    ins.bind(5, ms(request.submitted_at.value_or(now)));
+    ins.bind(6, ms(now));
+    ins.exec();
+    id = m_db.getLastInsertRowid();
+    for (const auto& s : students) {
+      auto& member = statement(k_insert_student);
+      member.bind(1, *id);
+      member.bind(2, s);
+      member.exec();
+    }
+  }
+  result.run = *find(*id);
   tx.commit();
   return result;
 }
 
-std::optional<Run> claim(SQLite::Database& db, const std::string& worker_id,
-                         std::chrono::milliseconds lease, const Clock& clock) {
-  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  const TimePoint now = clock.now();
-  fail_expired(db, now);
-  const auto id = next_claimable(db);
-  if (!id) {
+std::optional<Run> RunQueue::claim(const std::string& worker_id, std::chrono::milliseconds lease,
+                                   const Clock& clock) {
+  std::optional<std::int64_t> id;
+  {
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const TimePoint now = clock.now();
+    auto& expire = statement(k_fail_expired);
+    expire.bind(1, ms(now));
+    expire.exec();
+    auto& next = statement(k_next_claimable);
+    if (next.executeStep()) {
+      id = next.getColumn(0).getInt64();
+      next.reset();
+      auto& start = statement(k_start);
+      start.bind(1, worker_id);
+      start.bind(2, ms(now));
+      start.bind(3, ms(now + lease));
+      start.bind(4, *id);
+      start.exec();
+    }
     tx.commit();
-    return std::nullopt;
   }
-  SQLite::Statement up(db, R"sql(
-UPDATE autograde_runs SET status = 'running', worker_id = ?, attempt = attempt + 1, started_at = ?,
-  lease_expires_at = ?, finished_at = NULL, error = ''
-WHERE id = ? AND status = 'queued')sql");
-  up.bind(1, worker_id);
-  up.bind(2, ms(now));
-  up.bind(3, ms(now + lease));
-  up.bind(4, *id);
-  up.exec();
-  Run run = require_run(db, *id);
-  tx.commit();
-  return run;
+  if (!id) return std::nullopt;
+  return find(*id);  // after commit: the run is ours, and the write lock is free sooner
 }
 
-bool heartbeat(SQLite::Database& db, const Run& run, std::chrono::milliseconds lease,
-               const Clock& clock) {
+bool RunQueue::heartbeat(const Run& run, std::chrono::milliseconds lease, const Clock& clock) {
   const TimePoint now = clock.now();
-  SQLite::Statement q(db, R"sql(
-UPDATE autograde_runs SET lease_expires_at = ?
-WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_expires_at >= ?)sql");
+  auto& q = statement(k_heartbeat);
   q.bind(1, ms(now + lease));
   q.bind(2, run.id);
   q.bind(3, run.worker_id);
@@ -222,12 +248,9 @@ WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_
   return q.exec() == 1;
 }
 
-bool finish(SQLite::Database& db, const Run& run, const Outcome& outcome, const Clock& clock) {
+bool RunQueue::finish(const Run& run, const Outcome& outcome, const Clock& clock) {
   const TimePoint now = clock.now();
-  SQLite::Statement q(db, R"sql(
-UPDATE autograde_runs SET status = ?, score = ?, error = ?, results = ?, log = ?, finished_at = ?,
-  lease_expires_at = NULL
-WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_expires_at >= ?)sql");
+  auto& q = statement(k_finish);
   q.bind(1, status_name(outcome.status));
   if (outcome.score) q.bind(2, *outcome.score);
   q.bind(3, outcome.error);
@@ -301,7 +324,7 @@ WHERE id = ?)sql");
 }
 
 std::optional<Run> find_run(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement q(db, std::string(k_select_run) + " WHERE r.id = ?");
+  SQLite::Statement q(db, k_find_run);
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_run(q);

@@ -11,8 +11,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cs351/core/clock.h"
@@ -60,23 +62,6 @@ struct EnqueueResult {
   bool deduplicated = false;
 };
 
-// Returns the existing run when one (not cancelled) shares a student, the
-// course and the assignment and was submitted within the dedupe window of this
-// submission; else inserts a new queued run. A usage Error for no students or
-// a malformed email.
-EnqueueResult enqueue(SQLite::Database& db, const EnqueueRequest& request, const Clock& clock);
-
-// First fails every running run whose lease has expired ("worker lost"), then
-// claims the oldest queued run none of whose students is running or has an
-// older queued run. Nullopt when nothing can start now.
-std::optional<Run> claim(SQLite::Database& db, const std::string& worker_id,
-                         std::chrono::milliseconds lease, const Clock& clock);
-
-// Extends the lease; false when this worker no longer holds the run (lease
-// expired, cancelled), in which case the worker must stop the grader.
-bool heartbeat(SQLite::Database& db, const Run& run, std::chrono::milliseconds lease,
-               const Clock& clock);
-
 struct Outcome {
   RunStatus status = RunStatus::failed;  // succeeded or failed
   std::optional<double> score;
@@ -85,8 +70,42 @@ struct Outcome {
   std::string log;
 };
 
-// Records the outcome only if `run` (id, worker, attempt) still holds its lease; false otherwise.
-bool finish(SQLite::Database& db, const Run& run, const Outcome& outcome, const Clock& clock);
+// The hot path of the queue on one connection, with its statements prepared
+// once (re-parsing them and their trigger cost more than running them).
+class RunQueue {
+ public:
+  explicit RunQueue(SQLite::Database& db);
+  ~RunQueue();
+  RunQueue(const RunQueue&) = delete;
+  RunQueue& operator=(const RunQueue&) = delete;
+
+  // Returns the existing run when one (not cancelled) shares a student, the
+  // course and the assignment and was enqueued within the dedupe window;
+  // else inserts a new queued run. A usage Error for no students or a
+  // malformed email.
+  EnqueueResult enqueue(const EnqueueRequest& request, const Clock& clock);
+
+  // First fails every running run whose lease has expired ("worker lost"), then
+  // claims the oldest queued run none of whose students is running or has an
+  // older queued run. Nullopt when nothing can start now.
+  std::optional<Run> claim(const std::string& worker_id, std::chrono::milliseconds lease,
+                           const Clock& clock);
+
+  // Extends the lease; false when this worker no longer holds the run (lease
+  // expired, cancelled), in which case the worker must stop the grader.
+  bool heartbeat(const Run& run, std::chrono::milliseconds lease, const Clock& clock);
+
+  // Records the outcome only if `run` (id, worker, attempt) still holds its lease; false otherwise.
+  bool finish(const Run& run, const Outcome& outcome, const Clock& clock);
+
+  std::optional<Run> find(std::int64_t id);
+
+ private:
+  SQLite::Statement& statement(const char* sql);
+
+  SQLite::Database& m_db;
+  std::vector<std::pair<const char*, std::unique_ptr<SQLite::Statement>>> m_statements;
+};
 
 // Fails every running run whose lease expired; returns how many.
 int reap_expired(SQLite::Database& db, const Clock& clock);
