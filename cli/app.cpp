@@ -22,7 +22,8 @@ Exit codes: cs351 help exit-codes. Docs: docs/ in the source tree.)";
 void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--db", o.db, "SQLite store path (env CS351_DB)")->group("Global options");
   app.add_option("--config", o.config, "config file (env CS351_CONFIG)")->group("Global options");
-  app.add_option("--format", o.format, "output: table|csv|json (some commands add more)")->group("Global options");
+  app.add_option("--format", o.format, "output: table|csv|json (some commands add more)")
+      ->group("Global options");
   app.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group("Global options");
   app.add_flag("-v,--verbose", o.verbose, "more detail on stderr")->group("Global options");
   app.add_option("--color", o.color, "auto|always|never (NO_COLOR honoured)")
@@ -55,14 +56,17 @@ int report(const std::string& message, ExitCode code) {
 
 int parse_failure(CLI::App& app, const CLI::ParseError& e) {
   if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-  std::cerr << "cs351: error: " << e.what() << "\nRun 'cs351 --help' (or 'cs351 COMMAND --help') for usage.\n";
+  std::cerr << "cs351: error: " << e.what()
+            << "\nRun 'cs351 --help' (or 'cs351 COMMAND --help') for usage.\n";
   return static_cast<int>(ExitCode::usage);
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)", "cs351"};
+  CLI::App app{
+      "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",
+      "cs351"};
   Context ctx;
   build(app, ctx);
   try {
@@ -77,7 +81,8 @@ int run(int argc, char** argv) {
     return report(e.what(), e.code());
   } catch (const SQLite::Exception& e) {
     const int rc = e.getErrorCode();
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return report(fmt::format("store is busy: {}", e.what()), ExitCode::temporary);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      return report(fmt::format("store is busy: {}", e.what()), ExitCode::temporary);
     return report(fmt::format("store error: {}", e.what()), ExitCode::failure);
   } catch (const std::exception& e) {
     return report(e.what(), ExitCode::failure);
