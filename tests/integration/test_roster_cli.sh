@@ -13,12 +13,12 @@ expect_eq "$(echo "$OUT" | json 'd["inserted"]')" "8"
 expect_contains "$ERR" "inserted 8, updated 0, unchanged 0, removed 0"
 
 # Re-import changes nothing and says so; the store is byte-for-byte the same data.
-before=$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY id" | sha256sum)
+before=$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY course_id, person_id" | sha256sum)
 run cs351 roster import "$R/gradescope_roster.csv" --course CS351-S26
 expect_rc 0
 expect_contains "$ERR" "unchanged 8"
 expect_contains "$ERR" "nothing changed"
-expect_eq "$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY id" | sha256sum)" "$before" "store"
+expect_eq "$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY course_id, person_id" | sha256sum)" "$before" "store"
 
 # list: JSON fields, role filter.
 run cs351 roster list --course CS351-S26 --format json
