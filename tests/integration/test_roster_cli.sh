@@ -112,6 +112,18 @@ run cs351 roster import "$T/big.csv" --course CS351-S26 --format json
 expect_rc 0
 expect_eq "$(echo "$OUT" | json 'd["inserted"]')" "20000"
 
+# Two imports at once into one store: both finish (busy timeout), each in one transaction.
+cs351 course add PAR-A >/dev/null 2>&1
+cs351 course add PAR-B >/dev/null 2>&1
+cs351 roster import "$T/big.csv" --course PAR-A --format json > "$T/par-a.json" 2>/dev/null &
+pa=$!
+cs351 roster import "$T/big.csv" --course PAR-B --format json > "$T/par-b.json" 2>/dev/null &
+pb=$!
+wait $pa || fail "parallel import A failed"
+wait $pb || fail "parallel import B failed"
+expect_eq "$(json 'd["inserted"]' < "$T/par-a.json")" "20000" "parallel A"
+expect_eq "$(json 'd["inserted"]' < "$T/par-b.json")" "20000" "parallel B"
+
 # remove: refuses without a TTY unless --yes; warns about unknown emails.
 run cs351 roster remove --course CS351-S26 ada.lovelace@example.edu < /dev/null
 expect_rc 2
