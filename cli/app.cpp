@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+#include <csignal>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -45,7 +47,16 @@ void build(CLI::App& app, Context& ctx) {
   register_mail(app, ctx);
   register_autograde(app, ctx);
   register_report(app, ctx);
+  register_submissions(app, ctx);
   register_help(app, ctx);
+}
+
+// Ctrl-C: say so and exit 130 at once. An open SQLite transaction is rolled
+// back by the journal, so nothing is half-written.
+void on_interrupt(int) {
+  constexpr char k_message[] = "\ncs351: interrupted\n";
+  (void)!write(STDERR_FILENO, k_message, sizeof k_message - 1);
+  _exit(static_cast<int>(ExitCode::interrupted));
 }
 
 int report(const std::string& message, ExitCode code) {
@@ -63,6 +74,7 @@ int parse_failure(CLI::App& app, const CLI::ParseError& e) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  std::signal(SIGINT, on_interrupt);
   CLI::App app{
       "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",
       "cs351"};
