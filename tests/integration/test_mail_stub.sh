@@ -81,7 +81,9 @@ expect_contains "$ERR" "Timeout was reached"
 cs351 magic-link revoke --to hang-1@x.edu >/dev/null 2>&1
 sqlite3 "$CS351_DB" "UPDATE mail_outbox SET status = 'failed' WHERE recipient = 'hang-1@x.edu'"
 
-# The pace: max_send_rate=4 over 9 messages: never more than 4 in any second at the stub.
+# The pace: max_send_rate=4 over 9 messages: never more than 4 in any second. The
+# stub stamps arrivals, which jitter under load, so windows here are 0.9 s; the unit
+# tests check the exact bound on a manual clock.
 roster PACE "email
 $(for i in 1 2 3 4 5 6 7 8 9; do echo "p$i@x.edu"; done)"
 : >"$STUB_LOG"
@@ -91,8 +93,8 @@ python3 - "$STUB_LOG" <<'PY' || fail "rate exceeded"
 import bisect, json, sys
 t = sorted(e["at"] for e in map(json.loads, open(sys.argv[1])) if e["path"] == "/v2/email/outbound-emails")
 assert len(t) == 9, len(t)
-worst = max(bisect.bisect_left(t, x + 1.0) - i for i, x in enumerate(t))
-assert worst <= 4, f"{worst} sends in one second"
+worst = max(bisect.bisect_left(t, x + 0.9) - i for i, x in enumerate(t))
+assert worst <= 4, f"{worst} sends within 0.9 s: {t}"
 assert t[-1] - t[0] >= 1.9, f"9 sends at 4/s took only {t[-1] - t[0]:.2f}s"
 PY
 echo "ok"
