@@ -38,7 +38,8 @@ Args parse(int argc, char** argv) {
     if (flag == "--timestamps") a.timestamps = value;
   }
   if (a.endpoint.empty()) {
-    std::cerr << "usage: bench_mail_send --endpoint URL [--count N] [--rate R] [--timestamps FILE]\n";
+    std::cerr
+        << "usage: bench_mail_send --endpoint URL [--count N] [--rate R] [--timestamps FILE]\n";
     std::exit(2);
   }
   return a;
@@ -49,31 +50,37 @@ Args parse(int argc, char** argv) {
 int main(int argc, char** argv) {
   const auto args = parse(argc, argv);
   auto http = cs351::make_curl_client("cs351-bench");
-  cs351::mail::SesClient ses(*http, {args.endpoint, "us-east-1", {"AKIDBENCH", "bench-secret", ""}});
+  cs351::mail::SesClient ses(*http,
+                             {args.endpoint, "us-east-1", {"AKIDBENCH", "bench-secret", ""}});
   cs351::mail::RateLimiter limiter(args.rate, cs351::system_clock(), cs351::mail::real_sleeper());
   std::vector<double> released;
   released.reserve(args.count);
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < args.count; ++i) {
-    cs351::mail::EmailMessage m{"staff@cs351.test",
-                                "student" + std::to_string(i) + "@example.edu",
-                                "Your CS351 login link",
-                                "Hello,\n\nhttps://cs351.test/login?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
-                                "<p>Hello,</p><p><a href=\"https://cs351.test/login?token=AAAA\">Log in</a></p>",
-                                "",
-                                {{"purpose", "login"}}};
+    cs351::mail::EmailMessage m{
+        "staff@cs351.test",
+        "student" + std::to_string(i) + "@example.edu",
+        "Your CS351 login link",
+        "Hello,\n\nhttps://cs351.test/login?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
+        "<p>Hello,</p><p><a href=\"https://cs351.test/login?token=AAAA\">Log in</a></p>",
+        "",
+        {{"purpose", "login"}}};
     limiter.acquire();
-    released.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    released.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     ses.send_email(m);
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!args.timestamps.empty()) {
     std::ofstream out(args.timestamps);
     for (double t : released) out << t << '\n';
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("{\"messages\": %d, \"seconds\": %.3f, \"messages_per_second\": %.1f, \"peak_rss_kb\": %ld}\n",
-              args.count, seconds, args.count / seconds, usage.ru_maxrss);
+  std::printf(
+      "{\"messages\": %d, \"seconds\": %.3f, \"messages_per_second\": %.1f, \"peak_rss_kb\": "
+      "%ld}\n",
+      args.count, seconds, args.count / seconds, usage.ru_maxrss);
   return 0;
 }

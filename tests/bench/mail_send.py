@@ -27,20 +27,24 @@ import urllib.request
 
 EMULATOR = os.environ.get("CS351_SES_EMULATOR", "/opt/cs351-test-tools/node_modules/.bin/aws-ses-v2-local")
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Debian's interpreter, so the reference is Debian's python3-boto3 whatever `python3` is here.
+REFERENCE_PYTHON = os.environ.get("CS351_BENCH_PYTHON", "/usr/bin/python3")
 
 
 def run_measured(cmd, env=None):
-    """Runs cmd; returns (stdout, seconds, peak RSS in KiB of that process).
+    """Runs cmd; returns (stdout, seconds, peak RSS in KiB, CPU seconds) of that process.
 
     The peak comes from GNU time: a child forked from this (large) Python process
     would report Python's high-water mark as its own."""
     with tempfile.NamedTemporaryFile(mode="r") as rss:
         start = time.monotonic()
-        proc = subprocess.run(["/usr/bin/time", "-o", rss.name, "-f", "%M"] + cmd, capture_output=True, env=env)
+        proc = subprocess.run(["/usr/bin/time", "-o", rss.name, "-f", "%M %U %S"] + cmd, capture_output=True,
+                              env=env)
         seconds = time.monotonic() - start
         if proc.returncode != 0:
             sys.exit(f"{cmd[0]} failed: {proc.stderr.decode()}")
-        return proc.stdout.decode(), seconds, int(rss.read().split()[-1])
+        peak, user, system = rss.read().split()[-3:]
+        return proc.stdout.decode(), seconds, int(peak), float(user) + float(system)
 
 
 def start_emulator(workdir):
@@ -95,7 +99,7 @@ def main():
         prepare_course(cli, env, args.count)
         contenders = {
             "cs351 SES client": lambda: run_measured([bench, "--endpoint", url, "--count", str(args.count)]),
-            "boto3 sesv2": lambda: run_measured([sys.executable, os.path.join(HERE, "mail_send_boto3.py"), url,
+            "boto3 sesv2": lambda: run_measured([REFERENCE_PYTHON, os.path.join(HERE, "mail_send_boto3.py"), url,
                                                  str(args.count)]),
             "cs351 magic-link send": lambda: run_measured([cli, "magic-link", "send", "--course", "BENCH", "--yes",
                                                            "-q", "--format", "csv"], env),
@@ -106,19 +110,21 @@ def main():
         results = {name: [] for name in contenders}
         for _ in range(args.runs):
             for name, go in contenders.items():
-                _, seconds, rss = go()
+                _, seconds, rss, cpu = go()
                 if stored(url) != args.count:
                     sys.exit(f"{name}: the emulator holds {stored(url)} messages, expected {args.count}")
                 clear(url)
-                results[name].append((args.count / seconds, rss))
+                results[name].append((args.count / seconds, rss, cpu))
         print(f"{args.count} messages to aws-ses-v2-local on loopback, no rate limit; median of {args.runs} runs")
-        print(f"{'sender':24} {'msgs/s':>8} {'peak RSS':>10}   runs (msgs/s)")
+        print(f"{'sender':24} {'msgs/s':>8} {'peak RSS':>10} {'CPU/msg':>9}   runs (msgs/s)")
         medians = {}
         for name, runs in results.items():
-            rate = statistics.median(r for r, _ in runs)
-            rss = statistics.median(m for _, m in runs)
+            rate = statistics.median(r[0] for r in runs)
+            rss = statistics.median(r[1] for r in runs)
+            cpu_ms = statistics.median(r[2] for r in runs) * 1000 / args.count
             medians[name] = rate
-            print(f"{name:24} {rate:8.0f} {rss / 1024:8.1f} MiB   {', '.join(f'{r:.0f}' for r, _ in runs)}")
+            print(f"{name:24} {rate:8.0f} {rss / 1024:6.1f} MiB {cpu_ms:6.2f} ms   "
+                  f"{', '.join(f'{r[0]:.0f}' for r in runs)}")
         print(f"ratio cs351 SES client / boto3: {medians['cs351 SES client'] / medians['boto3 sesv2']:.2f}x")
         print(f"ratio cs351 magic-link send / boto3: {medians['cs351 magic-link send'] / medians['boto3 sesv2']:.2f}x")
 

@@ -30,10 +30,10 @@ expect_eq "$(echo "$OUT" | json '[m["recipient"] for m in d]')" "['reject-1@x.ed
 # session token, recomputed by botocore.
 AWS_SESSION_TOKEN=cs351-session-token cs351 mail status >/dev/null 2>&1
 grep -q '"X-Amz-Security-Token": "cs351-session-token"' "$STUB_LOG" || fail "session token header not sent"
-run python3 "$CS351_SOURCE_DIR/tests/integration/mail/sigv4_check.py" "$STUB_LOG" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" us-east-1
+run /usr/bin/python3 "$CS351_SOURCE_DIR/tests/integration/mail/sigv4_check.py" "$STUB_LOG" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" us-east-1
 expect_rc 0 "SigV4 against botocore"
 # ...and a wrong secret is caught by the same check.
-run python3 "$CS351_SOURCE_DIR/tests/integration/mail/sigv4_check.py" "$STUB_LOG" "$AWS_ACCESS_KEY_ID" wrong-secret us-east-1
+run /usr/bin/python3 "$CS351_SOURCE_DIR/tests/integration/mail/sigv4_check.py" "$STUB_LOG" "$AWS_ACCESS_KEY_ID" wrong-secret us-east-1
 expect_rc 1 "the signature check must fail with another secret"
 
 # mail status: sandbox, quota, verified identities, unverified roster addresses.

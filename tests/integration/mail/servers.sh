@@ -76,3 +76,12 @@ roster() {
   cs351 course add "$1" --name "Cloud Computing" >/dev/null 2>&1
   printf '%s\n' "$2" | cs351 roster import - --course "$1" >/dev/null 2>&1 || fail "roster import failed"
 }
+
+# expect_refused TOKEN REASON [redeem flags...]: redeem exits 77 and names REASON.
+expect_refused() {
+  local token=$1 reason=$2
+  shift 2
+  run cs351 magic-link redeem "$token" "$@"
+  expect_rc 77 "redeem refused ($reason)"
+  expect_contains "$ERR" "$reason"
+}
