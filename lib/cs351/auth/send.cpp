@@ -162,8 +162,10 @@ SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkS
 
 mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
                                   const LinkSettings& settings, mail::Mailer& mailer) {
+  // Missing settings and broken templates fail before anything is queued.
   require_base_url(settings);
-  load_template(settings, plan.purpose);  // a broken template fails before anything is queued
+  mailer.require_from();
+  load_template(settings, plan.purpose);
   std::vector<mail::NewMessage> messages;
   for (const auto& r : plan.recipients) {
     if (r.decision != "send") continue;
