@@ -47,6 +47,7 @@ void build(CLI::App& app, Context& ctx) {
   register_mail(app, ctx);
   register_autograde(app, ctx);
   register_report(app, ctx);
+  register_submissions(app, ctx);
   register_help(app, ctx);
 }
 
