@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+#include <csignal>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -22,7 +24,8 @@ Exit codes: cs351 help exit-codes. Docs: docs/ in the source tree.)";
 void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--db", o.db, "SQLite store path (env CS351_DB)")->group("Global options");
   app.add_option("--config", o.config, "config file (env CS351_CONFIG)")->group("Global options");
-  app.add_option("--format", o.format, "output: table|csv|json (some commands add more)")->group("Global options");
+  app.add_option("--format", o.format, "output: table|csv|json (some commands add more)")
+      ->group("Global options");
   app.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group("Global options");
   app.add_flag("-v,--verbose", o.verbose, "more detail on stderr")->group("Global options");
   app.add_option("--color", o.color, "auto|always|never (NO_COLOR honoured)")
@@ -44,7 +47,16 @@ void build(CLI::App& app, Context& ctx) {
   register_mail(app, ctx);
   register_autograde(app, ctx);
   register_report(app, ctx);
+  register_submissions(app, ctx);
   register_help(app, ctx);
+}
+
+// Ctrl-C: say so and exit 130 at once. An open SQLite transaction is rolled
+// back by the journal, so nothing is half-written.
+void on_interrupt(int) {
+  constexpr char k_message[] = "\ncs351: interrupted\n";
+  (void)!write(STDERR_FILENO, k_message, sizeof k_message - 1);
+  _exit(static_cast<int>(ExitCode::interrupted));
 }
 
 int report(const std::string& message, ExitCode code) {
@@ -54,14 +66,18 @@ int report(const std::string& message, ExitCode code) {
 
 int parse_failure(CLI::App& app, const CLI::ParseError& e) {
   if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-  std::cerr << "cs351: error: " << e.what() << "\nRun 'cs351 --help' (or 'cs351 COMMAND --help') for usage.\n";
+  std::cerr << "cs351: error: " << e.what()
+            << "\nRun 'cs351 --help' (or 'cs351 COMMAND --help') for usage.\n";
   return static_cast<int>(ExitCode::usage);
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)", "cs351"};
+  std::signal(SIGINT, on_interrupt);
+  CLI::App app{
+      "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",
+      "cs351"};
   Context ctx;
   build(app, ctx);
   try {
@@ -76,7 +92,8 @@ int run(int argc, char** argv) {
     return report(e.what(), e.code());
   } catch (const SQLite::Exception& e) {
     const int rc = e.getErrorCode();
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return report(fmt::format("store is busy: {}", e.what()), ExitCode::temporary);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      return report(fmt::format("store is busy: {}", e.what()), ExitCode::temporary);
     return report(fmt::format("store error: {}", e.what()), ExitCode::failure);
   } catch (const std::exception& e) {
     return report(e.what(), ExitCode::failure);

@@ -13,6 +13,7 @@ void register_gradescope(CLI::App& app, Context& ctx);
 void register_mail(CLI::App& app, Context& ctx);
 void register_autograde(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_submissions(CLI::App& app, Context& ctx);
 void register_help(CLI::App& app, Context& ctx);
 
 }  // namespace cs351::cli

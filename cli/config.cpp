@@ -7,8 +7,11 @@ namespace cs351::cli {
 
 void register_config(CLI::App& app, Context& ctx) {
   auto* grp = app.add_subcommand("config", "Show settings and where each value comes from");
-  auto* show = grp->add_subcommand("show", "Every setting, its value and its origin (default, file, env, flag)");
-  show->footer("Example:\n  cs351 config show\n  CS351_STORE_PATH=/tmp/x.db cs351 config show --format json");
+  auto* show = grp->add_subcommand(
+      "show", "Every setting, its value and its origin (default, file, env, flag)");
+  show->footer(
+      "Example:\n  cs351 config show\n  CS351_STORE_PATH=/tmp/x.db cs351 config show --format "
+      "json");
   ctx.on_run(show, [&ctx] {
     const auto& config = ctx.config();
     Listing listing{{"key", "value", "origin", "env"}};

@@ -42,18 +42,24 @@ store::Store& Context::store() {
   return *m_store;
 }
 
-std::string Context::format(std::initializer_list<const char*> allowed, const std::string& fallback) {
+std::string Context::format(std::initializer_list<const char*> allowed,
+                            const std::string& fallback) {
   if (options.format.empty()) return stdout_is_tty() ? "table" : fallback;
   for (const char* a : allowed) {
     if (options.format == a) return options.format;
   }
   std::string list;
   for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  throw usage_error(fmt::format("--format {} is not available here (choose {})", options.format, list));
+  throw usage_error(
+      fmt::format("--format {} is not available here (choose {})", options.format, list));
 }
 
-bool Context::stdout_is_tty() const { return isatty(STDOUT_FILENO) == 1; }
-bool Context::stdin_is_tty() const { return isatty(STDIN_FILENO) == 1; }
+bool Context::stdout_is_tty() const {
+  return isatty(STDOUT_FILENO) == 1;
+}
+bool Context::stdin_is_tty() const {
+  return isatty(STDIN_FILENO) == 1;
+}
 
 bool Context::color_stderr() const {
   if (options.color == "always") return true;
@@ -71,21 +77,26 @@ void Context::detail(const std::string& message) const {
 }
 
 void Context::warn(const std::string& message) const {
-  std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ") << message << '\n';
+  std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ") << message
+            << '\n';
 }
 
 void Context::confirm(const std::string& question, bool yes) const {
   if (yes) return;
   if (!stdin_is_tty()) {
-    throw usage_error(fmt::format("{} -- refusing without a terminal; pass --yes to confirm", question));
+    throw usage_error(
+        fmt::format("{} -- refusing without a terminal; pass --yes to confirm", question));
   }
   std::cerr << question << " [y/N] " << std::flush;
   std::string answer;
   std::getline(std::cin, answer);
-  if (answer != "y" && answer != "Y" && answer != "yes") throw Error(ExitCode::failure, "cancelled; nothing changed");
+  if (answer != "y" && answer != "Y" && answer != "yes")
+    throw Error(ExitCode::failure, "cancelled; nothing changed");
 }
 
-void Context::on_run(CLI::App* command, std::function<void()> action) { m_actions[command] = std::move(action); }
+void Context::on_run(CLI::App* command, std::function<void()> action) {
+  m_actions[command] = std::move(action);
+}
 
 void Context::run(const CLI::App& app) {
   const CLI::App* chosen = &app;
@@ -96,13 +107,15 @@ void Context::run(const CLI::App& app) {
   }
   auto it = m_actions.find(chosen);
   if (it == m_actions.end()) {
-    throw usage_error(fmt::format("'{}' needs a subcommand; see --help", chosen == &app ? "cs351" : chosen->get_name()));
+    throw usage_error(fmt::format("'{}' needs a subcommand; see --help",
+                                  chosen == &app ? "cs351" : chosen->get_name()));
   }
   it->second();
 }
 
 CLI::App* group(CLI::App& parent, const std::string& name, const std::string& description) {
-  for (auto* sub : parent.get_subcommands([&](CLI::App* s) { return s->get_name() == name; })) return sub;
+  for (auto* sub : parent.get_subcommands([&](CLI::App* s) { return s->get_name() == name; }))
+    return sub;
   return parent.add_subcommand(name, description);
 }
 

@@ -33,7 +33,8 @@ class Context {
 
   // The output format for this command: --format when given (checked against
   // `allowed`), else table on a TTY and `fallback` when piped.
-  std::string format(std::initializer_list<const char*> allowed, const std::string& fallback = "csv");
+  std::string format(std::initializer_list<const char*> allowed,
+                     const std::string& fallback = "csv");
 
   bool stdout_is_tty() const;
   bool stdin_is_tty() const;

@@ -14,18 +14,22 @@ struct CourseAddOptions {
 };
 
 nlohmann::json course_json(const roster::Course& c) {
-  return {{"code", c.code},         {"name", c.name},     {"term", c.term},
-          {"timezone", c.timezone}, {"active", c.active}, {"gradescope_course_id", c.gradescope_course_id.value_or("")}};
+  return {{"code", c.code},     {"name", c.name},
+          {"term", c.term},     {"timezone", c.timezone},
+          {"active", c.active}, {"gradescope_course_id", c.gradescope_course_id.value_or("")}};
 }
 
 void add_toggle(CLI::App& grp, Context& ctx, const std::string& verb, bool active) {
-  auto* cmd = grp.add_subcommand(verb, active ? "Mark a course active (students may log in)"
-                                              : "Mark a course inactive (its students' magic links stop working)");
+  auto* cmd = grp.add_subcommand(
+      verb, active ? "Mark a course active (students may log in)"
+                   : "Mark a course inactive (its students' magic links stop working)");
   auto code = std::make_shared<std::string>();
   cmd->add_option("CODE", *code, "course code")->required();
   ctx.on_run(cmd, [&ctx, code, active, verb] {
     const bool changed = roster::set_course_active(ctx.store().db(), *code, active);
-    ctx.info(fmt::format("{}: {}", *code, changed ? verb + "d" : std::string("already ") + (active ? "active" : "inactive")));
+    ctx.info(fmt::format(
+        "{}: {}", *code,
+        changed ? verb + "d" : std::string("already ") + (active ? "active" : "inactive")));
   });
 }
 
@@ -39,21 +43,25 @@ void register_course(CLI::App& app, Context& ctx) {
   add->add_option("CODE", o->code, "course code, e.g. CS351-S26")->required();
   add->add_option("--name", o->name, "course name");
   add->add_option("--term", o->term, "term, e.g. \"Spring 2026\"");
-  add->add_option("--timezone", o->timezone, "tz database zone for course-local times (default UTC)");
-  add->footer("Example:\n  cs351 course add CS351-S26 --name \"Cloud Computing\" --term \"Spring 2026\" "
-              "--timezone America/Indiana/Indianapolis");
+  add->add_option("--timezone", o->timezone,
+                  "tz database zone for course-local times (default UTC)");
+  add->footer(
+      "Example:\n  cs351 course add CS351-S26 --name \"Cloud Computing\" --term \"Spring 2026\" "
+      "--timezone America/Indiana/Indianapolis");
   ctx.on_run(add, [&ctx, o, add] {
     roster::CourseFields f{o->code, {}, {}, {}};
     if (add->count("--name")) f.name = o->name;
     if (add->count("--term")) f.term = o->term;
     if (add->count("--timezone")) f.timezone = o->timezone;
-    ctx.info(fmt::format("{}: {}", o->code, roster::change_name(roster::add_course(ctx.store().db(), f))));
+    ctx.info(fmt::format("{}: {}", o->code,
+                         roster::change_name(roster::add_course(ctx.store().db(), f))));
   });
 
   auto* list = grp->add_subcommand("list", "List courses");
   ctx.on_run(list, [&ctx] {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
-    for (const auto& c : roster::list_courses(ctx.store().db())) listing.rows.push_back(course_json(c));
+    for (const auto& c : roster::list_courses(ctx.store().db()))
+      listing.rows.push_back(course_json(c));
     write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
   });
 

@@ -28,7 +28,8 @@ bool write_default_config(const std::filesystem::path& path) {
 }  // namespace
 
 void register_init(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("init", "Create the store and a commented default config (safe to re-run)");
+  auto* cmd = app.add_subcommand(
+      "init", "Create the store and a commented default config (safe to re-run)");
   cmd->footer("Example:\n  cs351 init\n  cs351 --db /srv/cs351/cs351.db init");
   ctx.on_run(cmd, [&ctx] {
     const auto& config = ctx.config();

@@ -8,12 +8,14 @@ namespace {
 // Display width of UTF-8 text: count code points, not bytes (good enough for
 // aligned columns; wide CJK glyphs may still stagger).
 std::size_t display_width(const std::string& s) {
-  return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  return std::count_if(s.begin(), s.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
 std::string csv_escape(const std::string& cell) {
   std::string value = cell;
-  if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos) value.insert(0, "'");
+  if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos)
+    value.insert(0, "'");
   if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
   std::string quoted = "\"";
   for (char c : value) {
@@ -25,7 +27,8 @@ std::string csv_escape(const std::string& cell) {
 
 std::vector<std::string> row_cells(const Listing& listing, const nlohmann::json& row) {
   std::vector<std::string> cells;
-  for (const auto& column : listing.columns) cells.push_back(row.contains(column) ? cell_text(row[column]) : "");
+  for (const auto& column : listing.columns)
+    cells.push_back(row.contains(column) ? cell_text(row[column]) : "");
   return cells;
 }
 
@@ -62,7 +65,8 @@ void write_table(std::ostream& out, const Listing& listing) {
   for (const auto& row : listing.rows) lines.push_back(row_cells(listing, row));
   std::vector<std::size_t> width(listing.columns.size(), 0);
   for (const auto& line : lines) {
-    for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], display_width(line[i]));
+    for (std::size_t i = 0; i < line.size(); ++i)
+      width[i] = std::max(width[i], display_width(line[i]));
   }
   for (const auto& line : lines) {
     std::string text;

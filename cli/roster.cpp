@@ -1,7 +1,167 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
 #include "cli/commands.h"
+#include "cli/output.h"
+#include "cs351/core/error.h"
+#include "cs351/core/text.h"
+#include "cs351/roster/course.h"
+#include "cs351/roster/email.h"
+#include "cs351/roster/people.h"
+#include "cs351/roster/roster_import.h"
 
 namespace cs351::cli {
+namespace {
 
-void register_roster(CLI::App& /*app*/, Context& /*ctx*/) {}
+const std::vector<std::string> k_roles{"student", "ta", "instructor", "reader"};
+
+struct ImportFlags {
+  std::string file, course, role = "student";
+  bool dry_run = false, sync = false;
+};
+
+struct ListFlags {
+  std::string course, role;
+  bool include_dropped = false;
+};
+
+nlohmann::json member_json(const roster::Member& m) {
+  return {{"email", m.email},         {"name", m.name},    {"first_name", m.first_name},
+          {"last_name", m.last_name}, {"sid", m.sid},      {"role", m.role},
+          {"sections", m.sections},   {"status", m.status}};
+}
+
+Listing members_listing(Context& ctx, const ListFlags& f) {
+  auto& db = ctx.store().db();
+  const auto course = roster::require_course(db, f.course);
+  Listing listing{
+      {"email", "name", "first_name", "last_name", "sid", "role", "sections", "status"}};
+  const auto role = f.role.empty() ? std::nullopt : std::optional<std::string>(f.role);
+  for (const auto& m : roster::list_members(db, course.id, role, f.include_dropped)) {
+    listing.rows.push_back(member_json(m));
+  }
+  return listing;
+}
+
+// Gradescope's roster upload: First Name,Last Name,Email,SID,Sections (enrolled only).
+Listing gradescope_listing(const Listing& all) {
+  Listing out{{"First Name", "Last Name", "Email", "SID", "Sections"}};
+  for (const auto& r : all.rows) {
+    if (r["status"] != "enrolled") continue;
+    out.rows.push_back({{"First Name", r["first_name"]},
+                        {"Last Name", r["last_name"]},
+                        {"Email", r["email"]},
+                        {"SID", r["sid"]},
+                        {"Sections", r["sections"]}});
+  }
+  return out;
+}
+
+std::string summary_line(const roster::ImportSummary& s) {
+  auto line = fmt::format("inserted {}, updated {}, unchanged {}, removed {}", s.inserted,
+                          s.updated, s.unchanged, s.removed);
+  if (s.inserted + s.updated + s.removed == 0) line += " (nothing changed)";
+  return line;
+}
+
+void add_import(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "import", "Import a class list (CSV or our JSON export); re-running is safe");
+  auto f = std::make_shared<ImportFlags>();
+  cmd->add_option("FILE", f->file, "CSV or JSON file, or - for stdin")->required();
+  cmd->add_option("--course", f->course, "course code")->required();
+  cmd->add_option("--role", f->role, "role for rows without a Role column")
+      ->check(CLI::IsMember(k_roles));
+  cmd->add_flag("--dry-run", f->dry_run, "print what would change, write nothing");
+  cmd->add_flag("--sync", f->sync,
+                "the file is the complete list for its roles: mark missing people dropped");
+  cmd->footer(R"(Examples:
+  cs351 roster import gradescope_roster.csv --course CS351-S26
+  cs351 roster import registrar.csv --course CS351-S26 --sync --dry-run
+  cs351 roster import tas.csv --course CS351-S26 --role ta
+
+Headers are matched case-insensitively (Email / E-mail / Email Address, First Name / Given Name,
+Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.)");
+  ctx.on_run(cmd, [&ctx, f] {
+    const std::string format = ctx.options.format.empty() ? "text" : ctx.format({"json"});
+    roster::ImportOptions options{f->role, f->sync, f->file == "-" ? "<stdin>" : f->file};
+    const auto bytes = read_input(f->file);
+    const auto sum = roster::import_roster(ctx.store().db(), f->course, bytes, options, f->dry_run);
+    if (format == "json") {
+      nlohmann::json out{{"inserted", sum.inserted},
+                         {"updated", sum.updated},
+                         {"unchanged", sum.unchanged},
+                         {"removed", sum.removed}};
+      if (f->dry_run) out["changes"] = sum.changes;
+      std::cout << json_text(out) << '\n';
+    } else if (f->dry_run) {
+      for (const auto& c : sum.changes) std::cout << c << '\n';
+    }
+    ctx.info((f->dry_run ? "dry run, nothing written: would have " : "") + summary_line(sum));
+  });
+}
+
+void add_list_and_export(CLI::App& grp, Context& ctx) {
+  auto* list =
+      grp.add_subcommand("list", "List a course's members (enrolled; --include-dropped for all)");
+  auto lf = std::make_shared<ListFlags>();
+  list->add_option("--course", lf->course, "course code")->required();
+  list->add_option("--role", lf->role, "only this role")->check(CLI::IsMember(k_roles));
+  list->add_flag("--include-dropped", lf->include_dropped, "also list dropped people");
+  list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
+  ctx.on_run(list, [&ctx, lf] {
+    write_listing(std::cout, members_listing(ctx, *lf), ctx.format({"table", "csv", "json"}));
+  });
+
+  auto* exp = grp.add_subcommand(
+      "export", "Export a roster: csv/json (re-importable) or gradescope (upload CSV)");
+  auto ef = std::make_shared<ListFlags>();
+  exp->add_option("--course", ef->course, "course code")->required();
+  exp->footer(
+      "Examples:\n  cs351 roster export --course CS351-S26 > roster.csv\n"
+      "  cs351 roster export --course CS351-S26 --format gradescope > upload.csv");
+  ctx.on_run(exp, [&ctx, ef] {
+    ef->include_dropped = true;
+    const auto format =
+        ctx.options.format.empty() ? "csv" : ctx.format({"csv", "json", "gradescope"});
+    const auto all = members_listing(ctx, *ef);
+    write_listing(std::cout, format == "gradescope" ? gradescope_listing(all) : all,
+                  format == "json" ? "json" : "csv");
+  });
+}
+
+void add_remove(CLI::App& grp, Context& ctx) {
+  auto* cmd =
+      grp.add_subcommand("remove", "Remove people from a course (asks first; --yes to skip)");
+  auto course = std::make_shared<std::string>();
+  auto emails = std::make_shared<std::vector<std::string>>();
+  auto yes = std::make_shared<bool>(false);
+  cmd->add_option("--course", *course, "course code")->required();
+  cmd->add_option("EMAIL", *emails, "emails to remove")->required();
+  cmd->add_flag("-y,--yes", *yes, "do not ask");
+  cmd->footer("Example:\n  cs351 roster remove --course CS351-S26 ada@example.edu --yes");
+  ctx.on_run(cmd, [&ctx, course, emails, yes] {
+    ctx.confirm(fmt::format("Remove {} person(s) from {}?", emails->size(), *course), *yes);
+    const auto removed = roster::remove_members(ctx.store().db(), *course, *emails);
+    for (const auto& e : *emails) {
+      if (std::find(removed.begin(), removed.end(), roster::normalize_email(e)) == removed.end()) {
+        ctx.warn(fmt::format("{} is not in {}", e, *course));
+      }
+    }
+    if (removed.empty())
+      throw data_error(fmt::format("none of the given people is in {}; nothing removed", *course));
+    ctx.info(fmt::format("removed {} from {}", removed.size(), *course));
+  });
+}
+
+}  // namespace
+
+void register_roster(CLI::App& app, Context& ctx) {
+  auto* grp = group(app, "roster", "Class lists: import, list, export, remove");
+  add_import(*grp, ctx);
+  add_list_and_export(*grp, ctx);
+  add_remove(*grp, ctx);
+}
 
 }  // namespace cs351::cli

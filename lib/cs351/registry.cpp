@@ -41,7 +41,8 @@ const store::Migrations& all_migrations() {
 const std::vector<SettingSpec>& all_settings() {
   static const std::vector<SettingSpec> list = [] {
     std::vector<SettingSpec> out{
-        {"store.path", default_store_path().string(), "Path of the SQLite store (also --db, env CS351_DB)."},
+        {"store.path", default_store_path().string(),
+         "Path of the SQLite store (also --db, env CS351_DB)."},
     };
     for (const auto* part : {&gradescope::settings(), &auth::settings(), &mail::settings(),
                              &autograde::settings(), &analytics::settings()}) {

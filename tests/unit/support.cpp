@@ -2,10 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <fstream>
 #include <iterator>
-#include <unistd.h>
 
 #include "cs351/registry.h"
 

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <set>
-#include <toml++/toml.h>
 
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
@@ -14,7 +14,9 @@
 namespace cs351 {
 namespace {
 
-bool is_family(const SettingSpec& s) { return s.key.size() > 2 && s.key.ends_with(".*"); }
+bool is_family(const SettingSpec& s) {
+  return s.key.size() > 2 && s.key.ends_with(".*");
+}
 
 const SettingSpec* find_spec(const std::vector<SettingSpec>& specs, const std::string& key) {
   for (const auto& s : specs) {
@@ -42,7 +44,8 @@ std::string scalar_text(const toml::node& node) {
   return out.str();
 }
 
-void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string>& out) {
+void flatten(const toml::table& table, const std::string& prefix,
+             std::map<std::string, std::string>& out) {
   for (const auto& [k, node] : table) {
     std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = node.as_table()) {
@@ -61,7 +64,8 @@ std::map<std::string, std::string> read_file(const std::filesystem::path& path) 
     flatten(toml::parse_file(path.string()), "", out);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    throw config_error(fmt::format("{}:{}:{}: {}", path.string(), where.line, where.column, e.description()));
+    throw config_error(
+        fmt::format("{}:{}:{}: {}", path.string(), where.line, where.column, e.description()));
   }
   return out;
 }
@@ -70,10 +74,14 @@ std::map<std::string, std::string> read_file(const std::filesystem::path& path) 
 
 const char* origin_name(Origin o) {
   switch (o) {
-    case Origin::default_value: return "default";
-    case Origin::file: return "file";
-    case Origin::env: return "env";
-    case Origin::flag: return "flag";
+    case Origin::default_value:
+      return "default";
+    case Origin::file:
+      return "file";
+    case Origin::env:
+      return "env";
+    case Origin::flag:
+      return "flag";
   }
   return "?";
 }
@@ -88,7 +96,9 @@ EnvLookup process_env() {
 
 std::string env_name_for(const std::string& key) {
   std::string name = "CS351_";
-  for (char c : key) name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : key)
+    name += (c == '.' || c == '-') ? '_'
+                                   : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return name;
 }
 
@@ -97,7 +107,8 @@ Config Config::load(const std::vector<SettingSpec>& specs, const Sources& source
   config.m_file = sources.file;
   auto put = [&](const std::string& key, std::string value, Origin origin) {
     const SettingSpec* spec = find_spec(specs, key);
-    config.m_values[key] = Setting{key, std::move(value), origin, spec != nullptr, spec && spec->secret};
+    config.m_values[key] =
+        Setting{key, std::move(value), origin, spec != nullptr, spec && spec->secret};
   };
   for (const auto& s : specs) {
     if (!is_family(s) && s.default_value) put(s.key, *s.default_value, Origin::default_value);
@@ -130,42 +141,42 @@ std::string Config::require(const std::string& key) const {
   auto v = get(key);
   if (!v || v->empty()) {
     throw config_error(fmt::format("setting '{}' is not set (set it in {} or env {})", key,
-                                   m_file.empty() ? "the config file" : m_file.string(), env_name_for(key)));
+                                   m_file.empty() ? "the config file" : m_file.string(),
+                                   env_name_for(key)));
   }
   return *v;
 }
 
 namespace {
 Error bad_value(const Setting& s, const char* expected) {
-  return config_error(fmt::format("setting '{}' ({}) must be {}, got '{}'", s.key, origin_name(s.origin),
-                                  expected, s.value));
+  return config_error(fmt::format("setting '{}' ({}) must be {}, got '{}'", s.key,
+                                  origin_name(s.origin), expected, s.value));
+}
+
+// Whole-string numeric parse with std::stoll/std::stod; anything left over is an error.
+template <typename T, typename Parse>
+std::optional<T> parse_number(const Setting* s, Parse parse, const char* expected) {
+  if (s == nullptr) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    T v = parse(s->value, &used);
+    if (used == s->value.size()) return v;
+  } catch (const std::logic_error&) {
+  }
+  throw bad_value(*s, expected);
 }
 }  // namespace
 
 std::optional<std::int64_t> Config::get_int(const std::string& key) const {
-  const Setting* s = find(key);
-  if (s == nullptr) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    auto v = std::stoll(s->value, &used);
-    if (used != s->value.size()) throw bad_value(*s, "a whole number");
-    return v;
-  } catch (const std::logic_error&) {
-    throw bad_value(*s, "a whole number");
-  }
+  return parse_number<std::int64_t>(
+      find(key), [](const std::string& v, std::size_t* used) { return std::stoll(v, used); },
+      "a whole number");
 }
 
 std::optional<double> Config::get_double(const std::string& key) const {
-  const Setting* s = find(key);
-  if (s == nullptr) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    auto v = std::stod(s->value, &used);
-    if (used != s->value.size()) throw bad_value(*s, "a number");
-    return v;
-  } catch (const std::logic_error&) {
-    throw bad_value(*s, "a number");
-  }
+  return parse_number<double>(
+      find(key), [](const std::string& v, std::size_t* used) { return std::stod(v, used); },
+      "a number");
 }
 
 std::optional<bool> Config::get_bool(const std::string& key) const {

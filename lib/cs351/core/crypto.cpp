@@ -21,7 +21,8 @@ std::string base64_with(std::string_view bytes, const char* alphabet, bool pad) 
   out.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
                        static_cast<unsigned char>(bytes[i + 2]);
     for (int shift : {18, 12, 6, 0}) out += alphabet[(v >> shift) & 63];
   }
@@ -48,8 +49,8 @@ std::string sha256(std::string_view data) {
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out.data(), &len);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &len);
   return std::string(reinterpret_cast<const char*>(out.data()), len);
 }
 
@@ -64,8 +65,12 @@ std::string hex_encode(std::string_view bytes) {
   return out;
 }
 
-std::string base64url_encode(std::string_view bytes) { return base64_with(bytes, k_b64url, false); }
-std::string base64_encode(std::string_view bytes) { return base64_with(bytes, k_b64, true); }
+std::string base64url_encode(std::string_view bytes) {
+  return base64_with(bytes, k_b64url, false);
+}
+std::string base64_encode(std::string_view bytes) {
+  return base64_with(bytes, k_b64, true);
+}
 
 bool base64url_decode(std::string_view text, std::string& out) {
   out.clear();

@@ -16,11 +16,13 @@ std::size_t line_of(std::string_view bytes, std::size_t offset) {
 
 void check_text(std::string_view bytes, const std::string& name) {
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
-    throw data_error(fmt::format("{}:{}: binary data (NUL byte): not a CSV text file", name, line_of(bytes, nul)));
+    throw data_error(fmt::format("{}:{}: binary data (NUL byte): not a CSV text file", name,
+                                 line_of(bytes, nul)));
   }
   if (auto bad = invalid_utf8_at(bytes)) {
-    throw data_error(fmt::format("{}:{}: invalid UTF-8 at byte {}; convert the file first (e.g. iconv -f latin1 -t utf-8)",
-                                 name, line_of(bytes, *bad), *bad));
+    throw data_error(fmt::format(
+        "{}:{}: invalid UTF-8 at byte {}; convert the file first (e.g. iconv -f latin1 -t utf-8)",
+        name, line_of(bytes, *bad), *bad));
   }
 }
 
@@ -78,7 +80,8 @@ class Parser {
       field += '"';
       ++m_pos;
     }
-    if (m_pos < m_in.size() && std::string_view(",\r\n").find(m_in[m_pos]) == std::string_view::npos) {
+    if (m_pos < m_in.size() &&
+        std::string_view(",\r\n").find(m_in[m_pos]) == std::string_view::npos) {
       throw data_error(fmt::format("{}:{}: unexpected text after a closing quote", m_name, m_line));
     }
     return field;

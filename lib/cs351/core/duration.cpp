@@ -1,8 +1,8 @@
 #include "cs351/core/duration.h"
 
+#include <fmt/format.h>
 #include <array>
 #include <charconv>
-#include <fmt/format.h>
 #include <utility>
 
 #include "cs351/core/error.h"
@@ -16,18 +16,15 @@ struct Unit {
 };
 
 // Longest suffix first so "ms" is not read as "m".
-constexpr std::array<Unit, 5> k_units{{{"ms", 1},
-                                       {"s", 1000},
-                                       {"m", 60'000},
-                                       {"h", 3'600'000},
-                                       {"d", 86'400'000}}};
+constexpr std::array<Unit, 5> k_units{
+    {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
 
 }  // namespace
 
 std::chrono::milliseconds parse_duration(std::string_view text, std::string_view what) {
   auto bad = [&] {
-    return usage_error(
-        fmt::format("invalid {} '{}': write a whole number and a unit, e.g. 90s, 15m, 7d", what, text));
+    return usage_error(fmt::format(
+        "invalid {} '{}': write a whole number and a unit, e.g. 90s, 15m, 7d", what, text));
   };
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -30,11 +30,23 @@ class Error : public std::runtime_error {
 };
 
 // Shorthands for the common kinds, so throw sites read as what went wrong.
-inline Error usage_error(const std::string& m) { return Error(ExitCode::usage, m); }
-inline Error data_error(const std::string& m) { return Error(ExitCode::data, m); }
-inline Error config_error(const std::string& m) { return Error(ExitCode::config, m); }
-inline Error unavailable_error(const std::string& m) { return Error(ExitCode::unavailable, m); }
-inline Error temporary_error(const std::string& m) { return Error(ExitCode::temporary, m); }
-inline Error auth_error(const std::string& m) { return Error(ExitCode::no_perm, m); }
+inline Error usage_error(const std::string& m) {
+  return Error(ExitCode::usage, m);
+}
+inline Error data_error(const std::string& m) {
+  return Error(ExitCode::data, m);
+}
+inline Error config_error(const std::string& m) {
+  return Error(ExitCode::config, m);
+}
+inline Error unavailable_error(const std::string& m) {
+  return Error(ExitCode::unavailable, m);
+}
+inline Error temporary_error(const std::string& m) {
+  return Error(ExitCode::temporary, m);
+}
+inline Error auth_error(const std::string& m) {
+  return Error(ExitCode::no_perm, m);
+}
 
 }  // namespace cs351

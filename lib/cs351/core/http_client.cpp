@@ -26,7 +26,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   if (line.starts_with("HTTP/")) headers->clear();  // a new response (after 100-continue)
   auto colon = line.find(':');
   if (colon != std::string_view::npos) {
-    headers->emplace_back(to_lower_ascii(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    headers->emplace_back(to_lower_ascii(trim(line.substr(0, colon))),
+                          std::string(trim(line.substr(colon + 1))));
   }
   return size * n;
 }
@@ -45,7 +46,8 @@ class CurlHttpClient : public HttpClient {
   HttpResponse send(const HttpRequest& request) override {
     HttpResponse response;
     curl_slist* headers = nullptr;
-    for (const auto& [k, v] : request.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
+    for (const auto& [k, v] : request.headers)
+      headers = curl_slist_append(headers, (k + ": " + v).c_str());
     // libcurl adds "Expect: 100-continue" to large POSTs; it only adds a round trip here.
     headers = curl_slist_append(headers, "Expect:");
     curl_easy_reset(m_curl);
@@ -65,12 +67,14 @@ class CurlHttpClient : public HttpClient {
     } else {
       curl_easy_setopt(m_curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
       curl_easy_setopt(m_curl, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(m_curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(m_curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
     }
     const CURLcode rc = curl_easy_perform(m_curl);
     curl_slist_free_all(headers);
     if (rc != CURLE_OK) {
-      throw HttpTransportError(fmt::format("{} {}: {}", request.method, strip_query(request.url), curl_easy_strerror(rc)),
+      throw HttpTransportError(fmt::format("{} {}: {}", request.method, strip_query(request.url),
+                                           curl_easy_strerror(rc)),
                                rc == CURLE_OPERATION_TIMEDOUT);
     }
     curl_easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &response.status);

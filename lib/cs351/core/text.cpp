@@ -33,7 +33,11 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     if (len == 0 || (len == 2 && c < 0xC2) || i + len > s.size()) return i;
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
@@ -50,7 +54,8 @@ std::string read_input(const std::string& path) {
     return buf.str();
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ExitCode::data, fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+  if (!in)
+    throw Error(ExitCode::data, fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
@@ -59,7 +64,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
   std::size_t start = 0;
   for (;;) {
     auto pos = s.find(sep, start);
-    out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    out.emplace_back(
+        s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
     if (pos == std::string_view::npos) return out;
     start = pos + 1;
   }

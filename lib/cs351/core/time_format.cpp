@@ -11,8 +11,8 @@ namespace {
 using std::chrono::milliseconds;
 
 std::optional<date::local_time<milliseconds>> parse_local(const std::string& s) {
-  for (const char* fmt : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
-                          "%Y-%m-%d"}) {
+  for (const char* fmt :
+       {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"}) {
     std::istringstream in(s);
     date::local_time<milliseconds> t;
     in >> date::parse(fmt, t);

@@ -26,12 +26,15 @@ Course read_course(SQLite::Statement& q) {
 }
 
 void validate(const CourseFields& f) {
-  if (f.code.empty() || f.code.find_first_of(" \t\r\n/") != std::string::npos || f.code.size() > 64) {
-    throw usage_error(fmt::format("invalid course code '{}': use letters, digits, '-' or '_' (no spaces)", f.code));
+  if (f.code.empty() || f.code.find_first_of(" \t\r\n/") != std::string::npos ||
+      f.code.size() > 64) {
+    throw usage_error(fmt::format(
+        "invalid course code '{}': use letters, digits, '-' or '_' (no spaces)", f.code));
   }
   if (f.timezone && !is_valid_timezone(*f.timezone)) {
-    throw usage_error(fmt::format("unknown time zone '{}' (use a tz database name such as America/Indiana/Indianapolis)",
-                                  *f.timezone));
+    throw usage_error(fmt::format(
+        "unknown time zone '{}' (use a tz database name such as America/Indiana/Indianapolis)",
+        *f.timezone));
   }
 }
 
@@ -39,9 +42,12 @@ void validate(const CourseFields& f) {
 
 const char* change_name(Change c) {
   switch (c) {
-    case Change::inserted: return "inserted";
-    case Change::updated: return "updated";
-    case Change::unchanged: return "unchanged";
+    case Change::inserted:
+      return "inserted";
+    case Change::updated:
+      return "updated";
+    case Change::unchanged:
+      return "unchanged";
   }
   return "?";
 }
@@ -53,7 +59,9 @@ Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& cloc
   auto existing = find_course(db, f.code);
   Change change = Change::unchanged;
   if (!existing) {
-    SQLite::Statement q(db, "INSERT INTO courses(code, name, term, timezone, created_at, updated_at) VALUES (?,?,?,?,?,?)");
+    SQLite::Statement q(db,
+                        "INSERT INTO courses(code, name, term, timezone, created_at, updated_at) "
+                        "VALUES (?,?,?,?,?,?)");
     q.bind(1, f.code);
     q.bind(2, f.name.value_or(""));
     q.bind(3, f.term.value_or(""));
@@ -67,8 +75,10 @@ Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& cloc
     next.name = f.name.value_or(next.name);
     next.term = f.term.value_or(next.term);
     next.timezone = f.timezone.value_or(next.timezone);
-    if (next.name != existing->name || next.term != existing->term || next.timezone != existing->timezone) {
-      SQLite::Statement q(db, "UPDATE courses SET name = ?, term = ?, timezone = ?, updated_at = ? WHERE id = ?");
+    if (next.name != existing->name || next.term != existing->term ||
+        next.timezone != existing->timezone) {
+      SQLite::Statement q(
+          db, "UPDATE courses SET name = ?, term = ?, timezone = ?, updated_at = ? WHERE id = ?");
       q.bind(1, next.name);
       q.bind(2, next.term);
       q.bind(3, next.timezone);
@@ -107,7 +117,8 @@ Course require_course(SQLite::Database& db, const std::string& code) {
                                known.empty() ? "no courses yet" : "known: " + known, code));
 }
 
-bool set_course_active(SQLite::Database& db, const std::string& code, bool active, const Clock& clock) {
+bool set_course_active(SQLite::Database& db, const std::string& code, bool active,
+                       const Clock& clock) {
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   const Course c = require_course(db, code);
   if (c.active == active) return false;

@@ -31,13 +31,15 @@ struct CourseFields {
 
 // Create the course, or update the fields given when it exists. Throws a
 // usage Error for an unknown time zone or an empty/invalid code.
-Change add_course(SQLite::Database& db, const CourseFields& fields, const Clock& clock = system_clock());
+Change add_course(SQLite::Database& db, const CourseFields& fields,
+                  const Clock& clock = system_clock());
 
 std::vector<Course> list_courses(SQLite::Database& db);
 std::optional<Course> find_course(SQLite::Database& db, const std::string& code);
 // Like find_course, but an unknown code is a data Error that lists the known ones.
 Course require_course(SQLite::Database& db, const std::string& code);
 // Returns false when the course already had that state.
-bool set_course_active(SQLite::Database& db, const std::string& code, bool active, const Clock& clock = system_clock());
+bool set_course_active(SQLite::Database& db, const std::string& code, bool active,
+                       const Clock& clock = system_clock());
 
 }  // namespace cs351::roster

@@ -17,7 +17,8 @@ std::string current_actor() {
 }
 
 void append_event(SQLite::Database& db, const Event& event, const Clock& clock) {
-  SQLite::Statement q(db, "INSERT INTO events(at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)");
+  SQLite::Statement q(
+      db, "INSERT INTO events(at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)");
   q.bind(1, format_utc(clock.now()));
   q.bind(2, current_actor());
   q.bind(3, event.action);

@@ -2,8 +2,8 @@
 // The append-only audit trail: who did what to whom, when. Modules append;
 // nothing updates or deletes rows (a trigger refuses it).
 
-#include <nlohmann/json.hpp>
 #include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 

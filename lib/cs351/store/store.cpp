@@ -16,18 +16,20 @@ std::filesystem::path prepare_parent(const std::filesystem::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) {
-    throw Error(ExitCode::failure,
-                fmt::format("cannot create directory {}: {}", path.parent_path().string(), ec.message()));
+    throw Error(ExitCode::failure, fmt::format("cannot create directory {}: {}",
+                                               path.parent_path().string(), ec.message()));
   }
   return path;
 }
 
 SQLite::Database open_db(const std::filesystem::path& path) {
   try {
-    return SQLite::Database(prepare_parent(path).string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+    return SQLite::Database(prepare_parent(path).string(),
+                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
                             k_busy_timeout_ms);
   } catch (const SQLite::Exception& e) {
-    throw Error(ExitCode::failure, fmt::format("cannot open store {}: {}", path.string(), e.what()));
+    throw Error(ExitCode::failure,
+                fmt::format("cannot open store {}: {}", path.string(), e.what()));
   }
 }
 
@@ -61,12 +63,17 @@ Store::Store(const std::filesystem::path& path) : m_path(path), m_db(open_db(pat
     m_db.exec("PRAGMA journal_mode=WAL");
     m_db.exec("PRAGMA synchronous=NORMAL");
     m_db.exec("PRAGMA foreign_keys=ON");
+    // A bulk import must not spill pages to disk mid-transaction (default cache is 2 MiB).
+    m_db.exec("PRAGMA cache_size=-65536");
+    m_db.exec("PRAGMA temp_store=MEMORY");
   } catch (const SQLite::Exception& e) {
-    throw Error(ExitCode::failure, fmt::format("{} is not a usable SQLite store: {}", path.string(), e.what()));
+    throw Error(ExitCode::failure,
+                fmt::format("{} is not a usable SQLite store: {}", path.string(), e.what()));
   }
 }
 
-std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const Migrations& migrations) {
+std::unique_ptr<Store> Store::open(const std::filesystem::path& path,
+                                   const Migrations& migrations) {
   std::unique_ptr<Store> store(new Store(path));
   store->migrate(migrations);
   return store;
@@ -74,7 +81,9 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const Migr
 
 void Store::migrate(const Migrations& migrations) {
   try {
-    m_db.exec("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+    m_db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER "
+        "NOT NULL)");
     auto recorded = recorded_versions(m_db);
     check_not_newer(m_path, recorded, migrations);
     bool pending = false;
@@ -85,8 +94,9 @@ void Store::migrate(const Migrations& migrations) {
     for (const auto& m : migrations) {
       if (m.version <= recorded[m.component]) continue;
       m_db.exec(m.sql);
-      SQLite::Statement up(m_db, "INSERT INTO schema_version(component, version) VALUES (?, ?) "
-                                 "ON CONFLICT(component) DO UPDATE SET version = excluded.version");
+      SQLite::Statement up(m_db,
+                           "INSERT INTO schema_version(component, version) VALUES (?, ?) "
+                           "ON CONFLICT(component) DO UPDATE SET version = excluded.version");
       up.bind(1, m.component);
       up.bind(2, m.version);
       up.exec();
@@ -94,7 +104,8 @@ void Store::migrate(const Migrations& migrations) {
     }
     tx.commit();
   } catch (const SQLite::Exception& e) {
-    throw Error(ExitCode::failure, fmt::format("cannot migrate store {}: {}", m_path.string(), e.what()));
+    throw Error(ExitCode::failure,
+                fmt::format("cannot migrate store {}: {}", m_path.string(), e.what()));
   }
 }
 

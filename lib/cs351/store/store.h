@@ -11,12 +11,14 @@
 
 namespace cs351::store {
 
+// One Store per thread: connections are opened without SQLite's mutex.
 class Store {
  public:
   // Creates the file (and its directory) when missing, then applies pending
   // migrations in one IMMEDIATE transaction. Throws Error: 78 for a store from
   // a newer binary, 1 when the file cannot be opened.
-  static std::unique_ptr<Store> open(const std::filesystem::path& path, const Migrations& migrations);
+  static std::unique_ptr<Store> open(const std::filesystem::path& path,
+                                     const Migrations& migrations);
 
   SQLite::Database& db() { return m_db; }
   const std::filesystem::path& path() const { return m_path; }

@@ -1,0 +1,44 @@
+#pragma once
+// Assignments described by hand (`assignments add`) for work not on Gradescope,
+// and the lookup the report uses (this table first, then Gradescope's).
+
+#include <SQLiteCpp/Database.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cs351/core/clock.h"
+#include "cs351/roster/course.h"
+
+namespace cs351::analytics {
+
+struct AssignmentFields {
+  std::string name;
+  std::optional<std::string> release, due, late_due;  // ISO-8601; course-local when no offset
+  std::optional<double> max_points;
+};
+
+enum class Outcome { inserted, updated, unchanged };
+const char* outcome_name(Outcome o);
+
+// Creates the assignment, or updates the fields given when it exists. Throws a
+// usage Error for an empty name, an unparseable time, max points <= 0, or a
+// due date before the release.
+Outcome add_assignment(SQLite::Database& db, const roster::Course& course,
+                       const AssignmentFields& fields, const Clock& clock = system_clock());
+
+// What the report needs to know about an assignment, from whichever table has it.
+struct AssignmentInfo {
+  std::string name;
+  std::optional<TimePoint> release, due;
+  std::optional<double> max_points;
+  std::optional<std::int64_t> own_id;         // analytics_assignments.id
+  std::optional<std::int64_t> gradescope_id;  // gradescope_assignments.id
+};
+
+// Throws a data Error (exit 65) naming the known assignments when `name` is unknown.
+AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,
+                                  const std::string& name);
+
+}  // namespace cs351::analytics

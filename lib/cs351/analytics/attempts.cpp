@@ -1,0 +1,52 @@
+#include "cs351/analytics/attempts.h"
+
+#include <algorithm>
+
+#include "cs351/core/error.h"
+#include "cs351/core/time_format.h"
+
+namespace cs351::analytics {
+namespace {
+
+// Runs `sql` (one bound id; columns email, submitted_at, score, max_score) into `out`.
+void collect(SQLite::Database& db, const char* sql, std::int64_t id, const char* source,
+             std::vector<Attempt>& out) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, id);
+  while (q.executeStep()) {
+    const auto when = parse_time(q.getColumn(1).getString());
+    if (!when)
+      throw data_error("store: unreadable submission time '" + q.getColumn(1).getString() +
+                       "' from " + source);
+    Attempt a{q.getColumn(0).getString(), *when, q.getColumn(2).getDouble(), std::nullopt, source};
+    if (!q.getColumn(3).isNull()) a.max_score = q.getColumn(3).getDouble();
+    out.push_back(std::move(a));
+  }
+}
+
+void imported(SQLite::Database& db, std::int64_t assignment_id, std::vector<Attempt>& out) {
+  collect(db,
+          "SELECT lower(email), submitted_at, score, max_score FROM analytics_submissions WHERE "
+          "assignment_id = ?",
+          assignment_id, "import", out);
+}
+
+}  // namespace
+
+std::vector<Attempt> load_attempts(SQLite::Database& db, const AssignmentInfo& assignment) {
+  std::vector<Attempt> out;
+  if (assignment.own_id) imported(db, *assignment.own_id, out);
+  std::stable_sort(out.begin(), out.end(), [](const Attempt& a, const Attempt& b) {
+    return std::tie(a.email, a.submitted_at) < std::tie(b.email, b.submitted_at);
+  });
+  const auto same = [](const Attempt& a, const Attempt& b) {
+    return a.email == b.email &&
+           std::chrono::floor<std::chrono::seconds>(a.submitted_at) ==
+               std::chrono::floor<std::chrono::seconds>(b.submitted_at) &&
+           a.score == b.score;
+  };
+  out.erase(std::unique(out.begin(), out.end(), same), out.end());
+  return out;
+}
+
+}  // namespace cs351::analytics

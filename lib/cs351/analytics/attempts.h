@@ -1,0 +1,19 @@
+#pragma once
+// The query layer: every source of submission history in the store, as one
+// list of attempts. Each source is one read-only query; a source whose tables
+// are absent (module not installed) contributes nothing.
+
+#include <SQLiteCpp/Database.h>
+
+#include <vector>
+
+#include "cs351/analytics/assignments.h"
+#include "cs351/analytics/attempt.h"
+
+namespace cs351::analytics {
+
+// All attempts at `assignment`, sorted by email then time. The same attempt
+// seen by two sources (same email, second and score) is kept once.
+std::vector<Attempt> load_attempts(SQLite::Database& db, const AssignmentInfo& assignment);
+
+}  // namespace cs351::analytics

@@ -1,0 +1,42 @@
+#pragma once
+// Upserting a class list into the store: people keyed on email, one
+// enrollment per course, with every change counted (and listed for --dry-run).
+
+#include <SQLiteCpp/Database.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cs351/core/clock.h"
+#include "cs351/roster/course.h"
+#include "cs351/roster/roster_file.h"
+
+namespace cs351::roster {
+
+struct ImportOptions {
+  std::string default_role = "student";  // for rows without a role
+  bool sync = false;                     // the file is the complete list for the roles it contains
+  std::string source;                    // file name, for the audit event
+};
+
+struct ImportSummary {
+  int inserted = 0, updated = 0, unchanged = 0, removed = 0;
+  std::vector<std::string> changes;  // one human line per insert/update/drop
+};
+
+// Validates against the store (SID owned by someone else) and upserts. Throws a
+// data Error listing every problem before writing anything. Runs inside the
+// caller's transaction: it opens none, so callers can group work.
+ImportSummary apply_roster(SQLite::Database& db, const Course& course,
+                           const std::vector<RosterRow>& rows, const ImportOptions& options,
+                           const Clock& clock = system_clock());
+
+// The whole `roster import`: parse `bytes`, validate every row (all problems
+// reported at once, exit 65), apply in one IMMEDIATE transaction and record an
+// event. With `dry_run` the transaction is rolled back: nothing is written.
+ImportSummary import_roster(SQLite::Database& db, const std::string& course_code,
+                            std::string_view bytes, const ImportOptions& options, bool dry_run,
+                            const Clock& clock = system_clock());
+
+}  // namespace cs351::roster
