@@ -46,10 +46,12 @@ expect_eq "$(echo "$OUT" | json 'len(d)')" 48 "succeeded runs"
 expect_eq "$(echo "$OUT" | json 'sorted(set(r["attempt"] for r in d))')" "[1]" "attempts"
 
 # Eight concurrent enqueues of one student within the window: one run.
+enqueues=()
 for i in $(seq 1 8); do
-  cs351 autograde enqueue --course CS351 --assignment hw2 --student dup@x.edu --submission "$T/sub" >"$T/dup$i.json" &
+  "$CS351_BIN" autograde enqueue --course CS351 --assignment hw2 --student dup@x.edu --submission "$T/sub" >"$T/dup$i.json" &
+  enqueues+=($!)
 done
-wait
+for p in "${enqueues[@]}"; do wait "$p" || fail "enqueue $p exited $?"; done
 ids=$(for i in $(seq 1 8); do json 'd["run_id"]' <"$T/dup$i.json"; done | sort -u)
 expect_eq "$(echo "$ids" | wc -l)" 1 "distinct runs for a double submission"
 expect_eq "$(cat "$T"/dup*.json | grep -c '"deduplicated": true')" 7 "deduplicated answers"

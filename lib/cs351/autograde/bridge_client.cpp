@@ -33,7 +33,10 @@ std::string server_error(const HttpResponse& r) {
 class Submission {
  public:
   Submission(HttpClient& http, const SubmitOptions& options, const Sleeper& sleep)
-      : m_http(http), m_options(options), m_sleep(sleep), m_deadline(Steady::now() + options.deadline) {}
+      : m_http(http),
+        m_options(options),
+        m_sleep(sleep),
+        m_deadline(Steady::now() + options.deadline) {}
 
   SubmitReport run() {
     if (m_options.token.empty()) {
@@ -52,7 +55,8 @@ class Submission {
 
  private:
   std::string build_archive() const {
-    std::vector<SubmissionFile> files{{"submission_metadata.json", read_input(m_options.metadata.string()), false}};
+    std::vector<SubmissionFile> files{
+        {"submission_metadata.json", read_input(m_options.metadata.string()), false}};
     for (auto& f : read_submission_dir(m_options.submission_dir, m_options.max_upload)) {
       f.path = "submission/" + f.path;
       files.push_back(std::move(f));
@@ -77,13 +81,12 @@ class Submission {
   // deadline. Nullopt (with m_failure set) when it gives up.
   std::optional<HttpResponse> send_with_retry(HttpRequest r) {
     milliseconds pause = k_first_pause;
-    std::string last_problem;
-    bool reached = false;
+    std::string last_problem = "no time left";
     while (remaining() > milliseconds(0)) {
       r.timeout = std::clamp(remaining(), milliseconds(1), k_max_request);
       try {
         auto response = m_http.send(r);
-        reached = true;
+        m_reached = true;
         if (response.status < 500) return response;
         last_problem = server_error(response);
       } catch (const HttpTransportError& e) {
@@ -92,10 +95,11 @@ class Submission {
       if (!wait(pause)) break;
       pause = std::min(pause * 2, k_max_pause);
     }
-    fail(reached ? ExitCode::temporary : ExitCode::unavailable,
-         reached ? fmt::format("the grading server did not answer within {} (last: {})",
-                               format_duration(m_options.deadline), last_problem)
-                 : fmt::format("could not reach the grading server at {}: {}", m_options.server, last_problem));
+    fail(m_reached ? ExitCode::temporary : ExitCode::unavailable,
+         m_reached ? fmt::format("the grading server did not answer within {} (last: {})",
+                                 format_duration(m_options.deadline), last_problem)
+                   : fmt::format("could not reach the grading server at {}: {}", m_options.server,
+                                 last_problem));
     return std::nullopt;
   }
 
@@ -133,19 +137,24 @@ class Submission {
   SubmitReport poll(const std::string& results_url) {
     milliseconds pause = k_first_pause;
     for (;;) {
+      if (remaining() <= milliseconds(0)) return too_slow();
       auto response = send_with_retry(request("GET", results_url));
       if (!response) return m_failure;
       if (response->status == 200) return deliver(response->body);
       if (response->status != 202) {
-        return fail(ExitCode::data, fmt::format("the grading server lost run {}: {}", m_report.run_id.value_or(0),
-                                                server_error(*response)));
+        return fail(ExitCode::data,
+                    fmt::format("the grading server lost run {}: {}", m_report.run_id.value_or(0),
+                                server_error(*response)));
       }
-      if (!wait(pause)) {
-        return fail(ExitCode::temporary, fmt::format("run {} did not finish within {}", m_report.run_id.value_or(0),
-                                                     format_duration(m_options.deadline)));
-      }
+      if (!wait(pause)) return too_slow();
       pause = std::min(pause * 3 / 2, k_max_pause);
     }
+  }
+
+  SubmitReport too_slow() {
+    return fail(ExitCode::temporary,
+                fmt::format("run {} did not finish within {}", m_report.run_id.value_or(0),
+                            format_duration(m_options.deadline)));
   }
 
   SubmitReport deliver(const std::string& text) {
@@ -153,7 +162,8 @@ class Submission {
       const auto results = validate_results(text);
       write_results_file(m_options.results_path, results.json);
     } catch (const Error& e) {
-      return fail(ExitCode::data, fmt::format("the grading server sent unusable results: {}", e.what()));
+      return fail(ExitCode::data,
+                  fmt::format("the grading server sent unusable results: {}", e.what()));
     }
     m_report.message = fmt::format("run {}: results written to {}", m_report.run_id.value_or(0),
                                    m_options.results_path.string());
@@ -173,6 +183,7 @@ class Submission {
   const SubmitOptions& m_options;
   const Sleeper& m_sleep;
   Steady::time_point m_deadline;
+  bool m_reached = false;  // the server answered at least once
   SubmitReport m_report;
   SubmitReport m_failure;
 };

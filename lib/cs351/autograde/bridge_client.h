@@ -18,9 +18,9 @@ namespace cs351::autograde {
 struct SubmitOptions {
   std::string server;  // base URL, e.g. https://grader.example.edu:8351
   std::string token;
-  std::filesystem::path metadata;        // /autograder/submission_metadata.json
-  std::filesystem::path submission_dir;  // /autograder/submission
-  std::filesystem::path results_path;    // /autograder/results/results.json
+  std::filesystem::path metadata;                     // /autograder/submission_metadata.json
+  std::filesystem::path submission_dir;               // /autograder/submission
+  std::filesystem::path results_path;                 // /autograder/results/results.json
   std::chrono::milliseconds deadline{9 * 60 * 1000};  // set below Gradescope's own timeout
   std::uint64_t max_upload = 100ULL << 20;
 };

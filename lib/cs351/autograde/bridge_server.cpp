@@ -25,14 +25,16 @@ using nlohmann::json;
 constexpr const char* k_metadata_entry = "submission_metadata.json";
 constexpr std::string_view k_submission_prefix = "submission/";
 
-// One store connection per concurrent request, reused (opening one per request costs a migration check).
+// One store connection per concurrent request, reused (opening one per request costs a migration
+// check).
 class StorePool {
  public:
   explicit StorePool(std::filesystem::path path) : m_path(std::move(path)) {}
 
   class Lease {
    public:
-    Lease(StorePool& pool, std::unique_ptr<store::Store> store) : m_pool(pool), m_store(std::move(store)) {}
+    Lease(StorePool& pool, std::unique_ptr<store::Store> store)
+        : m_pool(pool), m_store(std::move(store)) {}
     ~Lease() { m_pool.give_back(std::move(m_store)); }
     store::Store& operator*() { return *m_store; }
 
@@ -76,13 +78,15 @@ void reply_error(httplib::Response& res, int status, const std::string& message)
 bool authorised(const httplib::Request& req, const std::string& token) {
   const std::string header = req.get_header_value("Authorization");
   constexpr std::string_view scheme = "Bearer ";
-  const std::string given = header.starts_with(scheme) ? header.substr(scheme.size()) : std::string();
+  const std::string given =
+      header.starts_with(scheme) ? header.substr(scheme.size()) : std::string();
   // Hash both sides so the comparison takes the same time whatever the lengths.
   return !given.empty() && constant_time_equal(sha256(given), sha256(token));
 }
 
 // The archive's metadata and submission files; a data Error for anything else in it.
-std::pair<SubmissionMetadata, std::vector<SubmissionFile>> unpack(std::string_view body, std::uint64_t max_upload) {
+std::pair<SubmissionMetadata, std::vector<SubmissionFile>> unpack(std::string_view body,
+                                                                  std::uint64_t max_upload) {
   std::optional<SubmissionMetadata> metadata;
   std::vector<SubmissionFile> files;
   for (auto& entry : read_tar(body, max_upload)) {
@@ -92,8 +96,8 @@ std::pair<SubmissionMetadata, std::vector<SubmissionFile>> unpack(std::string_vi
       entry.path = entry.path.substr(k_submission_prefix.size());
       files.push_back(std::move(entry));
     } else {
-      throw data_error(fmt::format("archive entry '{}' is neither {} nor under submission/", entry.path,
-                                   k_metadata_entry));
+      throw data_error(fmt::format("archive entry '{}' is neither {} nor under submission/",
+                                   entry.path, k_metadata_entry));
     }
   }
   if (!metadata) throw data_error(fmt::format("archive has no {}", k_metadata_entry));
@@ -104,13 +108,15 @@ std::string course_code_for(SQLite::Database& db, const std::string& gradescope_
   for (const auto& c : roster::list_courses(db)) {
     if (c.gradescope_course_id == gradescope_course_id) return c.code;
   }
-  throw data_error(fmt::format("no course is linked to Gradescope course {} (see `cs351 course link`)",
-                               gradescope_course_id));
+  throw data_error(
+      fmt::format("no course is linked to Gradescope course {} (see `cs351 course link`)",
+                  gradescope_course_id));
 }
 
 class Bridge {
  public:
-  Bridge(const Config& config, const ServeOptions& options, const std::function<void(const std::string&)>& log)
+  Bridge(const Config& config, const ServeOptions& options,
+         const std::function<void(const std::string&)>& log)
       : m_config(config), m_options(options), m_log(log), m_pool(options.store_path) {}
 
   void create_run(const httplib::Request& req, httplib::Response& res) {
@@ -120,11 +126,16 @@ class Bridge {
     const auto assignment =
         find_assignment_for_gradescope(m_config, metadata.assignment_id, metadata.assignment_title);
     if (!assignment) {
-      throw data_error(fmt::format("no [autograde.assignments.*] matches Gradescope assignment '{}' (id {})",
-                                   metadata.assignment_title, metadata.assignment_id));
+      throw data_error(
+          fmt::format("no [autograde.assignments.*] matches Gradescope assignment '{}' (id {})",
+                      metadata.assignment_title, metadata.assignment_id));
     }
-    SubmissionRequest request{course_code_for(store.db(), metadata.course_id), assignment->name, metadata.emails,
-                              std::move(files), {}, metadata.created_at};
+    SubmissionRequest request{course_code_for(store.db(), metadata.course_id),
+                              assignment->name,
+                              metadata.emails,
+                              std::move(files),
+                              {},
+                              metadata.created_at};
     if (!metadata.submission_id.empty()) request.gradescope_submission_id = metadata.submission_id;
     const auto result = enqueue_submission(store, m_config, request);
     auto body = run_json(store.db(), result.run);
@@ -177,20 +188,33 @@ class Bridge {
 
 void route(httplib::Server& server, Bridge& bridge, const ServeOptions& options) {
   server.set_pre_routing_handler([&options](const httplib::Request& req, httplib::Response& res) {
-    if (authorised(req, options.token)) return httplib::Server::HandlerResponse::Unhandled;
-    res.set_header("WWW-Authenticate", "Bearer");
-    reply_error(res, 401, "missing or wrong bearer token");
-    return httplib::Server::HandlerResponse::Handled;
+    if (!authorised(req, options.token)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      reply_error(res, 401, "missing or wrong bearer token");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // Decided before the body is read (httplib would parse a form body itself).
+    if (req.method == "POST" && req.get_header_value("Content-Type") != "application/x-tar") {
+      reply_error(res, 415, "send the submission as Content-Type: application/x-tar");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.Post("/v1/runs", bridge.guarded([&bridge](const auto& req, auto& res) { bridge.create_run(req, res); }));
-  server.Get(R"(/v1/runs/(\d{1,18}))",
-             bridge.guarded([&bridge](const auto& req, auto& res) { bridge.show_run(req, res, false); }));
-  server.Get(R"(/v1/runs/(\d{1,18})/results)",
-             bridge.guarded([&bridge](const auto& req, auto& res) { bridge.show_run(req, res, true); }));
+  server.Post("/v1/runs", bridge.guarded([&bridge](const auto& req, auto& res) {
+    bridge.create_run(req, res);
+  }));
+  server.Get(R"(/v1/runs/(\d{1,18}))", bridge.guarded([&bridge](const auto& req, auto& res) {
+    bridge.show_run(req, res, false);
+  }));
+  server.Get(
+      R"(/v1/runs/(\d{1,18})/results)",
+      bridge.guarded([&bridge](const auto& req, auto& res) { bridge.show_run(req, res, true); }));
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    if (res.status == 413) return reply_error(res, 413, "upload larger than autograde.max_submission_size");
-    if (res.status == 404) return reply_error(res, 404, fmt::format("no such endpoint: {} {}", req.method, req.path));
+    if (res.status == 413)
+      return reply_error(res, 413, "upload larger than autograde.max_submission_size");
+    if (res.status == 404)
+      return reply_error(res, 404, fmt::format("no such endpoint: {} {}", req.method, req.path));
     reply_error(res, res.status, fmt::format("HTTP {}", res.status));
   });
 }
@@ -200,11 +224,13 @@ void route(httplib::Server& server, Bridge& bridge, const ServeOptions& options)
 void parse_listen(const std::string& listen, ServeOptions& options) {
   const auto colon = listen.rfind(':');
   int port = -1;
-  if (colon != std::string::npos && colon > 0 && colon + 1 < listen.size() && colon + 6 >= listen.size()) {
+  if (colon != std::string::npos && colon > 0 && colon + 1 < listen.size() &&
+      colon + 6 >= listen.size()) {
     const std::string digits = listen.substr(colon + 1);
     if (digits.find_first_not_of("0123456789") == std::string::npos) port = std::stoi(digits);
   }
-  if (port < 0 || port > 65535) throw usage_error(fmt::format("--listen '{}' must be HOST:PORT", listen));
+  if (port < 0 || port > 65535)
+    throw usage_error(fmt::format("--listen '{}' must be HOST:PORT", listen));
   options.host = listen.substr(0, colon);
   options.port = port;
 }
@@ -212,16 +238,20 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
 void serve(const Config& config, const ServeOptions& options, const std::atomic<bool>& stop,
            const std::function<void(const std::string&)>& log) {
   if (options.token.empty()) {
-    throw config_error("autograde.token is not set (env CS351_AUTOGRADE_TOKEN); the bridge refuses to run without it");
+    throw config_error(
+        "autograde.token is not set (env CS351_AUTOGRADE_TOKEN); the bridge refuses to run without "
+        "it");
   }
   httplib::Server server;
   // Room for the metadata and tar headers around the largest submission.
   server.set_payload_max_length(static_cast<std::size_t>(options.max_upload + (1 << 20)));
   Bridge bridge(config, options, log);
   route(server, bridge, options);
-  const int port = options.port == 0 ? server.bind_to_any_port(options.host)
-                                     : (server.bind_to_port(options.host, options.port) ? options.port : -1);
-  if (port <= 0) throw unavailable_error(fmt::format("cannot listen on {}:{}", options.host, options.port));
+  const int port = options.port == 0
+                       ? server.bind_to_any_port(options.host)
+                       : (server.bind_to_port(options.host, options.port) ? options.port : -1);
+  if (port <= 0)
+    throw unavailable_error(fmt::format("cannot listen on {}:{}", options.host, options.port));
   log(fmt::format("listening on http://{}:{}", options.host, port));
   std::atomic<bool> done{false};
   std::thread watcher([&] {

@@ -21,16 +21,21 @@ std::string id_text(const nlohmann::json& v) {
 
 SubmissionMetadata parse_submission_metadata(std::string_view json_text) {
   const auto doc = nlohmann::json::parse(json_text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) throw data_error("submission_metadata.json is not a JSON object");
+  if (doc.is_discarded() || !doc.is_object())
+    throw data_error("submission_metadata.json is not a JSON object");
   SubmissionMetadata m;
   if (doc.contains("id")) m.submission_id = id_text(doc["id"]);
-  if (doc.contains("created_at") && doc["created_at"].is_string()) m.created_at = parse_time(doc["created_at"].get<std::string>());
+  if (doc.contains("created_at") && doc["created_at"].is_string())
+    m.created_at = parse_time(doc["created_at"].get<std::string>());
   const auto& a = doc.contains("assignment") ? doc["assignment"] : nlohmann::json();
-  if (!a.is_object()) throw data_error("submission_metadata.json: \"assignment\" must be an object");
+  if (!a.is_object())
+    throw data_error("submission_metadata.json: \"assignment\" must be an object");
   m.course_id = a.contains("course_id") ? id_text(a["course_id"]) : "";
   m.assignment_id = a.contains("id") ? id_text(a["id"]) : "";
-  if (a.contains("title") && a["title"].is_string()) m.assignment_title = a["title"].get<std::string>();
-  if (m.course_id.empty()) throw data_error("submission_metadata.json: assignment.course_id is missing");
+  if (a.contains("title") && a["title"].is_string())
+    m.assignment_title = a["title"].get<std::string>();
+  if (m.course_id.empty())
+    throw data_error("submission_metadata.json: assignment.course_id is missing");
   if (m.assignment_title.empty() && m.assignment_id.empty()) {
     throw data_error("submission_metadata.json: assignment.title and assignment.id are missing");
   }
