@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+#include <csignal>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -49,6 +51,14 @@ void build(CLI::App& app, Context& ctx) {
   register_help(app, ctx);
 }
 
+// Ctrl-C: say so and exit 130 at once. An open SQLite transaction is rolled
+// back by the journal, so nothing is half-written.
+void on_interrupt(int) {
+  constexpr char k_message[] = "\ncs351: interrupted\n";
+  (void)!write(STDERR_FILENO, k_message, sizeof k_message - 1);
+  _exit(static_cast<int>(ExitCode::interrupted));
+}
+
 int report(const std::string& message, ExitCode code) {
   std::cerr << "cs351: error: " << message << '\n';
   return static_cast<int>(code);
@@ -64,6 +74,7 @@ int parse_failure(CLI::App& app, const CLI::ParseError& e) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  std::signal(SIGINT, on_interrupt);
   CLI::App app{
       "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",
       "cs351"};

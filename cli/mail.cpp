@@ -1,7 +1,152 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
 #include "cli/commands.h"
+#include "cli/mail_commands.h"
+#include "cli/output.h"
+#include "cs351/auth/eligibility.h"
+#include "cs351/core/time_format.h"
+#include "cs351/mail/account_status.h"
+#include "cs351/mail/outbox.h"
+#include "cs351/roster/course.h"
 
 namespace cs351::cli {
+namespace {
 
-void register_mail(CLI::App& /*app*/, Context& /*ctx*/) {}
+using nlohmann::json;
+
+json account_json(const mail::AccountStatus& s) {
+  json out{{"endpoint", s.endpoint}, {"region", s.region}};
+  if (s.account) {
+    const auto& a = *s.account;
+    out["mode"] = a.production_access ? "production" : "sandbox";
+    out["sending_enabled"] = a.sending_enabled;
+    out["enforcement_status"] = a.enforcement_status;
+    out["max_24_hour_send"] = a.max_24_hour_send;
+    out["sent_last_24_hours"] = a.sent_last_24_hours;
+    out["max_send_rate"] = a.max_send_rate;
+  } else {
+    out["mode"] = "unknown";
+  }
+  json verified = json::array();
+  if (s.identities) {
+    for (const auto& id : *s.identities) {
+      if (id.verification_status == "SUCCESS") verified.push_back(id.name);
+    }
+  }
+  out["identities_supported"] = s.identities.has_value();
+  out["verified_identities"] = verified;
+  out["unverified_recipients"] = s.unverified;
+  out["notes"] = s.notes;
+  return out;
+}
+
+void add_status(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "status", "SES account: sandbox or production, quota, rate, verified identities");
+  cmd->footer("Example:\n  cs351 mail status --format json");
+  ctx.on_run(cmd, [&ctx] {
+    auto mailer = mail::make_mailer(ctx.config());
+    const auto status = mail::account_status(*mailer, auth::enrolled_addresses(ctx.store().db()));
+    for (const auto& note : status.notes) ctx.warn(note);
+    write_object(std::cout, account_json(status), ctx.format({"table", "json"}, "table"));
+  });
+}
+
+struct LogOptions {
+  std::string since, status;
+};
+
+void add_log(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "log", "Messages in the outbox: pending, sent (with SES MessageId), failed");
+  auto o = std::make_shared<LogOptions>();
+  cmd->add_option("--since", o->since,
+                  "only messages queued at or after this time (ISO 8601, UTC)");
+  cmd->add_option("--status", o->status, "pending|sending|sent|failed")
+      ->check(CLI::IsMember({"pending", "sending", "sent", "failed"}));
+  cmd->footer(
+      "Examples:\n  cs351 mail log --status failed\n  cs351 mail log --since 2026-01-15 --format "
+      "json");
+  ctx.on_run(cmd, [&ctx, o] {
+    mail::OutboxFilter filter;
+    if (!o->since.empty()) {
+      filter.since = parse_time(o->since);
+      if (!filter.since)
+        throw usage_error(fmt::format("--since: cannot read '{}' as a time", o->since));
+    }
+    if (!o->status.empty()) filter.status = o->status;
+    Listing listing{
+        {"id", "queued_at", "recipient", "status", "subject", "message_id", "attempts", "error"}};
+    for (const auto& m : mail::list_outbox(ctx.store().db(), filter)) {
+      listing.rows.push_back({{"id", m.id},
+                              {"batch", m.batch},
+                              {"queued_at", format_utc(m.created_at)},
+                              {"updated_at", format_utc(m.updated_at)},
+                              {"recipient", m.recipient},
+                              {"kind", m.kind},
+                              {"status", m.status},
+                              {"subject", m.subject},
+                              {"message_id", m.message_id},
+                              {"attempts", m.attempts},
+                              {"error", m.error}});
+    }
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  });
+}
+
+void add_flush(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "flush", "Send what the outbox still holds (after a crash, throttling, an outage)");
+  cmd->footer("Example:\n  cs351 mail flush   # e.g. from cron every 10 minutes");
+  ctx.on_run(cmd, [&ctx] {
+    auto mailer = mail::make_mailer(ctx.config());
+    const auto settings = auth::load_link_settings(ctx.config());
+    report_delivery(ctx, nullptr, auth::flush_outbox(ctx.store(), settings, *mailer));
+  });
+}
+
+struct VerifyOptions {
+  std::string course, role;
+};
+
+void add_verify_recipients(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "verify-recipients",
+      "SES sandbox: have SES email each unverified roster address a confirmation link");
+  auto o = std::make_shared<VerifyOptions>();
+  cmd->add_option("--course", o->course, "course code")->required();
+  cmd->add_option("--role", o->role, "only this role")
+      ->check(CLI::IsMember({"student", "ta", "instructor", "reader"}));
+  cmd->footer("Example:\n  cs351 mail verify-recipients --course CS351-S26 --role ta");
+  ctx.on_run(cmd, [&ctx, o] {
+    auto& db = ctx.store().db();
+    roster::require_course(db, o->course);
+    auto mailer = mail::make_mailer(ctx.config());
+    Listing listing{{"email", "status", "detail"}};
+    int pending = 0;
+    for (const auto& v :
+         mail::request_verification(*mailer, auth::enrolled_addresses(db, o->course, o->role))) {
+      listing.rows.push_back({{"email", v.email}, {"status", v.status}, {"detail", v.detail}});
+      pending += v.status == "requested" || v.status == "pending";
+    }
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    ctx.info(fmt::format("{} of {} addresses await confirmation", pending, listing.rows.size()));
+  });
+}
+
+}  // namespace
+
+void register_mail(CLI::App& app, Context& ctx) {
+  auto* grp =
+      group(app, "mail", "SES account status, the outbox log, flushing, sandbox verification");
+  add_status(*grp, ctx);
+  add_log(*grp, ctx);
+  add_flush(*grp, ctx);
+  add_verify_recipients(*grp, ctx);
+  register_magic_link(app, ctx);
+  register_staff(app, ctx);
+}
 
 }  // namespace cs351::cli

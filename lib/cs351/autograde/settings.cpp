@@ -3,7 +3,25 @@
 namespace cs351::autograde {
 
 const std::vector<SettingSpec>& settings() {
-  static const std::vector<SettingSpec> list{};
+  static const std::vector<SettingSpec> list{
+      {"autograde.lease", "60s",
+       "How long a worker's claim on a run lasts without a heartbeat; a run whose lease expires "
+       "fails as 'worker lost'."},
+      {"autograde.poll_interval", "1s", "How often an idle worker looks for queued runs."},
+      {"autograde.isolation", "auto",
+       "How the grader's process tree is contained: auto (PID namespace when available, else "
+       "process group), namespace, or process-group."},
+      {"autograde.max_submission_size", "100M",
+       "Largest submission (sum of file sizes) accepted by enqueue and by the bridge."},
+      {"autograde.token", std::nullopt,
+       "Bearer token shared by `autograde serve` and `autograde submit` (env "
+       "CS351_AUTOGRADE_TOKEN).",
+       true},
+      {"autograde.assignments.*", std::nullopt,
+       "Per assignment [autograde.assignments.NAME]: command (the grader, run with sh -c), "
+       "timeout (default 10m), memory (e.g. 768M; default unlimited), network (default true), "
+       "dedupe_window (default 2m), title and gradescope_id (how the bridge recognises it)."},
+  };
   return list;
 }
 

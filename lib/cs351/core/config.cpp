@@ -152,32 +152,31 @@ Error bad_value(const Setting& s, const char* expected) {
   return config_error(fmt::format("setting '{}' ({}) must be {}, got '{}'", s.key,
                                   origin_name(s.origin), expected, s.value));
 }
+
+// Whole-string numeric parse with std::stoll/std::stod; anything left over is an error.
+template <typename T, typename Parse>
+std::optional<T> parse_number(const Setting* s, Parse parse, const char* expected) {
+  if (s == nullptr) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    T v = parse(s->value, &used);
+    if (used == s->value.size()) return v;
+  } catch (const std::logic_error&) {
+  }
+  throw bad_value(*s, expected);
+}
 }  // namespace
 
 std::optional<std::int64_t> Config::get_int(const std::string& key) const {
-  const Setting* s = find(key);
-  if (s == nullptr) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    auto v = std::stoll(s->value, &used);
-    if (used != s->value.size()) throw bad_value(*s, "a whole number");
-    return v;
-  } catch (const std::logic_error&) {
-    throw bad_value(*s, "a whole number");
-  }
+  return parse_number<std::int64_t>(
+      find(key), [](const std::string& v, std::size_t* used) { return std::stoll(v, used); },
+      "a whole number");
 }
 
 std::optional<double> Config::get_double(const std::string& key) const {
-  const Setting* s = find(key);
-  if (s == nullptr) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    auto v = std::stod(s->value, &used);
-    if (used != s->value.size()) throw bad_value(*s, "a number");
-    return v;
-  } catch (const std::logic_error&) {
-    throw bad_value(*s, "a number");
-  }
+  return parse_number<double>(
+      find(key), [](const std::string& v, std::size_t* used) { return std::stod(v, used); },
+      "a number");
 }
 
 std::optional<bool> Config::get_bool(const std::string& key) const {

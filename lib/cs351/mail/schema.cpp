@@ -2,8 +2,30 @@
 
 namespace cs351::mail {
 
+// The outbox holds what to send, never a secret: the message body (with its
+// link) is composed only at the moment of sending. `sending` marks the one
+// message in flight, so a crash leaves at most that one to be sent twice.
 const store::Migrations& migrations() {
-  static const store::Migrations list{};
+  static const store::Migrations list{
+      {"mail", 1, R"sql(
+CREATE TABLE mail_outbox (
+  id INTEGER PRIMARY KEY,
+  batch TEXT NOT NULL,
+  recipient TEXT NOT NULL COLLATE NOCASE,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+  subject TEXT NOT NULL DEFAULT '',
+  message_id TEXT,
+  error TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (batch, recipient)
+);
+CREATE INDEX mail_outbox_status ON mail_outbox(status, id);
+)sql"},
+  };
   return list;
 }
 

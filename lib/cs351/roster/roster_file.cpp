@@ -87,7 +87,11 @@ void complete_names(RosterRow& r) {
 
 class RowBuilder {
  public:
-  RowBuilder(const std::string& name, RosterFile& file) : m_name(name), m_file(file) {}
+  RowBuilder(const std::string& name, RosterFile& file, std::size_t expected_rows)
+      : m_name(name), m_file(file) {
+    m_seen.reserve(expected_rows);
+    m_file.rows.reserve(expected_rows);
+  }
 
   // `where` is "12" for CSV lines, "record 3" for JSON.
   void add(RosterRow row, const std::string& where, const std::string& raw_role,
@@ -173,7 +177,7 @@ void read_csv_rows(std::string_view bytes, const std::string& name, RosterFile& 
   }
   if (records.size() == 1)
     file.problems.push_back(fmt::format("{}:{}: header only, no rows", name, records[0].line + 1));
-  RowBuilder builder(name, file);
+  RowBuilder builder(name, file, records.size());
   for (std::size_t i = 1; i < records.size(); ++i) {
     const auto& rec = records[i];
     if (rec.fields.size() > records[0].fields.size()) {
@@ -212,7 +216,7 @@ void read_json_rows(std::string_view bytes, const std::string& name, RosterFile&
     return;
   }
   if (doc.empty()) file.problems.push_back(fmt::format("{}:1: the JSON array is empty", name));
-  RowBuilder builder(name, file);
+  RowBuilder builder(name, file, doc.size());
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const auto where = fmt::format("record {}", i + 1);
     const auto& obj = doc[i];

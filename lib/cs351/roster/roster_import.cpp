@@ -7,6 +7,7 @@
 
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cs351/core/error.h"
 #include "cs351/core/time_format.h"
@@ -34,6 +35,10 @@ struct Snapshot {
 
 Snapshot load_snapshot(SQLite::Database& db, std::int64_t course_id) {
   Snapshot s;
+  const auto n = static_cast<std::size_t>(db.execAndGet("SELECT COUNT(*) FROM people").getInt64());
+  s.people.reserve(n);
+  s.sid_owner.reserve(n);
+  s.email_of.reserve(n);
   SQLite::Statement people(
       db, "SELECT id, email, name, first_name, last_name, COALESCE(sid, '') FROM people");
   while (people.executeStep()) {
@@ -55,7 +60,8 @@ Snapshot load_snapshot(SQLite::Database& db, std::int64_t course_id) {
   return s;
 }
 
-// Prepared once per import; each write is one bound exec.
+// Prepared once per import; each write is one bound exec. Strings are bound
+// without copying: they outlive the exec.
 class Writer {
  public:
   Writer(SQLite::Database& db, std::int64_t course_id, const std::string& now)
@@ -70,12 +76,14 @@ class Writer {
             db,
             "UPDATE people SET name = ?, first_name = ?, last_name = ?, sid = NULLIF(?, ''), "
             "updated_at = ? WHERE id = ?"),
-        m_upsert_enrollment(
+        m_insert_enrollment(
             db,
             "INSERT INTO enrollments(course_id, person_id, role, sections, status, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(course_id, person_id) DO UPDATE "
-            "SET role = excluded.role, sections = excluded.sections, status = excluded.status, "
-            "updated_at = excluded.updated_at") {}
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        m_update_enrollment(
+            db,
+            "UPDATE enrollments SET role = ?, sections = ?, status = ?, updated_at = ? "
+            "WHERE course_id = ? AND person_id = ?") {}
 
   std::int64_t insert_person(const std::string& email, const PersonRec& p) {
     bind_all(m_insert_person, email, p.name, p.first_name, p.last_name, p.sid, m_now, m_now);
@@ -84,23 +92,29 @@ class Writer {
   void update_person(const PersonRec& p) {
     bind_all(m_update_person, p.name, p.first_name, p.last_name, p.sid, m_now, p.id);
   }
-  void upsert_enrollment(std::int64_t person_id, const EnrollmentRec& e) {
-    bind_all(m_upsert_enrollment, m_course, person_id, e.role, e.sections, e.status, m_now, m_now);
+  void insert_enrollment(std::int64_t person_id, const EnrollmentRec& e) {
+    bind_all(m_insert_enrollment, m_course, person_id, e.role, e.sections, e.status, m_now, m_now);
+  }
+  void update_enrollment(std::int64_t person_id, const EnrollmentRec& e) {
+    bind_all(m_update_enrollment, e.role, e.sections, e.status, m_now, m_course, person_id);
   }
 
  private:
+  static void bind_one(SQLite::Statement& q, int i, const std::string& v) { q.bindNoCopy(i, v); }
+  static void bind_one(SQLite::Statement& q, int i, std::int64_t v) { q.bind(i, v); }
+
   template <typename... Args>
   static void bind_all(SQLite::Statement& q, const Args&... args) {
     q.reset();
     int i = 0;
-    (q.bind(++i, args), ...);
+    (bind_one(q, ++i, args), ...);
     q.exec();
   }
 
   SQLite::Database& m_db;
   std::int64_t m_course;
   std::string m_now;
-  SQLite::Statement m_insert_person, m_update_person, m_upsert_enrollment;
+  SQLite::Statement m_insert_person, m_update_person, m_insert_enrollment, m_update_enrollment;
 };
 
 void note_diff(std::vector<std::string>& diffs, const char* field, const std::string& from,
@@ -136,6 +150,7 @@ std::vector<std::string> sid_conflicts(const Snapshot& s, const std::vector<Rost
                                        const ImportOptions& o) {
   std::vector<std::string> problems;
   std::unordered_map<std::string, const RosterRow*> in_file;
+  in_file.reserve(rows.size());
   for (const auto& row : rows) {
     if (row.sid.empty()) continue;
     if (auto [it, fresh] = in_file.emplace(row.sid, &row); !fresh) {
@@ -165,7 +180,8 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
   Writer writer(db, course.id, format_utc(clock.now()));
   ImportSummary sum;
   std::set<std::string> roles_in_file;
-  std::set<std::int64_t> seen;
+  std::unordered_set<std::int64_t> seen;
+  seen.reserve(rows.size());
   for (const auto& row : rows) {
     auto person = snap.people.find(row.email);
     std::vector<std::string> diffs;
@@ -184,7 +200,7 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
     const EnrollmentRec want = wanted_enrollment(row, options, old_rec);
     roles_in_file.insert(want.role);
     if (old_rec == nullptr) {
-      writer.upsert_enrollment(person_id, want);
+      writer.insert_enrollment(person_id, want);
       ++sum.inserted;
       sum.changes.push_back(fmt::format("add     {} ({})", row.email, want.role));
       continue;
@@ -198,7 +214,7 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
     }
     if (old_rec->role != want.role || old_rec->sections != want.sections ||
         old_rec->status != want.status) {
-      writer.upsert_enrollment(person_id, want);
+      writer.update_enrollment(person_id, want);
     }
     ++sum.updated;
     sum.changes.push_back(fmt::format("update  {}: {}", row.email, fmt::join(diffs, ", ")));
@@ -206,7 +222,7 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
   if (options.sync) {
     for (const auto& [person_id, e] : snap.enrollments) {
       if (seen.count(person_id) || e.status != "enrolled" || !roles_in_file.count(e.role)) continue;
-      writer.upsert_enrollment(person_id, {e.role, e.sections, "dropped"});
+      writer.update_enrollment(person_id, {e.role, e.sections, "dropped"});
       ++sum.removed;
       sum.changes.push_back(fmt::format("drop    {} ({})", snap.email_of[person_id], e.role));
     }

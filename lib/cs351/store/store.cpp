@@ -25,7 +25,8 @@ std::filesystem::path prepare_parent(const std::filesystem::path& path) {
 SQLite::Database open_db(const std::filesystem::path& path) {
   try {
     return SQLite::Database(prepare_parent(path).string(),
-                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, k_busy_timeout_ms);
+                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+                            k_busy_timeout_ms);
   } catch (const SQLite::Exception& e) {
     throw Error(ExitCode::failure,
                 fmt::format("cannot open store {}: {}", path.string(), e.what()));
@@ -62,6 +63,9 @@ Store::Store(const std::filesystem::path& path) : m_path(path), m_db(open_db(pat
     m_db.exec("PRAGMA journal_mode=WAL");
     m_db.exec("PRAGMA synchronous=NORMAL");
     m_db.exec("PRAGMA foreign_keys=ON");
+    // A bulk import must not spill pages to disk mid-transaction (default cache is 2 MiB).
+    m_db.exec("PRAGMA cache_size=-65536");
+    m_db.exec("PRAGMA temp_store=MEMORY");
   } catch (const SQLite::Exception& e) {
     throw Error(ExitCode::failure,
                 fmt::format("{} is not a usable SQLite store: {}", path.string(), e.what()));

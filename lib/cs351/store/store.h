@@ -11,6 +11,7 @@
 
 namespace cs351::store {
 
+// One Store per thread: connections are opened without SQLite's mutex.
 class Store {
  public:
   // Creates the file (and its directory) when missing, then applies pending

@@ -1,0 +1,128 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/gradescope_commands.h"
+#include "cli/output.h"
+#include "cs351/gradescope/queries.h"
+#include "cs351/roster/course.h"
+
+namespace cs351::cli {
+namespace {
+
+template <typename T>
+nlohmann::json nullable(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
+void add_link(CLI::App& app, Context& ctx) {
+  auto* course = group(app, "course", "Courses: add, list, activate, deactivate");
+  auto* cmd =
+      course->add_subcommand("link", "Link a course to its Gradescope course (the id in its URL)");
+  auto code = std::make_shared<std::string>();
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("CODE", *code, "course code")->required();
+  cmd->add_option("GRADESCOPE_COURSE_ID", *id, "digits from https://www.gradescope.com/courses/ID")
+      ->required();
+  cmd->footer("Example:\n  cs351 gradescope courses\n  cs351 course link CS351-S26 1132878");
+  ctx.on_run(cmd, [&ctx, code, id] {
+    const auto change = gradescope::link_course(ctx.store().db(), *code, *id);
+    ctx.info(fmt::format("{}: {}", *code,
+                         change == roster::Change::unchanged
+                             ? "already linked to " + *id
+                             : "linked to Gradescope course " + *id));
+  });
+}
+
+void add_assignments(CLI::App& app, Context& ctx) {
+  auto* grp = group(app, "assignments", "Assignments of a course");
+  auto* cmd = grp->add_subcommand("list", "List the assignments synced from Gradescope");
+  auto code = std::make_shared<std::string>();
+  cmd->add_option("--course", *code, "course code")->required();
+  cmd->footer(
+      "Times are UTC.\n\nExample:\n  cs351 assignments list --course CS351-S26 --format json");
+  ctx.on_run(cmd, [&ctx, code] {
+    auto& db = ctx.store().db();
+    const auto course = roster::require_course(db, *code);
+    Listing listing{{"gradescope_id", "title", "total_points", "release_at", "due_at",
+                     "late_due_at", "published"}};
+    for (const auto& a : gradescope::list_assignments(db, course.id)) {
+      listing.rows.push_back({{"gradescope_id", a.gradescope_id},
+                              {"title", a.title},
+                              {"total_points", nullable(a.total_points)},
+                              {"release_at", nullable(a.release_at)},
+                              {"due_at", nullable(a.due_at)},
+                              {"late_due_at", nullable(a.late_due_at)},
+                              {"published", a.published}});
+    }
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  });
+}
+
+void add_scores(CLI::App& app, Context& ctx) {
+  auto* grp = group(app, "scores", "Scores synced from Gradescope");
+  auto* cmd = grp->add_subcommand("list", "List scores of a course, or of one assignment");
+  auto code = std::make_shared<std::string>();
+  auto title = std::make_shared<std::string>();
+  cmd->add_option("--course", *code, "course code")->required();
+  cmd->add_option("--assignment", *title, "assignment title (exactly as on Gradescope)");
+  cmd->footer(
+      "Example:\n  cs351 scores list --course CS351-S26 --assignment \"HW1: MapReduce\" --format "
+      "csv > hw1.csv");
+  ctx.on_run(cmd, [&ctx, code, title, cmd] {
+    auto& db = ctx.store().db();
+    const auto course = roster::require_course(db, *code);
+    const std::optional<std::string> only =
+        cmd->count("--assignment") ? std::optional(*title) : std::nullopt;
+    Listing listing{{"assignment", "email", "score", "max_points", "status", "submission_id",
+                     "submitted_at", "lateness_s"}};
+    for (const auto& s : gradescope::list_scores(db, course.id, only)) {
+      listing.rows.push_back({{"assignment", s.assignment},
+                              {"assignment_id", s.assignment_id},
+                              {"email", s.email},
+                              {"score", nullable(s.score)},
+                              {"max_points", nullable(s.max_points)},
+                              {"status", s.status},
+                              {"submission_id", nullable(s.submission_id)},
+                              {"submitted_at", nullable(s.submitted_at)},
+                              {"lateness_s", nullable(s.lateness_s)},
+                              {"submission_count", nullable(s.submission_count)}});
+    }
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  });
+}
+
+void add_members(CLI::App& gradescope, Context& ctx) {
+  auto* cmd = gradescope.add_subcommand(
+      "members", "List Gradescope's roster of a course as last synced (with both ids)");
+  auto code = std::make_shared<std::string>();
+  cmd->add_option("--course", *code, "course code")->required();
+  cmd->footer("Example:\n  cs351 gradescope members --course CS351-S26 --format json");
+  ctx.on_run(cmd, [&ctx, code] {
+    auto& db = ctx.store().db();
+    const auto course = roster::require_course(db, *code);
+    Listing listing{
+        {"email", "name", "sid", "role", "sections", "gradescope_user_id", "membership_id"}};
+    for (const auto& m : gradescope::list_members(db, course.id)) {
+      listing.rows.push_back({{"email", m.email},
+                              {"name", m.name},
+                              {"sid", m.sid},
+                              {"role", m.role},
+                              {"sections", nlohmann::json::parse(m.sections_json, nullptr, false)},
+                              {"gradescope_user_id", nullable(m.gradescope_user_id)},
+                              {"membership_id", m.membership_id}});
+    }
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  });
+}
+
+}  // namespace
+
+void register_gradescope_listings(CLI::App& app, CLI::App& gradescope, Context& ctx) {
+  add_link(app, ctx);
+  add_assignments(app, ctx);
+  add_scores(app, ctx);
+  add_members(gradescope, ctx);
+}
+
+}  // namespace cs351::cli

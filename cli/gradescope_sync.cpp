@@ -1,0 +1,140 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/gradescope_commands.h"
+#include "cli/output.h"
+#include "cs351/gradescope/check.h"
+#include "cs351/gradescope/connection.h"
+#include "cs351/gradescope/sync.h"
+#include "cs351/roster/course.h"
+
+namespace cs351::cli {
+namespace {
+
+struct SyncFlags {
+  std::vector<std::string> courses;
+  std::string only;
+  bool dry_run = false;
+};
+
+nlohmann::json tally_json(const gradescope::Tally& t) {
+  return {{"total", t.total()},
+          {"inserted", t.inserted},
+          {"updated", t.updated},
+          {"unchanged", t.unchanged}};
+}
+
+nlohmann::json course_json(const gradescope::CourseSync& c) {
+  return {{"course", c.code},
+          {"assignments", tally_json(c.assignments)},
+          {"members", tally_json(c.members)},
+          {"scores", tally_json(c.scores)},
+          {"submissions", tally_json(c.submissions)},
+          {"timezone", c.timezone},
+          {"failures", c.failures},
+          {"notes", c.notes},
+          {"requests", c.requests},
+          {"seconds", c.seconds},
+          {"summary", gradescope::summary_line(c)}};
+}
+
+// A one-line progress display, only when stderr is a terminal (never in cron mail).
+gradescope::SyncProgress progress_display(const Context& ctx) {
+  if (ctx.options.quiet || isatty(STDERR_FILENO) != 1) return {};
+  return [](const std::string& step, int done, int total) {
+    std::cerr << fmt::format("\r\033[K[{}/{}] {}", done + 1, total, step) << std::flush;
+  };
+}
+
+void add_sync(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "sync", "Mirror linked courses (roster, assignments, scores; history opt-in) into the store");
+  auto o = std::make_shared<SyncFlags>();
+  cmd->add_option("--course", o->courses,
+                  "course code (repeatable; default: every active linked course)");
+  cmd->add_option("--only", o->only,
+                  "parts: roster,assignments,scores,history (default: the first three)");
+  cmd->add_flag("--dry-run", o->dry_run, "fetch and compare, write nothing");
+  cmd->footer(
+      "Safe from cron: a lock keeps two syncs apart (the second exits 75), each course part and\n"
+      "each assignment is its own transaction, and nothing is deleted.\n\n"
+      "Examples:\n  cs351 gradescope sync\n  cs351 gradescope sync --course CS351-S26 --only "
+      "scores --dry-run\n"
+      "  cs351 gradescope sync --course CS351-S26 --only history --format json");
+  ctx.on_run(cmd, [&ctx, o] {
+    const bool as_json = ctx.format({"table", "json"}, "table") == "json";
+    gradescope::SyncOptions options{
+        o->courses,
+        o->only.empty() ? std::set<gradescope::Part>{} : gradescope::parse_parts(o->only),
+        o->dry_run};
+    gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
+    conn.enable_relogin(ctx.config());
+    const auto progress = progress_display(ctx);
+    gradescope::SyncReport report;
+    try {
+      report = gradescope::sync(ctx.store(), conn.session(), options, system_clock(), progress);
+    } catch (...) {
+      if (progress) std::cerr << "\r\033[K";
+      conn.save();
+      throw;
+    }
+    if (progress) std::cerr << "\r\033[K";
+    conn.save();
+    nlohmann::json courses = nlohmann::json::array();
+    for (const auto& c : report.courses) {
+      for (const auto& n : c.notes) ctx.warn(fmt::format("{}: {}", c.code, n));
+      for (const auto& f : c.failures) ctx.warn(fmt::format("{}: {}", c.code, f));
+      courses.push_back(course_json(c));
+      if (!as_json)
+        std::cout << (report.dry_run ? "(dry run) " : "") << gradescope::summary_line(c) << '\n';
+    }
+    if (as_json)
+      std::cout << json_text({{"dry_run", report.dry_run}, {"courses", courses}}) << '\n';
+    if (report.status() != ExitCode::ok) {
+      throw Error(report.status(),
+                  "some parts failed (listed above); the store keeps the previous data for them "
+                  "and the next sync retries");
+    }
+  });
+}
+
+void add_check(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "check", "Fetch one page of each kind and run its parser: has Gradescope changed?");
+  auto course = std::make_shared<std::string>();
+  cmd->add_option("--course", *course, "a linked course (default: the account page only)");
+  cmd->footer(
+      "Exit 65 when any page is BROKEN.\n\nExample:\n  cs351 gradescope check --course CS351-S26");
+  ctx.on_run(cmd, [&ctx, course] {
+    std::optional<std::string> gradescope_id;
+    if (!course->empty()) {
+      const auto c = roster::require_course(ctx.store().db(), *course);
+      if (!c.gradescope_course_id)
+        throw usage_error(
+            fmt::format("course {} is not linked; run: cs351 course link {} ID", c.code, c.code));
+      gradescope_id = c.gradescope_course_id;
+    }
+    gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
+    conn.enable_relogin(ctx.config());
+    const auto checks = gradescope::check_pages(conn.session(), gradescope_id);
+    conn.save();
+    Listing listing{{"page", "status", "detail", "path"}};
+    for (const auto& c : checks)
+      listing.rows.push_back(
+          {{"page", c.kind}, {"status", c.status}, {"detail", c.detail}, {"path", c.path}});
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}, "table"));
+    if (gradescope::any_broken(checks))
+      throw data_error("Gradescope pages changed (BROKEN above): the parsers need updating");
+  });
+}
+
+}  // namespace
+
+void register_gradescope_sync(CLI::App& gradescope, Context& ctx) {
+  add_sync(gradescope, ctx);
+  add_check(gradescope, ctx);
+}
+
+}  // namespace cs351::cli

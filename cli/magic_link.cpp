@@ -1,0 +1,222 @@
+#include <fmt/format.h>
+
+#include <fmt/ranges.h>
+
+#include <iostream>
+
+#include "cli/mail_commands.h"
+#include "cli/output.h"
+#include "cs351/auth/magic_links.h"
+#include "cs351/core/duration.h"
+#include "cs351/core/text.h"
+#include "cs351/core/time_format.h"
+#include "cs351/mail/account_status.h"
+#include "cs351/roster/course.h"
+
+namespace cs351::cli {
+namespace {
+
+using nlohmann::json;
+
+struct SendOptions {
+  std::vector<std::string> to;
+  std::string course, role, purpose = "login", ttl;
+  bool dry_run = false, yes = false;
+};
+
+json identity_json(const auth::TokenIdentity& id) {
+  json roles = json::array();
+  for (const auto& r : id.roles) roles.push_back({{"course", r.course}, {"role", r.role}});
+  return {{"email", id.email},       {"name", id.name},
+          {"roles", roles},          {"purpose", auth::purpose_name(id.purpose)},
+          {"token_id", id.token_id}, {"expires_at", format_utc(id.expires_at)}};
+}
+
+void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettings& settings) {
+  Listing listing{{"email", "status", "course", "link"}};
+  for (const auto& r : plan.recipients) {
+    const bool send = r.decision == "send";
+    listing.rows.push_back({{"email", r.email},
+                            {"status", send ? "would send" : r.decision},
+                            {"course", r.course},
+                            {"link", send ? auth::redacted_link(settings) : ""}});
+  }
+  write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  ctx.info(fmt::format("dry run: would send {} {} link(s) valid {}; nothing sent",
+                       plan.sendable().size(), auth::purpose_name(plan.purpose),
+                       format_duration(plan.ttl)));
+}
+
+void add_send(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("send", "Email magic links to addresses or to a course's members");
+  auto o = std::make_shared<SendOptions>();
+  auto* to = cmd->add_option("--to", o->to, "recipient address (repeatable)");
+  auto* course = cmd->add_option("--course", o->course, "every member of this course");
+  cmd->add_option("--role", o->role, "with --course: only this role")
+      ->check(CLI::IsMember({"student", "ta", "instructor", "reader"}))
+      ->needs(course);
+  to->excludes(course);
+  cmd->add_option("--purpose", o->purpose, "login (default) or onboard")
+      ->check(CLI::IsMember({"login", "onboard"}));
+  cmd->add_option("--ttl", o->ttl,
+                  "validity, e.g. 15m (default magic_link.login_ttl / onboard_ttl)");
+  cmd->add_flag("--dry-run", o->dry_run,
+                "show who would get a link (links redacted); send nothing");
+  cmd->add_flag("-y,--yes", o->yes, "do not ask before sending to more than one address");
+  cmd->footer(
+      "Examples:\n  cs351 magic-link send --to ada@example.edu\n"
+      "  cs351 magic-link send --course CS351-S26 --role student --dry-run\n"
+      "  cs351 magic-link send --course CS351-S26 --yes --ttl 30m");
+  ctx.on_run(cmd, [&ctx, o] {
+    if (o->to.empty() && o->course.empty()) throw usage_error("give --to EMAIL or --course CODE");
+    const auto settings = auth::load_link_settings(ctx.config());
+    auth::SendRequest request{o->to, o->course, o->role, auth::parse_purpose(o->purpose),
+                              std::nullopt};
+    if (!o->ttl.empty()) request.ttl = parse_duration(o->ttl, "--ttl");
+    auto& store = ctx.store();
+    const auto plan = auth::plan_send(store.db(), request, settings, system_clock());
+    if (o->dry_run) return print_plan(ctx, plan, settings);
+    auto mailer = mail::make_mailer(ctx.config());
+    const auto sendable = plan.sendable();
+    warn_unverified(ctx, *mailer, sendable);
+    if (sendable.size() > 1) {
+      ctx.confirm(
+          fmt::format("Send {} {} links?", sendable.size(), auth::purpose_name(plan.purpose)),
+          o->yes);
+    }
+    report_delivery(ctx, &plan, auth::execute_send(store, plan, settings, *mailer));
+  });
+}
+
+void add_verify(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("verify",
+                                 "Whom a token is for, without using it up (a confirm page's GET)");
+  auto token = std::make_shared<std::string>();
+  cmd->add_option("TOKEN", *token, "the token from the link ('-' reads it from stdin)")->required();
+  cmd->footer(
+      "Example:\n  printf %s \"$TOKEN\" | cs351 magic-link verify - --format json\n"
+      "Exit codes: 0 valid, 77 refused (reason on stderr), 65 malformed token.");
+  ctx.on_run(cmd, [&ctx, token] {
+    const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
+    const auto id = auth::verify_token(ctx.store().db(), text, system_clock());
+    write_object(std::cout, identity_json(id), ctx.format({"table", "json"}, "json"));
+  });
+}
+
+void add_redeem(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "redeem", "Use a token up (a confirm page's POST); prints the identity as JSON");
+  auto token = std::make_shared<std::string>();
+  auto purpose = std::make_shared<std::string>("login");
+  cmd->add_option("TOKEN", *token, "the token from the link ('-' reads it from stdin)")->required();
+  cmd->add_option("--purpose", *purpose, "login (default) or onboard")
+      ->check(CLI::IsMember({"login", "onboard"}));
+  cmd->footer(
+      "Example:\n  printf %s \"$TOKEN\" | cs351 magic-link redeem - --purpose onboard\n"
+      "Exit codes: 0 redeemed, 77 refused (expired, already used, revoked, wrong purpose,\n"
+      "not eligible, unknown token), 65 malformed token.");
+  ctx.on_run(cmd, [&ctx, token, purpose] {
+    const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
+    const auto id =
+        auth::redeem_token(ctx.store().db(), text, auth::parse_purpose(*purpose), system_clock());
+    write_object(std::cout, identity_json(id), ctx.format({"table", "json"}, "json"));
+  });
+}
+
+void add_revoke(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("revoke", "Revoke an address's unused links");
+  auto to = std::make_shared<std::string>();
+  auto purpose = std::make_shared<std::string>();
+  cmd->add_option("--to", *to, "the address")->required();
+  cmd->add_option("--purpose", *purpose, "only links of this purpose")
+      ->check(CLI::IsMember({"login", "onboard"}));
+  cmd->footer("Example:\n  cs351 magic-link revoke --to ada@example.edu --purpose login");
+  ctx.on_run(cmd, [&ctx, to, purpose] {
+    std::optional<auth::Purpose> p;
+    if (!purpose->empty()) p = auth::parse_purpose(*purpose);
+    const int n = auth::revoke_tokens(ctx.store().db(), *to, p, system_clock());
+    ctx.info(fmt::format("{}: revoked {} link(s)", *to, n));
+  });
+}
+
+void add_list(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("list", "Issued links and their state (never the tokens)");
+  auto course = std::make_shared<std::string>();
+  auto status = std::make_shared<std::string>();
+  cmd->add_option("--course", *course, "only people enrolled in this course");
+  cmd->add_option("--status", *status, "active|used|expired|revoked")
+      ->check(CLI::IsMember({"active", "used", "expired", "revoked"}));
+  cmd->footer("Example:\n  cs351 magic-link list --course CS351-S26 --status active");
+  ctx.on_run(cmd, [&ctx, course, status] {
+    auto& db = ctx.store().db();
+    auth::TokenFilter filter;
+    if (!course->empty()) filter.course_id = roster::require_course(db, *course).id;
+    if (!status->empty()) filter.status = *status;
+    Listing listing{
+        {"token_id", "email", "purpose", "status", "created_at", "expires_at", "used_at"}};
+    for (const auto& t : auth::list_tokens(db, filter, system_clock())) {
+      listing.rows.push_back({{"token_id", t.token_id},
+                              {"email", t.email},
+                              {"purpose", t.purpose},
+                              {"status", t.status},
+                              {"created_at", format_utc(t.created_at)},
+                              {"expires_at", format_utc(t.expires_at)},
+                              {"used_at", t.used_at ? format_utc(*t.used_at) : ""}});
+    }
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  });
+}
+
+}  // namespace
+
+void warn_unverified(Context& ctx, mail::Mailer& mailer, const std::vector<std::string>& emails) {
+  if (emails.empty()) return;
+  const auto status = mail::account_status(mailer, emails);
+  for (const auto& note : status.notes) ctx.detail(note);
+  if (status.unverified.empty()) return;
+  ctx.warn(fmt::format(
+      "SES is in sandbox mode: {} recipient(s) are not verified and will be rejected: {}",
+      status.unverified.size(), fmt::join(status.unverified, ", ")));
+}
+
+void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::DeliveryReport& report) {
+  Listing listing{{"email", "status", "message_id", "detail"}};
+  int skipped = report.skipped;
+  if (plan != nullptr) {
+    for (const auto& r : plan->recipients) {
+      if (r.decision == "send") continue;
+      listing.rows.push_back(
+          {{"email", r.email}, {"status", "skipped"}, {"message_id", ""}, {"detail", r.decision}});
+      ++skipped;
+    }
+  }
+  for (const auto& o : report.outcomes) {
+    listing.rows.push_back({{"email", o.recipient},
+                            {"status", o.status},
+                            {"message_id", o.message_id},
+                            {"detail", o.error}});
+  }
+  write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  ctx.info(fmt::format("sent {}, failed {}, skipped {}, pending {}", report.sent, report.failed,
+                       skipped, report.remaining));
+  if (report.stopped) {
+    throw Error(report.stopped->code(),
+                fmt::format("delivery stopped: {}; {} message(s) stay queued: run "
+                            "'cs351 mail flush' later",
+                            report.stopped->what(), report.remaining));
+  }
+  if (report.failed > 0)
+    throw Error(ExitCode::failure, fmt::format("{} message(s) failed", report.failed));
+}
+
+void register_magic_link(CLI::App& app, Context& ctx) {
+  auto* grp =
+      group(app, "magic-link", "Passwordless login links: send, verify, redeem, revoke, list");
+  add_send(*grp, ctx);
+  add_verify(*grp, ctx);
+  add_redeem(*grp, ctx);
+  add_revoke(*grp, ctx);
+  add_list(*grp, ctx);
+}
+
+}  // namespace cs351::cli

@@ -1,0 +1,31 @@
+#include <fmt/format.h>
+
+#include "cli/mail_commands.h"
+#include "cs351/auth/staff.h"
+
+namespace cs351::cli {
+
+void register_staff(CLI::App& app, Context& ctx) {
+  auto* grp = group(app, "staff", "Course staff: invite (onboarding link)");
+  auto* cmd = grp->add_subcommand(
+      "invite", "Add a staff member to a course and email a single-use onboarding link");
+  auto o = std::make_shared<auth::InviteRequest>();
+  cmd->add_option("EMAIL", o->email, "the staff member's address")->required();
+  cmd->add_option("--course", o->course, "course code")->required();
+  cmd->add_option("--role", o->role, "ta|instructor|reader")
+      ->required()
+      ->check(CLI::IsMember({"ta", "instructor", "reader"}));
+  cmd->add_option("--name", o->name, "display name for the email");
+  cmd->footer(
+      "Example:\n  cs351 staff invite grace@example.edu --course CS351-S26 --role ta --name "
+      "\"Grace Hopper\"");
+  ctx.on_run(cmd, [&ctx, o] {
+    const auto settings = auth::load_link_settings(ctx.config());
+    auto mailer = mail::make_mailer(ctx.config());
+    warn_unverified(ctx, *mailer, {o->email});
+    const auto result = auth::invite_staff(ctx.store(), *o, settings, *mailer);
+    report_delivery(ctx, &result.plan, result.delivery);
+  });
+}
+
+}  // namespace cs351::cli

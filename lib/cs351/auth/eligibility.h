@@ -1,0 +1,42 @@
+#pragma once
+// Who may use a magic link: students while enrolled (not dropped) in an active
+// course; staff (ta, instructor, reader) likewise, and for login only after
+// they redeemed their onboarding link.
+
+#include <SQLiteCpp/Database.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cs351/auth/token.h"
+
+namespace cs351::auth {
+
+struct CourseRole {
+  std::string course;  // course code
+  std::string role;
+};
+
+// The enrollments that make `person_id` eligible for a `purpose` link; empty: not eligible.
+std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person_id,
+                                       Purpose purpose);
+
+// True once the person redeemed an onboarding link.
+bool is_onboarded(SQLite::Database& db, std::int64_t person_id);
+
+struct Person {
+  std::int64_t id = 0;
+  std::string email;
+  std::string name;
+};
+std::optional<Person> find_person(SQLite::Database& db, const std::string& email);
+std::optional<Person> find_person(SQLite::Database& db, std::int64_t id);
+
+// Addresses enrolled (not dropped) in active courses — `course_code` only when
+// given, `role` only when given — sorted: who mail may be sent to.
+std::vector<std::string> enrolled_addresses(SQLite::Database& db,
+                                            const std::string& course_code = "",
+                                            const std::string& role = "");
+
+}  // namespace cs351::auth

@@ -1,0 +1,194 @@
+#include "cs351/auth/send.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "cs351/auth/eligibility.h"
+#include "cs351/auth/magic_links.h"
+#include "cs351/core/duration.h"
+#include "cs351/core/error.h"
+#include "cs351/core/text.h"
+#include "cs351/core/time_format.h"
+#include "cs351/roster/course.h"
+
+namespace cs351::auth {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* k_kind = "magic_link";
+
+// Enough to refuse typos and header injection; SES judges the rest.
+std::string checked_address(const std::string& raw) {
+  const auto email = to_lower_ascii(trim(raw));
+  const auto at = email.find('@');
+  const bool ok =
+      !email.empty() && email.size() <= 254 && at != std::string::npos && at > 0 &&
+      at == email.rfind('@') && email.find('.', at) != std::string::npos && email.back() != '.' &&
+      email.find_first_of(" \t\r\n,;<>\"()[]\\") == std::string::npos && !invalid_utf8_at(email);
+  if (!ok) throw usage_error(fmt::format("'{}' is not an email address", raw));
+  return email;
+}
+
+bool already_queued(SQLite::Database& db, const std::string& email) {
+  SQLite::Statement q(db,
+                      "SELECT 1 FROM mail_outbox WHERE recipient = ? AND kind = ? AND status IN "
+                      "('pending', 'sending') LIMIT 1");
+  q.bind(1, email);
+  q.bind(2, k_kind);
+  return q.executeStep();
+}
+
+PlannedRecipient decide(SQLite::Database& db, const std::string& email, const std::string& course,
+                        Purpose purpose, const LinkSettings& settings, const Clock& clock) {
+  PlannedRecipient r{email, 0, "not eligible", course, ""};
+  const auto person = find_person(db, email);
+  if (!person) return r;
+  r.person_id = person->id;
+  const auto roles = eligible_roles(db, person->id, purpose);
+  auto match = std::find_if(roles.begin(), roles.end(), [&](const CourseRole& cr) {
+    return course.empty() || cr.course == course;
+  });
+  if (match == roles.end()) return r;
+  r.course = match->course;
+  r.role = match->role;
+  const auto last = last_issued(db, person->id);
+  if (already_queued(db, email)) {
+    r.decision = "already queued";
+  } else if (last && settings.min_interval.count() > 0 &&
+             clock.now() - *last < settings.min_interval) {
+    r.decision = "too soon";
+  } else {
+    r.decision = "send";
+  }
+  return r;
+}
+
+std::vector<std::string> course_members(SQLite::Database& db, const std::string& course,
+                                        const std::string& role) {
+  const auto c = roster::require_course(db, course);
+  SQLite::Statement q(db,
+                      "SELECT p.email FROM enrollments e JOIN people p ON p.id = e.person_id WHERE "
+                      "e.course_id = ? AND (?2 = '' OR e.role = ?2) ORDER BY p.email");
+  q.bind(1, c.id);
+  q.bind(2, role);
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+class LinkComposer : public mail::Composer {
+ public:
+  LinkComposer(SQLite::Database& db, const LinkSettings& settings, const Clock& clock)
+      : m_db(db), m_settings(settings), m_clock(clock) {}
+
+  std::variant<mail::Composed, std::string> compose(const mail::OutboxItem& item) override {
+    if (item.kind != k_kind || !item.payload.is_object()) return "unknown message kind";
+    const auto person_id = item.payload.value("person_id", std::int64_t{0});
+    const auto purpose = parse_purpose(item.payload.value("purpose", "login"));
+    const auto person = find_person(m_db, person_id);
+    const auto roles = eligible_roles(m_db, person_id, purpose);
+    if (!person || roles.empty()) return "not eligible";
+    const auto ttl = std::chrono::milliseconds(item.payload.value("ttl_ms", std::int64_t{0}));
+    const auto issued = issue_token(m_db, person_id, purpose, ttl, m_clock);
+    const auto parts = mail::render(template_for(purpose),
+                                    {{"name", person->name.empty() ? person->email : person->name},
+                                     {"email", person->email},
+                                     {"link", m_settings.base_url + issued.token},
+                                     {"expires", format_utc(issued.expires_at)},
+                                     {"valid_for", format_duration(ttl)},
+                                     {"purpose", purpose_name(purpose)},
+                                     {"course", item.payload.value("course", roles.front().course)},
+                                     {"role", item.payload.value("role", roles.front().role)}});
+    mail::Composed out;
+    out.message.to = person->email;
+    out.message.subject = parts.subject;
+    out.message.text = parts.text;
+    out.message.html = parts.html;
+    out.message.tags = {{"purpose", purpose_name(purpose)}};
+    out.audit = {{"token_id", issued.token_id}, {"purpose", purpose_name(purpose)}};
+    return out;
+  }
+
+ private:
+  const mail::MessageTemplate& template_for(Purpose p) {
+    auto& slot = p == Purpose::login ? m_login : m_onboard;
+    if (!slot) slot = load_template(m_settings, p);
+    return *slot;
+  }
+
+  SQLite::Database& m_db;
+  const LinkSettings& m_settings;
+  const Clock& m_clock;
+  std::optional<mail::MessageTemplate> m_login, m_onboard;
+};
+
+void require_base_url(const LinkSettings& settings) {
+  if (settings.base_url.empty()) {
+    throw config_error("magic_link.base_url is not set (env CS351_MAGIC_LINK_BASE_URL)");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> SendPlan::sendable() const {
+  std::vector<std::string> out;
+  for (const auto& r : recipients) {
+    if (r.decision == "send") out.push_back(r.email);
+  }
+  return out;
+}
+
+SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkSettings& settings,
+                   const Clock& clock) {
+  SendPlan plan;
+  plan.purpose = request.purpose;
+  plan.ttl = request.ttl.value_or(settings.ttl_for(request.purpose));
+  if (plan.ttl.count() <= 0) throw usage_error("--ttl must be more than 0s");
+  std::vector<std::string> addresses;
+  if (!request.to.empty()) {
+    for (const auto& raw : request.to) addresses.push_back(checked_address(raw));
+  } else {
+    addresses = course_members(db, request.course, request.role);
+  }
+  std::set<std::string> seen;
+  for (const auto& email : addresses) {
+    if (!seen.insert(email).second) continue;
+    plan.recipients.push_back(decide(db, email, request.course, request.purpose, settings, clock));
+  }
+  return plan;
+}
+
+mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
+                                  const LinkSettings& settings, mail::Mailer& mailer) {
+  require_base_url(settings);
+  load_template(settings, plan.purpose);  // a broken template fails before anything is queued
+  std::vector<mail::NewMessage> messages;
+  for (const auto& r : plan.recipients) {
+    if (r.decision != "send") continue;
+    messages.push_back({r.email, k_kind,
+                        json{{"person_id", r.person_id},
+                             {"purpose", purpose_name(plan.purpose)},
+                             {"ttl_ms", plan.ttl.count()},
+                             {"course", r.course},
+                             {"role", r.role}}});
+  }
+  mail::enqueue(store.db(), mail::new_batch_id(), messages, mailer.clock());
+  return flush_outbox(store, settings, mailer);
+}
+
+mail::DeliveryReport flush_outbox(store::Store& store, const LinkSettings& settings,
+                                  mail::Mailer& mailer) {
+  require_base_url(settings);
+  LinkComposer composer(store.db(), settings, mailer.clock());
+  return mail::deliver_pending(store.db(), store.data_dir() / "mail-outbox.lock", composer, mailer);
+}
+
+std::string redacted_link(const LinkSettings& settings) {
+  return settings.base_url + "[redacted]";
+}
+
+}  // namespace cs351::auth

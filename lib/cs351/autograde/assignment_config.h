@@ -1,0 +1,49 @@
+#pragma once
+// The per-assignment grading settings staff write under
+// [autograde.assignments.NAME], read and checked in one place.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cs351/core/config.h"
+
+namespace cs351::autograde {
+
+struct AssignmentConfig {
+  std::string name;
+  std::string command;  // run with /bin/sh -c in the run's working directory
+  std::chrono::milliseconds timeout{10 * 60 * 1000};
+  std::optional<std::uint64_t> memory_bytes;  // address-space limit; unlimited when unset
+  bool network = true;
+  std::chrono::milliseconds dedupe_window{2 * 60 * 1000};
+  std::string title;          // Gradescope assignment title (defaults to the name)
+  std::string gradescope_id;  // Gradescope assignment id, when known
+};
+
+// Names of every configured assignment, sorted.
+std::vector<std::string> assignment_names(const Config& config);
+
+// The assignment `name`; a usage Error listing the configured names when it is
+// unknown, a config Error (exit 78) naming the key when a value is malformed.
+AssignmentConfig require_assignment(const Config& config, const std::string& name);
+
+// The assignment whose gradescope_id equals `gradescope_id`, else whose title
+// (or name) equals `title`; nullopt when none matches.
+std::optional<AssignmentConfig> find_assignment_for_gradescope(const Config& config,
+                                                               const std::string& gradescope_id,
+                                                               const std::string& title);
+
+// "768M", "2G", "512K", "1048576" -> bytes; nullopt when malformed.
+std::optional<std::uint64_t> parse_size(std::string_view text);
+
+// Bytes as staff write them ("768M" when exact, else plain bytes).
+std::string format_size(std::uint64_t bytes);
+
+// A size setting (`key`) with its default; a config Error when malformed.
+std::uint64_t size_setting(const Config& config, const std::string& key);
+
+}  // namespace cs351::autograde

@@ -1,0 +1,367 @@
+#include "cs351/autograde/queue.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include "cs351/core/error.h"
+#include "cs351/core/text.h"
+#include "cs351/store/events.h"
+
+namespace cs351::autograde {
+namespace {
+
+constexpr std::array<const char*, 5> k_status_names{"queued", "running", "succeeded", "failed",
+                                                    "cancelled"};
+
+constexpr const char* k_select_run = R"sql(
+SELECT r.id, r.course_id, r.assignment, r.status, r.submission, r.gradescope_submission_id,
+       r.submitted_at, r.enqueued_at, r.started_at, r.finished_at, r.worker_id, r.attempt,
+       r.lease_expires_at, r.score, r.error, r.results, r.log,
+       (SELECT group_concat(email, ',') FROM
+          (SELECT email FROM autograde_run_students WHERE run_id = r.id ORDER BY email))
+FROM autograde_runs r)sql";
+
+const std::string k_find_run_sql = std::string(k_select_run) + " WHERE r.id = ?";
+const char* const k_find_run = k_find_run_sql.c_str();
+
+std::int64_t ms(TimePoint t) {
+  return t.time_since_epoch().count();
+}
+TimePoint at(std::int64_t v) {
+  return TimePoint(std::chrono::milliseconds(v));
+}
+
+std::optional<TimePoint> optional_time(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return at(c.getInt64());
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+Run read_run(SQLite::Statement& q) {
+  Run r;
+  r.id = q.getColumn(0).getInt64();
+  r.course_id = q.getColumn(1).getInt64();
+  r.assignment = q.getColumn(2).getString();
+  r.status = parse_status(q.getColumn(3).getString()).value_or(RunStatus::failed);
+  r.submission = q.getColumn(4).getString();
+  r.gradescope_submission_id = optional_text(q.getColumn(5));
+  r.submitted_at = at(q.getColumn(6).getInt64());
+  r.enqueued_at = at(q.getColumn(7).getInt64());
+  r.started_at = optional_time(q.getColumn(8));
+  r.finished_at = optional_time(q.getColumn(9));
+  r.worker_id = q.getColumn(10).isNull() ? "" : q.getColumn(10).getString();
+  r.attempt = q.getColumn(11).getInt();
+  r.lease_expires_at = optional_time(q.getColumn(12));
+  if (!q.getColumn(13).isNull()) r.score = q.getColumn(13).getDouble();
+  r.error = q.getColumn(14).getString();
+  r.results = optional_text(q.getColumn(15));
+  r.log = q.getColumn(16).getString();
+  if (!q.getColumn(17).isNull()) r.students = split(q.getColumn(17).getString(), ',');
+  return r;
+}
+
+// Lower-cased, trimmed, de-duplicated and sorted; commas and spaces are
+// refused because emails travel comma-separated (CS351_STUDENT_EMAILS).
+std::vector<std::string> normalised_students(const std::vector<std::string>& emails) {
+  std::vector<std::string> out;
+  for (const auto& raw : emails) {
+    const std::string email = to_lower_ascii(trim(raw));
+    const auto atsign = email.find('@');
+    const bool ok = atsign != std::string::npos && atsign > 0 && atsign + 1 < email.size() &&
+                    email.find('@', atsign + 1) == std::string::npos &&
+                    std::none_of(email.begin(), email.end(),
+                                 [](unsigned char c) { return c <= 0x20 || c == ','; });
+    if (!ok) throw usage_error(fmt::format("'{}' is not an email address", raw));
+    out.push_back(email);
+  }
+  if (out.empty()) throw usage_error("a run needs at least one student");
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+constexpr const char* k_find_duplicate = R"sql(
+SELECT r.id FROM autograde_run_students s JOIN autograde_runs r ON r.id = s.run_id
+WHERE s.email IN (SELECT value FROM json_each(?1)) AND r.course_id = ?2 AND r.assignment = ?3
+  AND r.status <> 'cancelled' AND r.enqueued_at >= ?4
+ORDER BY r.id LIMIT 1)sql";
+
+constexpr const char* k_insert_run = R"sql(
+INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id, submitted_at, enqueued_at)
+VALUES (?, ?, ?, ?, ?, ?))sql";
+
+constexpr const char* k_insert_student =
+    "INSERT INTO autograde_run_students(run_id, email) VALUES (?, ?)";
+
+// The oldest queued run none of whose students is running or waits in an older run.
+constexpr const char* k_next_claimable = R"sql(
+SELECT r.id FROM autograde_runs r
+WHERE r.status = 'queued'
+  AND NOT EXISTS (
+    SELECT 1 FROM autograde_run_students mine
+    JOIN autograde_run_students other ON other.email = mine.email
+    WHERE mine.run_id = r.id
+      AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
+ORDER BY r.id LIMIT 1)sql";
+
+constexpr const char* k_start = R"sql(
+UPDATE autograde_runs SET status = 'running', worker_id = ?, attempt = attempt + 1, started_at = ?,
+  lease_expires_at = ?, finished_at = NULL, error = ''
+WHERE id = ? AND status = 'queued')sql";
+
+constexpr const char* k_fail_expired = R"sql(
+UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at = ?1, lease_expires_at = NULL
+WHERE status = 'running' AND lease_expires_at < ?1)sql";
+
+// Every write by a worker is conditional on still holding the lease.
+constexpr const char* k_heartbeat = R"sql(
+UPDATE autograde_runs SET lease_expires_at = ?
+WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_expires_at >= ?)sql";
+
+constexpr const char* k_finish = R"sql(
+UPDATE autograde_runs SET status = ?, score = ?, error = ?, results = ?, log = ?, finished_at = ?,
+  lease_expires_at = NULL
+WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_expires_at >= ?)sql";
+
+int fail_expired(SQLite::Database& db, TimePoint now) {
+  SQLite::Statement q(db, k_fail_expired);
+  q.bind(1, ms(now));
+  return q.exec();
+}
+
+}  // namespace
+
+const char* status_name(RunStatus s) {
+  return k_status_names[static_cast<std::size_t>(s)];
+}
+
+std::optional<RunStatus> parse_status(const std::string& name) {
+  for (std::size_t i = 0; i < k_status_names.size(); ++i) {
+    if (name == k_status_names[i]) return static_cast<RunStatus>(i);
+  }
+  return std::nullopt;
+}
+
+RunQueue::RunQueue(SQLite::Database& db) : m_db(db) {}
+RunQueue::~RunQueue() = default;
+
+SQLite::Statement& RunQueue::statement(const char* sql) {
+  for (auto& [text, stmt] : m_statements) {
+    if (text == sql) {
+      stmt->reset();
+      stmt->clearBindings();
+      return *stmt;
+    }
+  }
+  return *m_statements.emplace_back(sql, std::make_unique<SQLite::Statement>(m_db, sql)).second;
+}
+
+std::optional<Run> RunQueue::find(std::int64_t id) {
+  auto& q = statement(k_find_run);
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  Run run = read_run(q);
+  q.reset();  // an unfinished SELECT would keep this connection's read snapshot open
+  return run;
+}
+
+EnqueueResult RunQueue::enqueue(const EnqueueRequest& request, const Clock& clock) {
+  const auto students = normalised_students(request.students);
+  SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+  const TimePoint now = clock.now();
+  EnqueueResult result;
+  std::optional<std::int64_t> id;
+  if (request.dedupe_window.count() > 0) {
+    auto& dup = statement(k_find_duplicate);
+    dup.bind(1, nlohmann::json(students).dump());
+    dup.bind(2, request.course_id);
+    dup.bind(3, request.assignment);
+    dup.bind(4, ms(now - request.dedupe_window));
+    if (dup.executeStep()) id = dup.getColumn(0).getInt64();
+    dup.reset();
+    result.deduplicated = id.has_value();
+  }
+  if (!id) {
+    auto& ins = statement(k_insert_run);
+    ins.bind(1, request.course_id);
+    ins.bind(2, request.assignment);
+    ins.bind(3, request.submission);
+    if (request.gradescope_submission_id) ins.bind(4, *request.gradescope_submission_id);
+    ins.bind(5, ms(request.submitted_at.value_or(now)));
+    ins.bind(6, ms(now));
+    ins.exec();
+    id = m_db.getLastInsertRowid();
+    for (const auto& s : students) {
+      auto& member = statement(k_insert_student);
+      member.bind(1, *id);
+      member.bind(2, s);
+      member.exec();
+    }
+  }
+  result.run = *find(*id);
+  tx.commit();
+  return result;
+}
+
+std::optional<Run> RunQueue::claim(const std::string& worker_id, std::chrono::milliseconds lease,
+                                   const Clock& clock) {
+  std::optional<std::int64_t> id;
+  {
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const TimePoint now = clock.now();
+    auto& expire = statement(k_fail_expired);
+    expire.bind(1, ms(now));
+    expire.exec();
+    auto& next = statement(k_next_claimable);
+    if (next.executeStep()) {
+      id = next.getColumn(0).getInt64();
+      next.reset();
+      auto& start = statement(k_start);
+      start.bind(1, worker_id);
+      start.bind(2, ms(now));
+      start.bind(3, ms(now + lease));
+      start.bind(4, *id);
+      start.exec();
+    }
+    tx.commit();
+  }
+  if (!id) return std::nullopt;
+  return find(*id);  // after commit: the run is ours, and the write lock is free sooner
+}
+
+bool RunQueue::heartbeat(const Run& run, std::chrono::milliseconds lease, const Clock& clock) {
+  const TimePoint now = clock.now();
+  auto& q = statement(k_heartbeat);
+  q.bind(1, ms(now + lease));
+  q.bind(2, run.id);
+  q.bind(3, run.worker_id);
+  q.bind(4, run.attempt);
+  q.bind(5, ms(now));
+  return q.exec() == 1;
+}
+
+bool RunQueue::finish(const Run& run, const Outcome& outcome, const Clock& clock) {
+  const TimePoint now = clock.now();
+  auto& q = statement(k_finish);
+  q.bind(1, status_name(outcome.status));
+  if (outcome.score) q.bind(2, *outcome.score);
+  q.bind(3, outcome.error);
+  if (!outcome.results.empty()) q.bind(4, outcome.results);
+  q.bind(5, outcome.log);
+  q.bind(6, ms(now));
+  q.bind(7, run.id);
+  q.bind(8, run.worker_id);
+  q.bind(9, run.attempt);
+  q.bind(10, ms(now));
+  return q.exec() == 1;
+}
+
+int reap_expired(SQLite::Database& db, const Clock& clock) {
+  {
+    // Read first: most callers find nothing and should not take the write lock.
+    SQLite::Statement probe(
+        db,
+        "SELECT 1 FROM autograde_runs WHERE status = 'running' AND lease_expires_at < ? LIMIT 1");
+    probe.bind(1, ms(clock.now()));
+    if (!probe.executeStep()) return 0;
+  }
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  const int n = fail_expired(db, clock.now());
+  tx.commit();
+  return n;
+}
+
+Run cancel(SQLite::Database& db, std::int64_t id, const Clock& clock) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  const Run before = require_run(db, id);
+  if (is_finished(before.status)) {
+    throw usage_error(
+        fmt::format("run {} is already {}; nothing to cancel", id, status_name(before.status)));
+  }
+  const std::string actor = store::current_actor();
+  SQLite::Statement q(db, R"sql(
+UPDATE autograde_runs SET status = 'cancelled', error = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?)sql");
+  q.bind(1, fmt::format("cancelled by {}", actor));
+  q.bind(2, ms(clock.now()));
+  q.bind(3, id);
+  q.exec();
+  store::append_event(
+      db, {"autograde.cancel", std::to_string(id), {{"was", status_name(before.status)}}}, clock);
+  Run after = require_run(db, id);
+  tx.commit();
+  return after;
+}
+
+Run retry(SQLite::Database& db, std::int64_t id, const Clock& clock) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  const Run before = require_run(db, id);
+  if (before.status != RunStatus::failed && before.status != RunStatus::cancelled) {
+    throw usage_error(fmt::format("run {} is {}; only failed or cancelled runs can be retried", id,
+                                  status_name(before.status)));
+  }
+  SQLite::Statement q(db, R"sql(
+UPDATE autograde_runs SET status = 'queued', error = '', score = NULL, results = NULL, log = '',
+  started_at = NULL, finished_at = NULL, worker_id = NULL, lease_expires_at = NULL
+WHERE id = ?)sql");
+  q.bind(1, id);
+  q.exec();
+  store::append_event(db,
+                      {"autograde.retry",
+                       std::to_string(id),
+                       {{"was", status_name(before.status)}, {"error", before.error}}},
+                      clock);
+  Run after = require_run(db, id);
+  tx.commit();
+  return after;
+}
+
+std::optional<Run> find_run(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement q(db, k_find_run);
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_run(q);
+}
+
+Run require_run(SQLite::Database& db, std::int64_t id) {
+  auto run = find_run(db, id);
+  if (!run) throw data_error(fmt::format("no run {}", id));
+  return *run;
+}
+
+std::vector<Run> list_runs(SQLite::Database& db, const RunFilter& filter) {
+  std::string where = " WHERE 1 = 1";
+  if (filter.status) where += " AND r.status = :status";
+  if (filter.assignment) where += " AND r.assignment = :assignment";
+  if (filter.course_id) where += " AND r.course_id = :course";
+  if (filter.student) {
+    where += " AND r.id IN (SELECT run_id FROM autograde_run_students WHERE email = :student)";
+  }
+  SQLite::Statement q(db, std::string(k_select_run) + where + " ORDER BY r.id DESC LIMIT :limit");
+  if (filter.status) q.bind(":status", status_name(*filter.status));
+  if (filter.assignment) q.bind(":assignment", *filter.assignment);
+  if (filter.course_id) q.bind(":course", *filter.course_id);
+  if (filter.student) q.bind(":student", to_lower_ascii(trim(*filter.student)));
+  q.bind(":limit", static_cast<std::int64_t>(filter.limit));
+  std::vector<Run> out;
+  while (q.executeStep()) out.push_back(read_run(q));
+  return out;
+}
+
+std::int64_t queue_position(SQLite::Database& db, const Run& run) {
+  if (run.status != RunStatus::queued) return 0;
+  SQLite::Statement q(db,
+                      "SELECT count(*) FROM autograde_runs WHERE status = 'queued' AND id <= ?");
+  q.bind(1, run.id);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+}  // namespace cs351::autograde

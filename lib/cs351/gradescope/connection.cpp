@@ -1,0 +1,97 @@
+#include "cs351/gradescope/connection.h"
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "cs351/gradescope/cookie_jar.h"
+
+namespace cs351::gradescope {
+namespace {
+
+constexpr const char* k_user_agent = "cs351/0.1.0 (course-staff toolkit; gradescope sync)";
+
+std::string run_password_command(const std::string& command) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) throw config_error("gradescope.password_command: cannot start the command");
+  std::string out;
+  char buf[512];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  const int status = ::pclose(pipe);
+  if (status != 0) {
+    // The command's output might be a partial secret: never echo it.
+    throw config_error(fmt::format("gradescope.password_command failed (exit {})",
+                                   WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  if (out.empty()) throw config_error("gradescope.password_command printed no password");
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> password_from_env_or_command(const Config& config) {
+  if (const char* env = std::getenv("GRADESCOPE_PASSWORD"); env != nullptr && *env != '\0')
+    return std::string(env);
+  if (auto command = config.get("gradescope.password_command"); command && !command->empty()) {
+    return run_password_command(*command);
+  }
+  return std::nullopt;
+}
+
+Connection::Connection(const Config& config, const std::filesystem::path& data_dir,
+                       std::unique_ptr<HttpClient> http)
+    : m_http(http ? std::move(http) : make_curl_client(k_user_agent)),
+      m_file(session_file(data_dir)) {
+  const auto options = session_options(config);
+  m_session = std::make_unique<Session>(*m_http, options);
+  m_configured_email = config.get_or("gradescope.email", "");
+  if (auto saved = load_session(m_file); saved && saved->base_url == options.base_url) {
+    m_session->cookies() = saved->cookies;
+    m_saved_email = saved->email;
+    m_loaded = true;
+  }
+}
+
+std::string Connection::email() const {
+  return m_configured_email.empty() ? m_saved_email : m_configured_email;
+}
+
+AccountPage Connection::login(const std::string& email, const std::string& password) {
+  m_session->login(email, password);
+  m_saved_email = email;
+  auto account = parse_account(m_session->get("/account").body);
+  save();
+  return account;
+}
+
+AccountPage Connection::login_with_cookie(const std::string& email,
+                                          const std::string& cookie_header) {
+  m_session->cookies().set_from_header(cookie_header);
+  m_saved_email = email;
+  auto account = parse_account(m_session->get("/account").body);
+  save();
+  return account;
+}
+
+void Connection::enable_relogin(const Config& config) {
+  const std::string who = email();
+  if (who.empty()) return;
+  m_session->enable_relogin(who, [&config] { return password_from_env_or_command(config); });
+}
+
+void Connection::save() {
+  if (m_session->cookies().empty()) return;
+  save_session(m_file,
+               {m_session->base_url(), m_saved_email.empty() ? m_configured_email : m_saved_email,
+                m_session->cookies()});
+}
+
+bool Connection::logout() {
+  return remove_session(m_file);
+}
+
+}  // namespace cs351::gradescope

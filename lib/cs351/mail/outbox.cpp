@@ -1,0 +1,191 @@
+#include "cs351/mail/outbox.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include "cs351/core/crypto.h"
+#include "cs351/core/lock_file.h"
+#include "cs351/store/events.h"
+
+namespace cs351::mail {
+namespace {
+
+using nlohmann::json;
+
+std::int64_t ms(TimePoint t) {
+  return t.time_since_epoch().count();
+}
+TimePoint from_ms(std::int64_t v) {
+  return TimePoint(std::chrono::milliseconds(v));
+}
+
+std::string text_or_empty(SQLite::Statement& q, int col) {
+  return q.getColumn(col).isNull() ? std::string() : q.getColumn(col).getString();
+}
+
+OutboxItem read_item(SQLite::Statement& q) {
+  OutboxItem item;
+  item.id = q.getColumn(0).getInt64();
+  item.batch = q.getColumn(1).getString();
+  item.recipient = q.getColumn(2).getString();
+  item.kind = q.getColumn(3).getString();
+  item.payload = json::parse(q.getColumn(4).getString(), nullptr, false);
+  item.status = q.getColumn(5).getString();
+  item.subject = q.getColumn(6).getString();
+  item.message_id = text_or_empty(q, 7);
+  item.error = text_or_empty(q, 8);
+  item.attempts = q.getColumn(9).getInt();
+  item.created_at = from_ms(q.getColumn(10).getInt64());
+  item.updated_at = from_ms(q.getColumn(11).getInt64());
+  return item;
+}
+
+constexpr const char* k_columns =
+    "id, batch, recipient, kind, payload, status, subject, message_id, error, attempts, "
+    "created_at, updated_at";
+
+std::optional<OutboxItem> next_pending(SQLite::Database& db) {
+  SQLite::Statement q(db, fmt::format("SELECT {} FROM mail_outbox WHERE status IN ('pending', "
+                                      "'sending') ORDER BY id LIMIT 1",
+                                      k_columns));
+  if (!q.executeStep()) return std::nullopt;
+  return read_item(q);
+}
+
+int count_pending(SQLite::Database& db) {
+  return db.execAndGet("SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')")
+      .getInt();
+}
+
+void set_status(SQLite::Database& db, std::int64_t id, const std::string& status,
+                const std::string& message_id, const std::string& error, const Clock& clock) {
+  SQLite::Statement q(db,
+                      "UPDATE mail_outbox SET status = ?, message_id = nullif(?, ''), error = "
+                      "nullif(?, ''), updated_at = ? WHERE id = ?");
+  q.bind(1, status);
+  q.bind(2, message_id);
+  q.bind(3, error);
+  q.bind(4, ms(clock.now()));
+  q.bind(5, id);
+  q.exec();
+}
+
+// Composes `item` and marks it `sending` in one transaction; nullopt after
+// marking it failed when the composer declined.
+std::optional<Composed> claim(SQLite::Database& db, const OutboxItem& item, Composer& composer,
+                              const Clock& clock, DeliveryReport& report) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  auto result = composer.compose(item);
+  if (auto* reason = std::get_if<std::string>(&result)) {
+    set_status(db, item.id, "failed", "", *reason, clock);
+    store::append_event(
+        db, {"mail.skip", item.recipient, {{"outbox_id", item.id}, {"reason", *reason}}}, clock);
+    tx.commit();
+    report.outcomes.push_back({item.recipient, "skipped", "", *reason});
+    ++report.skipped;
+    return std::nullopt;
+  }
+  auto& composed = std::get<Composed>(result);
+  SQLite::Statement q(db,
+                      "UPDATE mail_outbox SET status = 'sending', subject = ?, attempts = attempts "
+                      "+ 1, updated_at = ? WHERE id = ?");
+  q.bind(1, composed.message.subject);
+  q.bind(2, ms(clock.now()));
+  q.bind(3, item.id);
+  q.exec();
+  tx.commit();
+  return std::move(composed);
+}
+
+void record(SQLite::Database& db, const OutboxItem& item, const Composed& composed,
+            const std::string& status, const std::string& message_id, const std::string& error,
+            const Clock& clock) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  set_status(db, item.id, status, message_id, error, clock);
+  json details = composed.audit;
+  details["outbox_id"] = item.id;
+  details["batch"] = item.batch;
+  if (!message_id.empty()) details["message_id"] = message_id;
+  if (!error.empty()) details["error"] = error;
+  const char* action = status == "sent"     ? "mail.send"
+                       : status == "failed" ? "mail.failure"
+                                            : "mail.retry_later";
+  store::append_event(db, {action, item.recipient, details}, clock);
+  tx.commit();
+}
+
+}  // namespace
+
+std::string new_batch_id() {
+  return "b-" + hex_encode(random_bytes(6));
+}
+
+void enqueue(SQLite::Database& db, const std::string& batch,
+             const std::vector<NewMessage>& messages, const Clock& clock) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement q(db,
+                      "INSERT INTO mail_outbox(batch, recipient, kind, payload, created_at, "
+                      "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (batch, recipient) DO "
+                      "NOTHING");
+  for (const auto& m : messages) {
+    q.bind(1, batch);
+    q.bind(2, m.recipient);
+    q.bind(3, m.kind);
+    q.bind(4, m.payload.dump());
+    q.bind(5, ms(clock.now()));
+    q.bind(6, ms(clock.now()));
+    q.exec();
+    q.reset();
+  }
+  tx.commit();
+}
+
+std::vector<OutboxItem> list_outbox(SQLite::Database& db, const OutboxFilter& filter) {
+  SQLite::Statement q(db, fmt::format("SELECT {} FROM mail_outbox WHERE (?1 IS NULL OR created_at "
+                                      ">= ?1) AND (?2 IS NULL OR status = ?2) ORDER BY id",
+                                      k_columns));
+  if (filter.since) q.bind(1, ms(*filter.since));
+  if (filter.status) q.bind(2, *filter.status);
+  std::vector<OutboxItem> out;
+  while (q.executeStep()) out.push_back(read_item(q));
+  return out;
+}
+
+DeliveryReport deliver_pending(SQLite::Database& db, const std::filesystem::path& lock_path,
+                               Composer& composer, Mailer& mailer) {
+  LockFile lock(lock_path, "mail delivery (another cs351 is sending the outbox)");
+  DeliveryReport report;
+  if (count_pending(db) == 0) return report;
+  RateLimiter limiter(mailer.send_rate(), mailer.clock(), mailer.sleeper());
+  const auto& setup = mailer.setup();
+  const auto& from = mailer.require_from();
+  while (auto item = next_pending(db)) {
+    auto composed = claim(db, *item, composer, mailer.clock(), report);
+    if (!composed) continue;
+    composed->message.from = from;
+    composed->message.configuration_set = setup.configuration_set;
+    try {
+      const auto message_id = with_retries(setup.retry, mailer.sleeper(), [&] {
+        limiter.acquire();
+        return mailer.ses().send_email(composed->message);
+      });
+      record(db, *item, *composed, "sent", message_id, "", mailer.clock());
+      report.outcomes.push_back({item->recipient, "sent", message_id, ""});
+      ++report.sent;
+    } catch (const Error& e) {
+      if (is_retryable(e)) {
+        record(db, *item, *composed, "pending", "", e.what(), mailer.clock());
+        report.stopped = e;
+        break;
+      }
+      record(db, *item, *composed, "failed", "", e.what(), mailer.clock());
+      report.outcomes.push_back({item->recipient, "failed", "", e.what()});
+      ++report.failed;
+    }
+  }
+  report.remaining = count_pending(db);
+  return report;
+}
+
+}  // namespace cs351::mail

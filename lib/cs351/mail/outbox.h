@@ -1,0 +1,91 @@
+#pragma once
+// The outbox: every message is a row before it is sent, so a crash or kill
+// mid-batch loses nothing and `mail flush` (or the next send) finishes the batch.
+// Rows never hold secrets: a Composer builds each message only when it is sent.
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "cs351/core/clock.h"
+#include "cs351/mail/mailer.h"
+
+namespace cs351::mail {
+
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string batch;
+  std::string recipient;
+  std::string kind;  // "magic_link"
+  nlohmann::json payload = nlohmann::json::object();
+  std::string status;  // pending | sending | sent | failed
+  std::string subject;
+  std::string message_id;
+  std::string error;
+  int attempts = 0;
+  TimePoint created_at{};
+  TimePoint updated_at{};
+};
+
+struct NewMessage {
+  std::string recipient;
+  std::string kind;
+  nlohmann::json payload = nlohmann::json::object();
+};
+
+// A fresh batch id ("b-" + 12 hex digits).
+std::string new_batch_id();
+
+// Queues `messages` as one batch in one transaction; a recipient appears once per batch.
+void enqueue(SQLite::Database& db, const std::string& batch,
+             const std::vector<NewMessage>& messages, const Clock& clock);
+
+struct OutboxFilter {
+  std::optional<TimePoint> since;
+  std::optional<std::string> status;
+};
+std::vector<OutboxItem> list_outbox(SQLite::Database& db, const OutboxFilter& filter);
+
+// What a Composer hands back for one item.
+struct Composed {
+  EmailMessage message;  // `from` and configuration set are filled in by delivery
+  nlohmann::json audit = nlohmann::json::object();  // added to the send/failure events
+};
+
+class Composer {
+ public:
+  virtual ~Composer() = default;
+  // Builds the message for `item`; runs inside the transaction that marks it
+  // `sending`, so whatever it writes commits with that mark. A string result is
+  // the reason the item is no longer to be sent (it is marked failed with it).
+  virtual std::variant<Composed, std::string> compose(const OutboxItem& item) = 0;
+};
+
+struct DeliveryOutcome {
+  std::string recipient;
+  std::string status;  // sent | failed | skipped
+  std::string message_id;
+  std::string error;
+};
+
+struct DeliveryReport {
+  std::vector<DeliveryOutcome> outcomes;
+  int sent = 0, failed = 0, skipped = 0;
+  int remaining = 0;             // still pending when delivery stopped
+  std::optional<Error> stopped;  // why delivery stopped early (SES throttling, outage)
+};
+
+// Sends every pending item (and one left `sending` by a crash) in id order,
+// at the mailer's rate, retrying throttling/5xx/timeouts with backoff. A
+// permanent error fails that item and goes on; retries running out leaves the
+// item pending and stops. Holds `lock_path` so two deliveries never overlap
+// (a second one throws a temporary Error, exit 75).
+DeliveryReport deliver_pending(SQLite::Database& db, const std::filesystem::path& lock_path,
+                               Composer& composer, Mailer& mailer);
+
+}  // namespace cs351::mail

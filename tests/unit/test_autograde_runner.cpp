@@ -1,0 +1,154 @@
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <iterator>
+
+#include "cs351/autograde/runner.h"
+#include "support.h"
+
+using namespace std::chrono_literals;
+using namespace cs351;
+using namespace cs351::autograde;
+
+namespace {
+
+// Processes whose command line mentions `token`, found through /proc.
+int processes_with(const std::string& token) {
+  int n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    const std::string cmdline(std::istreambuf_iterator<char>(in), {});
+    if (cmdline.find(token) != std::string::npos) ++n;
+  }
+  return n;
+}
+
+GraderSpec spec_for(const test::ScratchDir& dir, std::string command) {
+  GraderSpec spec;
+  spec.command = std::move(command);
+  spec.workdir = dir.path();
+  spec.timeout = 20s;
+  return spec;
+}
+
+// A listening socket on host loopback; connecting to it proves network access.
+struct Listener {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int port = 0;
+  Listener() {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(listen(fd, 4) == 0);
+    socklen_t len = sizeof addr;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    port = ntohs(addr.sin_port);
+  }
+  ~Listener() { close(fd); }
+};
+
+}  // namespace
+
+TEST_SUITE_BEGIN("autograde/runner");
+
+TEST_CASE("runs the command in its working directory with the given environment") {
+  test::ScratchDir dir;
+  for (auto isolation : {Isolation::automatic, Isolation::process_group}) {
+    CAPTURE(isolation_name(isolation));
+    auto spec = spec_for(dir, "echo \"$CS351_ASSIGNMENT in $(pwd)\"; echo oops >&2; exit 3");
+    spec.env = {{"CS351_ASSIGNMENT", "hw1"}};
+    spec.isolation = isolation;
+    const auto r = run_grader(spec);
+    CHECK(r.exit_code == 3);
+    CHECK_FALSE(r.signal);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.output.find("hw1 in " + dir.path().string()) != std::string::npos);
+    CHECK(r.output.find("oops") != std::string::npos);
+  }
+}
+
+TEST_CASE("a timeout kills the whole tree, including a grandchild that called setsid") {
+  if (!namespaces_available()) {
+    MESSAGE(
+        "PID namespaces unavailable here; the process-group fallback cannot catch setsid escapes");
+    return;
+  }
+  test::ScratchDir dir;
+  const std::string token = "cs351-runner-token-" + std::to_string(getpid());
+  auto spec = spec_for(dir, "setsid sh -c 'sleep 1000; : " + token +
+                                "' & sh -c 'sleep 1000; : " + token + "' & echo started; wait");
+  spec.timeout = 700ms;
+  const auto r = run_grader(spec);
+  CHECK(r.timed_out);
+  CHECK(r.isolation == Isolation::pid_namespace);
+  CHECK(r.output.find("started") != std::string::npos);
+  CHECK(processes_with(token) == 0);
+}
+
+TEST_CASE("the process-group fallback kills the group at the timeout") {
+  test::ScratchDir dir;
+  const std::string token = "cs351-runner-pg-" + std::to_string(getpid());
+  auto spec = spec_for(dir, "sh -c 'sleep 1000; : " + token + "' & wait");
+  spec.isolation = Isolation::process_group;
+  spec.timeout = 500ms;
+  const auto r = run_grader(spec);
+  CHECK(r.timed_out);
+  CHECK(r.signal == SIGKILL);
+  CHECK(processes_with(token) == 0);
+}
+
+TEST_CASE("output is capped and says so") {
+  test::ScratchDir dir;
+  auto spec = spec_for(dir, "head -c 3000000 /dev/zero | tr '\\0' x");
+  spec.output_cap = 1000;
+  const auto r = run_grader(spec);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.size() < 1100);
+  CHECK(r.output.find("output truncated, 2999000 more bytes dropped") != std::string::npos);
+}
+
+TEST_CASE("keep_going returning false stops the grader") {
+  test::ScratchDir dir;
+  auto spec = spec_for(dir, "sleep 1000");
+  int calls = 0;
+  spec.tick = 10ms;
+  spec.keep_going = [&] { return ++calls < 3; };
+  const auto r = run_grader(spec);
+  CHECK(r.stopped);
+  CHECK_FALSE(r.timed_out);
+  CHECK(r.elapsed < 10s);
+}
+
+TEST_CASE("network=false cuts the network inside a namespace") {
+  if (!namespaces_available()) {
+    MESSAGE("network namespaces unavailable here");
+    return;
+  }
+  test::ScratchDir dir;
+  Listener listener;
+  auto spec = spec_for(dir, "python3 -c \"import socket; socket.create_connection(('127.0.0.1', " +
+                                std::to_string(listener.port) + "), 2)\"");
+  CHECK(run_grader(spec).exit_code == 0);
+  spec.network = false;
+  const auto cut = run_grader(spec);
+  CHECK(cut.exit_code != 0);
+  CHECK(cut.output.find("rror") != std::string::npos);  // OSError / ConnectionRefusedError
+}
+
+TEST_CASE("a memory limit applies to the grader") {
+  test::ScratchDir dir;
+  auto spec = spec_for(dir, "python3 -c 'x = bytearray(400 * 1024 * 1024)'");
+  CHECK(run_grader(spec).exit_code == 0);
+  spec.memory_bytes = 200ULL << 20;
+  const auto r = run_grader(spec);
+  CHECK(r.exit_code != 0);
+  CHECK(r.output.find("MemoryError") != std::string::npos);
+}
+
+TEST_SUITE_END();
