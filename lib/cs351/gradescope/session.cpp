@@ -127,7 +127,8 @@ bool Session::expired(const HttpResponse& r) const {
     return to == "/login" || to.starts_with("/account/auth");
   }
   if (r.status != 200 || !trim(r.body).starts_with("<")) return false;
-  return is_logged_out_page(r.body);
+  // Only a page that mentions /login can be the login form: skip parsing the rest twice.
+  return r.body.find("/login") != std::string::npos && is_logged_out_page(r.body);
 }
 
 HttpResponse Session::get(const std::string& path) {
