@@ -92,6 +92,9 @@ void add_whoami(CLI::App& grp, Context& ctx) {
 
 void add_logout(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("logout", "Forget the saved Gradescope session");
+  cmd->footer(
+      "Deletes the local session file; log in again with `cs351 gradescope login`.\n\nExample:\n  "
+      "cs351 gradescope logout");
   ctx.on_run(cmd, [&ctx] {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     ctx.info(conn.logout() ? "logged out (session file removed)" : "not logged in");
