@@ -1,11 +1,13 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/gradescope/queries.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/email.h"
 #include "cs351/roster/people.h"
@@ -32,14 +34,28 @@ nlohmann::json member_json(const roster::Member& m) {
           {"sections", m.sections},   {"status", m.status}};
 }
 
+// Gradescope user ids from the last sync, by email (the roster itself does not know them).
+std::map<std::string, std::string> gradescope_user_ids(SQLite::Database& db,
+                                                       std::int64_t course_id) {
+  std::map<std::string, std::string> ids;
+  for (const auto& m : gradescope::list_members(db, course_id)) {
+    if (m.gradescope_user_id) ids[m.email] = *m.gradescope_user_id;
+  }
+  return ids;
+}
+
 Listing members_listing(Context& ctx, const ListFlags& f) {
   auto& db = ctx.store().db();
   const auto course = roster::require_course(db, f.course);
-  Listing listing{
-      {"email", "name", "first_name", "last_name", "sid", "role", "sections", "status"}};
+  Listing listing{{"email", "name", "first_name", "last_name", "sid", "role", "sections", "status",
+                   "gradescope_user_id"}};
   const auto role = f.role.empty() ? std::nullopt : std::optional<std::string>(f.role);
+  const auto gs_ids = gradescope_user_ids(db, course.id);
   for (const auto& m : roster::list_members(db, course.id, role, f.include_dropped)) {
-    listing.rows.push_back(member_json(m));
+    auto row = member_json(m);
+    auto id = gs_ids.find(m.email);
+    row["gradescope_user_id"] = id == gs_ids.end() ? nlohmann::json() : nlohmann::json(id->second);
+    listing.rows.push_back(std::move(row));
   }
   return listing;
 }

@@ -54,6 +54,7 @@ expect_rc 0 "roster list"
 expect_eq "$(echo "$OUT" | json 'sorted((m["email"], m["role"], m["sid"]) for m in d)[0]')" "('ada@example.edu', 'student', '240001001')" "merged member"
 expect_eq "$(echo "$OUT" | json '[m["sections"] for m in d if m["email"]=="bob@example.edu"][0]')" "['L01', 'Lab A']" "merged sections"
 expect_eq "$(echo "$OUT" | json '[m["status"] for m in d if m["email"]=="extra@example.edu"]')" "['enrolled']" "local-only member kept"
+expect_eq "$(echo "$OUT" | json '[m["gradescope_user_id"] for m in d if m["email"] in ("ada@example.edu", "extra@example.edu")]')" "['501', None]" "roster list carries the Gradescope user id"
 
 # Re-sync: nothing changes, no row is touched.
 stamp=$(q "SELECT group_concat(updated_at) FROM (SELECT updated_at FROM gradescope_scores UNION ALL SELECT updated_at FROM gradescope_assignments UNION ALL SELECT updated_at FROM gradescope_memberships)")

@@ -22,7 +22,7 @@ expect_eq "$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enro
 
 # list: JSON fields, role filter.
 run cs351 roster list --course CS351-S26 --format json
-expect_eq "$(echo "$OUT" | json 'sorted(d[0].keys())')" "['email', 'first_name', 'last_name', 'name', 'role', 'sections', 'sid', 'status']"
+expect_eq "$(echo "$OUT" | json 'sorted(d[0].keys())')" "['email', 'first_name', 'gradescope_user_id', 'last_name', 'name', 'role', 'sections', 'sid', 'status']"
 expect_eq "$(echo "$OUT" | json '[r["sections"] for r in d if r["email"]=="ada.lovelace@example.edu"][0]')" "['L01', 'R02']"
 run cs351 roster list --course CS351-S26 --role ta --format json
 expect_eq "$(echo "$OUT" | json '[r["email"] for r in d]')" "['ghopper@example.edu']"
