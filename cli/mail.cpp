@@ -6,6 +6,7 @@
 #include "cli/mail_commands.h"
 #include "cli/output.h"
 #include "cs351/auth/eligibility.h"
+#include "cs351/core/duration.h"
 #include "cs351/core/time_format.h"
 #include "cs351/mail/account_status.h"
 #include "cs351/mail/outbox.h"
@@ -54,6 +55,17 @@ void add_status(CLI::App& grp, Context& ctx) {
   });
 }
 
+// An ISO 8601 time, or a duration back from now ("2h", "7d").
+TimePoint since_time(const std::string& text) {
+  if (auto t = parse_time(text)) return *t;
+  try {
+    return system_clock().now() - parse_duration(text, "--since");
+  } catch (const Error&) {
+    throw usage_error(fmt::format(
+        "--since: '{}' is neither a time (2026-01-15T09:00) nor a duration (2h)", text));
+  }
+}
+
 struct LogOptions {
   std::string since, status;
 };
@@ -63,19 +75,15 @@ void add_log(CLI::App& grp, Context& ctx) {
       "log", "Messages in the outbox: pending, sent (with SES MessageId), failed");
   auto o = std::make_shared<LogOptions>();
   cmd->add_option("--since", o->since,
-                  "only messages queued at or after this time (ISO 8601, UTC)");
+                  "only messages queued since this time (ISO 8601, UTC) or this long ago (2h)");
   cmd->add_option("--status", o->status, "pending|sending|sent|failed")
       ->check(CLI::IsMember({"pending", "sending", "sent", "failed"}));
   cmd->footer(
-      "Examples:\n  cs351 mail log --status failed\n  cs351 mail log --since 2026-01-15 --format "
-      "json");
+      "Examples:\n  cs351 mail log --status failed --since 1d\n"
+      "  cs351 mail log --since 2026-01-15 --format json");
   ctx.on_run(cmd, [&ctx, o] {
     mail::OutboxFilter filter;
-    if (!o->since.empty()) {
-      filter.since = parse_time(o->since);
-      if (!filter.since)
-        throw usage_error(fmt::format("--since: cannot read '{}' as a time", o->since));
-    }
+    if (!o->since.empty()) filter.since = since_time(o->since);
     if (!o->status.empty()) filter.status = o->status;
     Listing listing{
         {"id", "queued_at", "recipient", "status", "subject", "message_id", "attempts", "error"}};

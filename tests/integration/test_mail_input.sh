@@ -74,4 +74,9 @@ expect_rc 2
 run cs351 mail log --since yesterday-ish
 expect_rc 2
 expect_contains "$ERR" "--since"
+run cs351 mail log --since 1h --format json
+expect_rc 0
+expect_eq "$(echo "$OUT" | json '[m["recipient"] for m in d]')" "['zoe@x.edu']"
+run cs351 mail log --since 2099-01-01 --format json
+expect_eq "$OUT" "[]"
 echo "ok"

@@ -51,6 +51,19 @@ expect_eq "$(echo "$OUT" | json '{r["email"]: r["status"] for r in d}')" \
 run cs351 mail verify-recipients --course CS351 --format json
 expect_eq "$(echo "$OUT" | json 'sorted(set(r["status"] for r in d))')" "['pending', 'verified']"
 
+# On a terminal, sending to several addresses asks first; "n" sends nothing.
+roster TTY "email
+t-1@x.edu
+t-2@x.edu"
+run sh -c "printf 'n\\n' | script -qfec '$CS351_BIN magic-link send --course TTY' /dev/null"
+expect_rc 1 "answered no"
+expect_contains "$OUT" "Send 2 login links? [y/N]"
+expect_contains "$OUT" "cancelled; nothing changed"
+expect_eq "$(stub_sends_to t-1@x.edu)" "0"
+run sh -c "printf 'y\\n' | script -qfec '$CS351_BIN magic-link send --course TTY' /dev/null"
+expect_rc 0 "answered yes"
+expect_eq "$(stub_sends_to t-2@x.edu)" "1"
+
 # An outage: retries run out, the batch stays queued (exit 69), flush finishes it later.
 roster OUTAGE "email
 down-1@x.edu

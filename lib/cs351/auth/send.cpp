@@ -67,12 +67,11 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
 }
 
 // Dropped members too: the plan reports them as not eligible rather than hiding them.
-std::vector<std::string> course_members(SQLite::Database& db, const std::string& course,
+std::vector<std::string> course_members(SQLite::Database& db, const roster::Course& course,
                                         const std::string& role) {
-  const auto c = roster::require_course(db, course);
   std::vector<std::string> out;
-  for (const auto& m :
-       roster::list_members(db, c.id, role.empty() ? std::nullopt : std::optional(role), true)) {
+  for (const auto& m : roster::list_members(
+           db, course.id, role.empty() ? std::nullopt : std::optional(role), true)) {
     out.push_back(m.email);
   }
   return out;
@@ -146,16 +145,23 @@ SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkS
   plan.purpose = request.purpose;
   plan.ttl = request.ttl.value_or(settings.ttl_for(request.purpose));
   if (plan.ttl.count() <= 0) throw usage_error("--ttl must be more than 0s");
+  // The course as the store spells it: codes are matched case-insensitively.
+  std::string course_code;
+  std::optional<roster::Course> course;
+  if (!request.course.empty()) {
+    course = roster::require_course(db, request.course);
+    course_code = course->code;
+  }
   std::vector<std::string> addresses;
   if (!request.to.empty()) {
     for (const auto& raw : request.to) addresses.push_back(checked_address(raw));
-  } else {
-    addresses = course_members(db, request.course, request.role);
+  } else if (course) {
+    addresses = course_members(db, *course, request.role);
   }
   std::set<std::string> seen;
   for (const auto& email : addresses) {
     if (!seen.insert(email).second) continue;
-    plan.recipients.push_back(decide(db, email, request.course, request.purpose, settings, clock));
+    plan.recipients.push_back(decide(db, email, course_code, request.purpose, settings, clock));
   }
   return plan;
 }
