@@ -11,9 +11,13 @@
 namespace cs351::store {
 
 std::string current_actor() {
-  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
-  if (const passwd* pw = getpwuid(getuid()); pw != nullptr) return pw->pw_name;
-  return "unknown";
+  // Looked up once: a batch appends thousands of events.
+  static const std::string actor = [] {
+    if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return std::string(u);
+    if (const passwd* pw = getpwuid(getuid()); pw != nullptr) return std::string(pw->pw_name);
+    return std::string("unknown");
+  }();
+  return actor;
 }
 
 void append_event(SQLite::Database& db, const Event& event, const Clock& clock) {
