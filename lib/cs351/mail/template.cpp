@@ -1,5 +1,7 @@
 #include "cs351/mail/template.h"
 
+#include "cs351/core/html.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -41,32 +43,6 @@ std::string fill(std::string_view s, const TemplateValues& values, bool escape) 
 
 }  // namespace
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::vector<std::string> placeholders(std::string_view text) {
   std::vector<std::string> names;

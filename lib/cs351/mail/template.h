@@ -17,7 +17,6 @@ struct MessageTemplate {
 
 using TemplateValues = std::map<std::string, std::string>;
 
-std::string html_escape(std::string_view s);
 
 // Placeholder names used in `text`, in order of first use.
 std::vector<std::string> placeholders(std::string_view text);
