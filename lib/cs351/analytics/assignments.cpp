@@ -112,23 +112,40 @@ ON CONFLICT (course_id, name) DO UPDATE SET release_at = ?3, due_at = ?4, late_d
 
 AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,
                                   const std::string& name) {
-  SQLite::Statement q(db,
-                      "SELECT id, name, release_at, due_at, max_points FROM analytics_assignments "
-                      "WHERE course_id = ? AND name = ?");
-  q.bind(1, course.id);
-  q.bind(2, std::string(trim(name)));
-  if (q.executeStep()) {
-    AssignmentInfo a;
-    a.own_id = q.getColumn(0).getInt64();
-    a.name = q.getColumn(1).getString();
-    a.release = column_time(q.getColumn(2));
-    a.due = column_time(q.getColumn(3));
-    if (!q.getColumn(4).isNull()) a.max_points = q.getColumn(4).getDouble();
-    return a;
+  const std::string wanted(trim(name));
+  AssignmentInfo a;
+  a.course_id = course.id;
+  SQLite::Statement own(
+      db,
+      "SELECT id, name, release_at, due_at, max_points FROM analytics_assignments "
+      "WHERE course_id = ? AND name = ?");
+  own.bind(1, course.id);
+  own.bind(2, wanted);
+  if (own.executeStep()) {
+    a.own_id = own.getColumn(0).getInt64();
+    a.name = own.getColumn(1).getString();
+    a.release = column_time(own.getColumn(2));
+    a.due = column_time(own.getColumn(3));
+    if (!own.getColumn(4).isNull()) a.max_points = own.getColumn(4).getDouble();
   }
+  SQLite::Statement gs(
+      db,
+      "SELECT id, title, release_at, due_at, total_points FROM gradescope_assignments "
+      "WHERE course_id = ? AND title = ? COLLATE NOCASE ORDER BY id LIMIT 1");
+  gs.bind(1, course.id);
+  gs.bind(2, wanted);
+  if (gs.executeStep()) {
+    a.gradescope_id = gs.getColumn(0).getInt64();
+    if (a.name.empty()) a.name = gs.getColumn(1).getString();
+    if (!a.release) a.release = column_time(gs.getColumn(2));
+    if (!a.due) a.due = column_time(gs.getColumn(3));
+    if (!a.max_points && !gs.getColumn(4).isNull()) a.max_points = gs.getColumn(4).getDouble();
+  }
+  if (a.own_id || a.gradescope_id) return a;
   std::string known;
   SQLite::Statement all(db,
-                        "SELECT name FROM analytics_assignments WHERE course_id = ? ORDER BY name");
+                        "SELECT name FROM analytics_assignments WHERE course_id = ?1 UNION "
+                        "SELECT title FROM gradescope_assignments WHERE course_id = ?1 ORDER BY 1");
   all.bind(1, course.id);
   while (all.executeStep()) known += (known.empty() ? "" : ", ") + all.getColumn(0).getString();
   throw data_error(
