@@ -86,6 +86,7 @@ run cs351 report clusters --course CS351 --assignment hw1 --k 3 --format csv
 expect_rc 0
 expect_eq "$(echo "$OUT" | head -1 | cut -d, -f1-5)" "email,name,cluster,cluster_label,distance"
 expect_eq "$(echo "$OUT" | tail -n +2 | grep -c 'staff (instructor)')" "2" "instructors listed as excluded in CSV"
+expect_not_contains "$OUT" ",'-" "negative numbers guarded as formulas"
 
 # --- anonymize: no email or name leaks, pseudonyms stable
 run cs351 report clusters --course CS351 --assignment hw1 --k 3 --anonymize --format json
