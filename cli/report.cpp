@@ -79,6 +79,11 @@ void print_summary(const Context& ctx, const analytics::ClusterReport& r) {
                        analytics::algorithm_name(r.algorithm), r.k,
                        r.algorithm == analytics::Algorithm::kmeans ? "inertia" : "objective",
                        r.objective, r.silhouette, r.students.size(), r.excluded.size()));
+  if (r.k_auto) {
+    std::string scores;
+    for (const auto& s : r.k_scores) scores += fmt::format(" k={}: {:.3f}", s.k, s.silhouette);
+    ctx.info("  silhouette by k:" + scores);
+  }
   for (const auto& c : r.clusters)
     ctx.info(fmt::format("  cluster {} ({}): {}", c.cluster, c.size, c.label));
 }

@@ -80,6 +80,7 @@ expect_contains "$(cat "$T/kmed.json")" '"objective"'
 run cs351 report clusters --course CS351 --assignment hw1 --k auto --k-range 2..5 --format json
 expect_rc 0
 expect_eq "$(echo "$OUT" | json '[s["k"] for s in d["k_scores"]]')" "[2, 3, 4, 5]" "k tried"
+expect_contains "$ERR" "silhouette by k: k=2:"
 expect_eq "$(echo "$OUT" | json 'max(d["k_scores"], key=lambda s: s["silhouette"])["k"] == d["k"]')" "True" "auto picks best silhouette"
 
 run cs351 report clusters --course CS351 --assignment hw1 --k 3 --format csv
