@@ -108,6 +108,15 @@ expect_rc 2
 run cs351 report clusters --course CS351 --assignment hw1 --k auto --k-range 5..2
 expect_rc 2
 
+run cs351 report clusters --k 3
+expect_rc 2 "neither a course nor a features file"
+expect_contains "$ERR" "--features-file"
+run cs351 report clusters --course CS351 --assignment hw1 --k 3 --x attempts --y night_frac --format json
+expect_rc 0
+expect_eq "$(echo "$OUT" | json '[d["axes"]["x"], d["students"][0]["x"] == d["students"][0]["features"]["attempts"]]')" "['attempts', True]"
+run cs351 report clusters --course CS351 --assignment hw1 --k 3 --x attempts
+expect_rc 2 "--x without --y"
+
 # --- features file: iris-like table, raw values, outliers kept or dropped
 printf 'id,a,b\np1,0,0\np2,0.1,0\np3,0,0.1\np4,5,5\np5,5.1,5\np6,5,5.1\np7,0.05,0.05\n' >"$T/table.csv"
 run cs351 report clusters --features-file "$T/table.csv" --k 2 --no-standardize --format json
