@@ -1,7 +1,215 @@
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <atomic>
+#include <iostream>
+
+#include "cli/autograde_common.h"
 #include "cli/commands.h"
+#include "cli/output.h"
+#include "cs351/autograde/assignment_config.h"
+#include "cs351/autograde/results.h"
+#include "cs351/autograde/service.h"
+#include "cs351/autograde/worker.h"
+#include "cs351/core/duration.h"
+#include "cs351/core/error.h"
+#include "cs351/core/time_format.h"
 
 namespace cs351::cli {
+namespace {
 
-void register_autograde(CLI::App& /*app*/, Context& /*ctx*/) {}
+namespace ag = cs351::autograde;
+
+struct EnqueueOptions {
+  std::string course, assignment, submission, gradescope_submission, submitted_at;
+  std::vector<std::string> students;
+};
+
+struct WorkerFlags {
+  int concurrency = 1;
+  int max_runs = 0;
+  bool once = false;
+};
+
+struct ListOptions {
+  std::string status, student, assignment;
+  std::size_t limit = 1000;
+};
+
+struct WaitOptions {
+  std::int64_t run = 0;
+  std::string timeout = "10m", results_json;
+};
+
+void add_enqueue(CLI::App& grp, Context& ctx) {
+  auto* cmd =
+      grp.add_subcommand("enqueue", "Queue a submission for grading (prints the run as JSON)");
+  auto o = std::make_shared<EnqueueOptions>();
+  cmd->add_option("--course", o->course, "course code")->required();
+  cmd->add_option("--assignment", o->assignment,
+                  "assignment (its [autograde.assignments.NAME] config name)")
+      ->required();
+  cmd->add_option("--student", o->students, "student email (repeat for group members)")->required();
+  cmd->add_option("--submission", o->submission, "directory holding the submitted files")
+      ->required();
+  cmd->add_option("--gradescope-submission", o->gradescope_submission, "Gradescope submission id");
+  cmd->add_option("--submitted-at", o->submitted_at, "submission time, ISO-8601 (default now)");
+  cmd->footer(
+      "Example:\n  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "
+      "ana@uni.edu "
+      "--submission ./ana-hw1\n\nWithin the assignment's dedupe_window a second enqueue for the "
+      "same student "
+      "returns the same run (\"deduplicated\": true).");
+  ctx.on_run(cmd, [&ctx, o] {
+    ag::SubmissionRequest req{o->course, o->assignment, o->students, {}, {}, {}};
+    if (!o->gradescope_submission.empty()) req.gradescope_submission_id = o->gradescope_submission;
+    if (!o->submitted_at.empty()) {
+      req.submitted_at = parse_time(o->submitted_at);
+      if (!req.submitted_at)
+        throw usage_error(
+            fmt::format("--submitted-at '{}' is not an ISO-8601 time", o->submitted_at));
+    }
+    req.files = ag::read_submission_dir(
+        o->submission, ag::size_setting(ctx.config(), "autograde.max_submission_size"));
+    const auto result = ag::enqueue_submission(ctx.store(), ctx.config(), req);
+    auto j = ag::run_json(ctx.store().db(), result.run);
+    j["deduplicated"] = result.deduplicated;
+    write_object(std::cout, j, object_format(ctx));
+  });
+}
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) {
+  g_stop = true;
+}
+
+void add_worker(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("worker",
+                                 "Grade queued runs (SIGTERM: finish the current runs, then exit)");
+  auto o = std::make_shared<WorkerFlags>();
+  cmd->add_option("--concurrency", o->concurrency, "runs graded at once (threads)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--max-runs", o->max_runs, "exit after this many runs")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--once", o->once, "exit when nothing is left to claim");
+  cmd->footer(
+      "Examples:\n  cs351 autograde worker --concurrency 4\n  cs351 autograde worker --once   # "
+      "from cron");
+  ctx.on_run(cmd, [&ctx, o] {
+    ag::WorkerOptions opts;
+    opts.store_path = ctx.store().path();
+    opts.concurrency = o->concurrency;
+    if (o->max_runs > 0) opts.max_runs = o->max_runs;
+    opts.once = o->once;
+    ag::apply_worker_settings(ctx.config(), opts);
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESETHAND;  // a second signal ends the worker at once
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+    ctx.info(fmt::format("worker: {} thread(s), lease {}", opts.concurrency,
+                         format_duration(opts.lease)));
+    const auto report = ag::run_worker(ctx.config(), opts, g_stop,
+                                       [&ctx](const std::string& line) { ctx.info(line); });
+    ctx.info(fmt::format("worker: {} succeeded, {} failed, {} discarded{}", report.succeeded,
+                         report.failed, report.discarded, g_stop ? " (stopped by signal)" : ""));
+  });
+}
+
+void add_status(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("status", "One run (JSON), or how many runs are in each status");
+  auto run = std::make_shared<std::int64_t>(0);
+  cmd->add_option("RUN", *run, "run id");
+  cmd->footer("Examples:\n  cs351 autograde status 42\n  cs351 autograde status --format json");
+  ctx.on_run(cmd, [&ctx, run, cmd] {
+    auto& db = ctx.store().db();
+    if (cmd->count("RUN")) {
+      const auto found = ag::current_run(db, *run);
+      auto j = ag::run_json(db, found);
+      j["log"] = found.log;  // the grader's capped output, for staff only
+      write_object(std::cout, j, object_format(ctx));
+      return;
+    }
+    ag::reap_expired(db, system_clock());
+    nlohmann::json counts = nlohmann::json::object();
+    for (const auto& [status, n] : ag::status_counts(db)) counts[ag::status_name(status)] = n;
+    write_object(std::cout, counts, object_format(ctx));
+  });
+}
+
+void add_list(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("list", "List runs, newest first");
+  auto o = std::make_shared<ListOptions>();
+  cmd->add_option("--status", o->status, "queued|running|succeeded|failed|cancelled")
+      ->check(CLI::IsMember({"queued", "running", "succeeded", "failed", "cancelled"}));
+  cmd->add_option("--student", o->student, "only runs of this student");
+  cmd->add_option("--assignment", o->assignment, "only runs of this assignment");
+  cmd->add_option("--limit", o->limit, "at most this many (default 1000)");
+  cmd->footer("Example:\n  cs351 autograde list --status failed --format json");
+  ctx.on_run(cmd, [&ctx, o, cmd] {
+    ag::RunFilter filter;
+    if (cmd->count("--status")) filter.status = ag::parse_status(o->status);
+    if (cmd->count("--student")) filter.student = o->student;
+    if (cmd->count("--assignment")) filter.assignment = o->assignment;
+    filter.limit = o->limit;
+    auto& db = ctx.store().db();
+    Listing listing{{"run_id", "assignment", "students", "status", "score", "error", "enqueued_at",
+                     "finished_at"}};
+    for (const auto& run : ag::current_runs(db, filter))
+      listing.rows.push_back(ag::run_json(db, run));
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  });
+}
+
+void add_wait(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "wait", "Wait for a run to finish; exit 0 when it succeeded, 1 when not, 75 on timeout");
+  auto o = std::make_shared<WaitOptions>();
+  cmd->add_option("RUN", o->run, "run id")->required();
+  cmd->add_option("--timeout", o->timeout, "give up after this long (default 10m)");
+  cmd->add_option("--results-json", o->results_json, "write the Gradescope results.json here");
+  cmd->footer("Example:\n  cs351 autograde wait 42 --timeout 5m --results-json results.json");
+  ctx.on_run(cmd, [&ctx, o] {
+    const auto timeout = parse_duration(o->timeout, "--timeout");
+    auto& db = ctx.store().db();
+    const auto run = ag::wait_for_run(db, o->run, timeout);
+    if (!run)
+      throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
+    if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));
+    write_object(std::cout, ag::run_json(db, *run), object_format(ctx));
+    if (run->status != ag::RunStatus::succeeded)
+      throw Error(ExitCode::failure, ag::run_summary(*run));
+  });
+}
+
+void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std::string& help,
+                ag::Run (*change)(SQLite::Database&, std::int64_t, const Clock&)) {
+  auto* cmd = grp.add_subcommand(verb, help);
+  auto run = std::make_shared<std::int64_t>(0);
+  cmd->add_option("RUN", *run, "run id")->required();
+  cmd->footer(fmt::format("Example:\n  cs351 autograde {} 42", verb));
+  ctx.on_run(cmd, [&ctx, run, change] {
+    auto& db = ctx.store().db();
+    const auto after = change(db, *run, system_clock());
+    write_object(std::cout, ag::run_json(db, after), object_format(ctx));
+  });
+}
+
+}  // namespace
+
+void register_autograde(CLI::App& app, Context& ctx) {
+  auto* grp =
+      group(app, "autograde", "Grade submissions: queue, workers, and the Gradescope bridge");
+  add_enqueue(*grp, ctx);
+  add_worker(*grp, ctx);
+  add_status(*grp, ctx);
+  add_list(*grp, ctx);
+  add_wait(*grp, ctx);
+  add_change(*grp, ctx, "cancel", "Cancel a queued or running run (a running grader is stopped)",
+             &ag::cancel);
+  add_change(*grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
+             &ag::retry);
+  register_autograde_bridge(*grp, ctx);
+}
 
 }  // namespace cs351::cli

@@ -355,6 +355,18 @@ std::vector<Run> list_runs(SQLite::Database& db, const RunFilter& filter) {
   return out;
 }
 
+std::vector<std::pair<RunStatus, std::int64_t>> status_counts(SQLite::Database& db) {
+  std::vector<std::pair<RunStatus, std::int64_t>> out;
+  for (std::size_t i = 0; i < k_status_names.size(); ++i)
+    out.emplace_back(static_cast<RunStatus>(i), 0);
+  SQLite::Statement q(db, "SELECT status, count(*) FROM autograde_runs GROUP BY status");
+  while (q.executeStep()) {
+    if (auto s = parse_status(q.getColumn(0).getString()))
+      out[static_cast<std::size_t>(*s)].second = q.getColumn(1).getInt64();
+  }
+  return out;
+}
+
 std::int64_t queue_position(SQLite::Database& db, const Run& run) {
   if (run.status != RunStatus::queued) return 0;
   SQLite::Statement q(db,

@@ -130,6 +130,9 @@ struct RunFilter {
 // Newest first.
 std::vector<Run> list_runs(SQLite::Database& db, const RunFilter& filter);
 
+// How many runs are in each status (all five keys present).
+std::vector<std::pair<RunStatus, std::int64_t>> status_counts(SQLite::Database& db);
+
 // 1-based place of a queued run among all queued runs (0 when not queued).
 std::int64_t queue_position(SQLite::Database& db, const Run& run);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
@@ -124,6 +125,21 @@ std::string failure_results(const std::string& message) {
                              message)},
       {"extra_data", {{"cs351_error", message}}}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void write_results_file(const std::filesystem::path& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out.flush()) throw Error(ExitCode::failure, fmt::format("cannot write {}", tmp.string()));
+  }
+  fs::rename(tmp, path, ec);
+  if (ec)
+    throw Error(ExitCode::failure, fmt::format("cannot write {}: {}", path.string(), ec.message()));
 }
 
 }  // namespace cs351::autograde

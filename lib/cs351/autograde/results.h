@@ -3,6 +3,7 @@
 // result a caller gets when grading could not produce one.
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,9 @@ GraderResults validate_results(std::string_view text);
 
 // A results.json that scores 0 and tells the student what happened.
 std::string failure_results(const std::string& message);
+
+// Writes `content` to `path` through a temp file in the same directory and a
+// rename, so Gradescope (or anyone) never reads half a results.json.
+void write_results_file(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace cs351::autograde

@@ -1,0 +1,197 @@
+#include "cs351/autograde/bridge_client.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cs351/autograde/results.h"
+#include "cs351/autograde/tar.h"
+#include "cs351/core/duration.h"
+#include "cs351/core/text.h"
+
+namespace cs351::autograde {
+namespace {
+
+using std::chrono::milliseconds;
+using Steady = std::chrono::steady_clock;
+
+constexpr milliseconds k_first_pause{250};
+constexpr milliseconds k_max_pause{5'000};
+constexpr milliseconds k_max_request{30'000};
+
+// The server's {"error": ...} when it sent one, else the status line.
+std::string server_error(const HttpResponse& r) {
+  const auto body = nlohmann::json::parse(r.body, nullptr, false);
+  if (body.is_object() && body.contains("error") && body["error"].is_string()) {
+    return fmt::format("HTTP {}: {}", r.status, body["error"].get<std::string>());
+  }
+  return fmt::format("HTTP {}", r.status);
+}
+
+class Submission {
+ public:
+  Submission(HttpClient& http, const SubmitOptions& options, const Sleeper& sleep)
+      : m_http(http),
+        m_options(options),
+        m_sleep(sleep),
+        m_deadline(Steady::now() + options.deadline) {}
+
+  SubmitReport run() {
+    if (m_options.token.empty()) {
+      return fail(ExitCode::config, "autograde.token is not set (env CS351_AUTOGRADE_TOKEN)");
+    }
+    std::string archive;
+    try {
+      archive = build_archive();
+    } catch (const Error& e) {
+      return fail(ExitCode::data, fmt::format("cannot read the submission: {}", e.what()));
+    }
+    auto created = post(archive);
+    if (!created) return m_failure;
+    return poll(*created);
+  }
+
+ private:
+  std::string build_archive() const {
+    std::vector<SubmissionFile> files{
+        {"submission_metadata.json", read_input(m_options.metadata.string()), false}};
+    for (auto& f : read_submission_dir(m_options.submission_dir, m_options.max_upload)) {
+      f.path = "submission/" + f.path;
+      files.push_back(std::move(f));
+    }
+    return write_tar(files);
+  }
+
+  HttpRequest request(const std::string& method, const std::string& path) const {
+    HttpRequest r;
+    r.method = method;
+    r.url = m_options.server + path;
+    r.headers = {{"Authorization", "Bearer " + m_options.token}, {"Accept", "application/json"}};
+    r.timeout = std::clamp(remaining(), milliseconds(1), k_max_request);
+    return r;
+  }
+
+  milliseconds remaining() const {
+    return std::chrono::duration_cast<milliseconds>(m_deadline - Steady::now());
+  }
+
+  // Sends `r`, retrying transport errors and 5xx with backoff until the
+  // deadline. Nullopt (with m_failure set) when it gives up.
+  std::optional<HttpResponse> send_with_retry(HttpRequest r) {
+    milliseconds pause = k_first_pause;
+    std::string last_problem = "no time left";
+    while (remaining() > milliseconds(0)) {
+      r.timeout = std::clamp(remaining(), milliseconds(1), k_max_request);
+      try {
+        auto response = m_http.send(r);
+        m_reached = true;
+        if (response.status < 500) return response;
+        last_problem = server_error(response);
+      } catch (const HttpTransportError& e) {
+        last_problem = e.what();
+      }
+      if (!wait(pause)) break;
+      pause = std::min(pause * 2, k_max_pause);
+    }
+    fail(m_reached ? ExitCode::temporary : ExitCode::unavailable,
+         m_reached ? fmt::format("the grading server did not answer within {} (last: {})",
+                                 format_duration(m_options.deadline), last_problem)
+                   : fmt::format("could not reach the grading server at {}: {}", m_options.server,
+                                 last_problem));
+    return std::nullopt;
+  }
+
+  // Sleeps `pause` unless that would pass the deadline; false when no time is left.
+  bool wait(milliseconds pause) {
+    const auto left = remaining();
+    if (left <= milliseconds(0)) return false;
+    const auto d = std::min(pause, left);
+    if (m_sleep) {
+      m_sleep(d);
+    } else {
+      std::this_thread::sleep_for(d);
+    }
+    return true;
+  }
+
+  std::optional<std::string> post(const std::string& archive) {
+    auto r = request("POST", "/v1/runs");
+    r.headers.emplace_back("Content-Type", "application/x-tar");
+    r.body = archive;
+    auto response = send_with_retry(r);
+    if (!response) return std::nullopt;
+    const auto body = nlohmann::json::parse(response->body, nullptr, false);
+    if ((response->status != 200 && response->status != 201) || !body.is_object() ||
+        !body.contains("results_url") || !body["results_url"].is_string()) {
+      fail(response->status == 401 ? ExitCode::no_perm : ExitCode::data,
+           fmt::format("the grading server refused the submission: {}", server_error(*response)));
+      return std::nullopt;
+    }
+    m_report.run_id = body.value("run_id", std::int64_t{0});
+    m_report.deduplicated = body.value("deduplicated", false);
+    return body["results_url"].get<std::string>();
+  }
+
+  SubmitReport poll(const std::string& results_url) {
+    milliseconds pause = k_first_pause;
+    for (;;) {
+      if (remaining() <= milliseconds(0)) return too_slow();
+      auto response = send_with_retry(request("GET", results_url));
+      if (!response) return m_failure;
+      if (response->status == 200) return deliver(response->body);
+      if (response->status != 202) {
+        return fail(ExitCode::data,
+                    fmt::format("the grading server lost run {}: {}", m_report.run_id.value_or(0),
+                                server_error(*response)));
+      }
+      if (!wait(pause)) return too_slow();
+      pause = std::min(pause * 3 / 2, k_max_pause);
+    }
+  }
+
+  SubmitReport too_slow() {
+    return fail(ExitCode::temporary,
+                fmt::format("run {} did not finish within {}", m_report.run_id.value_or(0),
+                            format_duration(m_options.deadline)));
+  }
+
+  SubmitReport deliver(const std::string& text) {
+    try {
+      const auto results = validate_results(text);
+      write_results_file(m_options.results_path, results.json);
+    } catch (const Error& e) {
+      return fail(ExitCode::data,
+                  fmt::format("the grading server sent unusable results: {}", e.what()));
+    }
+    m_report.message = fmt::format("run {}: results written to {}", m_report.run_id.value_or(0),
+                                   m_options.results_path.string());
+    return m_report;
+  }
+
+  // Writes the failure result; the report (kept in m_failure too) says why.
+  SubmitReport fail(ExitCode code, const std::string& message) {
+    m_report.code = code;
+    m_report.message = message;
+    write_results_file(m_options.results_path, failure_results(message));
+    m_failure = m_report;
+    return m_report;
+  }
+
+  HttpClient& m_http;
+  const SubmitOptions& m_options;
+  const Sleeper& m_sleep;
+  Steady::time_point m_deadline;
+  bool m_reached = false;  // the server answered at least once
+  SubmitReport m_report;
+  SubmitReport m_failure;
+};
+
+}  // namespace
+
+SubmitReport submit(HttpClient& http, const SubmitOptions& options, const Sleeper& sleep) {
+  return Submission(http, options, sleep).run();
+}
+
+}  // namespace cs351::autograde

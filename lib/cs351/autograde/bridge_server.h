@@ -1,0 +1,36 @@
+#pragma once
+// The HTTP bridge Gradescope's autograder container talks to (cpp-httplib):
+//   POST /v1/runs               tar of submission_metadata.json + submission/... -> the run
+//   GET  /v1/runs/{id}          status (queued with position, running, finished)
+//   GET  /v1/runs/{id}/results  Gradescope results.json once finished, else 202 + status
+// Every request needs `Authorization: Bearer <autograde.token>` (checked first,
+// in constant time); every error is a JSON body {"error": "..."}.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "cs351/core/config.h"
+
+namespace cs351::autograde {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8351;  // 0: any free port
+  std::string token;
+  std::uint64_t max_upload = 100ULL << 20;
+  std::filesystem::path store_path;
+};
+
+// "127.0.0.1:8351" -> host and port; a usage Error otherwise.
+void parse_listen(const std::string& listen, ServeOptions& options);
+
+// Serves until `stop` is set. `log` gets "listening on http://HOST:PORT" once
+// bound, then one line per request that failed. Throws Error (exit 69) when
+// the address cannot be bound, a config Error when the token is empty.
+void serve(const Config& config, const ServeOptions& options, const std::atomic<bool>& stop,
+           const std::function<void(const std::string&)>& log);
+
+}  // namespace cs351::autograde

@@ -1,0 +1,68 @@
+#include "cs351/autograde/gradescope_metadata.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cs351/core/error.h"
+#include "cs351/core/time_format.h"
+
+namespace cs351::autograde {
+namespace {
+
+// Gradescope writes ids as numbers; accept strings too.
+std::string id_text(const nlohmann::json& v) {
+  if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+  if (v.is_string()) return v.get<std::string>();
+  return "";
+}
+
+// Gradescope writes microseconds ("2018-07-01T14:22:32.365935-07:00"); the
+// time parser takes whole seconds, so the fraction is dropped.
+std::optional<TimePoint> gradescope_time(std::string text) {
+  const auto t = text.find('T');
+  const auto dot = text.find('.', t == std::string::npos ? 0 : t);
+  if (t != std::string::npos && dot != std::string::npos) {
+    auto end = dot + 1;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    text.erase(dot, end - dot);
+  }
+  return parse_time(text);
+}
+
+}  // namespace
+
+SubmissionMetadata parse_submission_metadata(std::string_view json_text) {
+  const auto doc = nlohmann::json::parse(json_text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object())
+    throw data_error("submission_metadata.json is not a JSON object");
+  SubmissionMetadata m;
+  if (doc.contains("id")) m.submission_id = id_text(doc["id"]);
+  if (doc.contains("created_at") && doc["created_at"].is_string())
+    m.created_at = gradescope_time(doc["created_at"].get<std::string>());
+  const auto& a = doc.contains("assignment") ? doc["assignment"] : nlohmann::json();
+  if (!a.is_object())
+    throw data_error("submission_metadata.json: \"assignment\" must be an object");
+  m.course_id = a.contains("course_id") ? id_text(a["course_id"]) : "";
+  m.assignment_id = a.contains("id") ? id_text(a["id"]) : "";
+  if (a.contains("title") && a["title"].is_string())
+    m.assignment_title = a["title"].get<std::string>();
+  if (m.course_id.empty())
+    throw data_error("submission_metadata.json: assignment.course_id is missing");
+  if (m.assignment_title.empty() && m.assignment_id.empty()) {
+    throw data_error("submission_metadata.json: assignment.title and assignment.id are missing");
+  }
+  if (!doc.contains("users") || !doc["users"].is_array() || doc["users"].empty()) {
+    throw data_error("submission_metadata.json: \"users\" must be a non-empty array");
+  }
+  for (std::size_t i = 0; i < doc["users"].size(); ++i) {
+    const auto& u = doc["users"][i];
+    if (!u.is_object() || !u.contains("email") || !u["email"].is_string()) {
+      throw data_error(fmt::format("submission_metadata.json: users[{}].email is missing", i));
+    }
+    m.emails.push_back(u["email"].get<std::string>());
+  }
+  return m;
+}
+
+}  // namespace cs351::autograde

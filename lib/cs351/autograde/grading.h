@@ -1,0 +1,34 @@
+#pragma once
+// Grading one claimed run: lay out a fresh working directory, run the
+// assignment's grader under the runner's limits, and turn whatever happened
+// into an Outcome that always says what happened.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "cs351/autograde/artifacts.h"
+#include "cs351/autograde/assignment_config.h"
+#include "cs351/autograde/queue.h"
+#include "cs351/autograde/runner.h"
+
+namespace cs351::autograde {
+
+struct GradingContext {
+  const ArtifactStore& artifacts;
+  std::filesystem::path work_root;  // run directories are made (and removed) under it
+  Isolation isolation = Isolation::automatic;
+  std::function<bool()> keep_going;  // heartbeat; false stops the grader
+};
+
+// Never throws: a failure of the worker itself (a missing artifact, a full
+// disk) becomes a failed Outcome naming it.
+Outcome grade(const Run& run, const AssignmentConfig& assignment, const GradingContext& context);
+
+// The outcome of a finished grader process. `results` is the content of the
+// results.json it wrote (nullopt when missing); `results_size` its size on disk.
+Outcome judge(const GraderResult& result, const std::optional<std::string>& results,
+              std::uintmax_t results_size, const AssignmentConfig& assignment);
+
+}  // namespace cs351::autograde

@@ -1,0 +1,98 @@
+#include "cs351/autograde/service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "cs351/autograde/artifacts.h"
+#include "cs351/autograde/assignment_config.h"
+#include "cs351/autograde/results.h"
+#include "cs351/core/time_format.h"
+#include "cs351/roster/course.h"
+
+namespace cs351::autograde {
+
+std::filesystem::path artifacts_dir(const store::Store& store) {
+  return store.data_dir() / "autograde" / "artifacts";
+}
+std::filesystem::path work_dir(const store::Store& store) {
+  return store.data_dir() / "autograde" / "work";
+}
+
+EnqueueResult enqueue_submission(store::Store& store, const Config& config,
+                                 const SubmissionRequest& request, const Clock& clock) {
+  const auto course = roster::require_course(store.db(), request.course_code);
+  const auto assignment = require_assignment(config, request.assignment);
+  EnqueueRequest req;
+  req.course_id = course.id;
+  req.assignment = assignment.name;
+  req.students = request.students;
+  req.submission = ArtifactStore(artifacts_dir(store)).put_submission(request.files);
+  req.gradescope_submission_id = request.gradescope_submission_id;
+  req.submitted_at = request.submitted_at;
+  req.dedupe_window = assignment.dedupe_window;
+  return RunQueue(store.db()).enqueue(req, clock);
+}
+
+nlohmann::json run_json(SQLite::Database& db, const Run& run) {
+  auto time = [](const std::optional<TimePoint>& t) -> nlohmann::json {
+    if (!t) return nullptr;
+    return format_utc(*t);
+  };
+  nlohmann::json j{{"run_id", run.id},
+                   {"assignment", run.assignment},
+                   {"students", run.students},
+                   {"status", status_name(run.status)},
+                   {"score", run.score ? nlohmann::json(*run.score) : nlohmann::json(nullptr)},
+                   {"error", run.error},
+                   {"attempt", run.attempt},
+                   {"worker_id", run.worker_id},
+                   {"gradescope_submission_id", run.gradescope_submission_id.value_or("")},
+                   {"submitted_at", format_utc(run.submitted_at)},
+                   {"enqueued_at", format_utc(run.enqueued_at)},
+                   {"started_at", time(run.started_at)},
+                   {"finished_at", time(run.finished_at)}};
+  if (run.status == RunStatus::queued) j["position"] = queue_position(db, run);
+  return j;
+}
+
+std::optional<std::string> results_for(const Run& run) {
+  if (!is_finished(run.status)) return std::nullopt;
+  if (run.status == RunStatus::succeeded && run.results) return *run.results;
+  return failure_results(run.error.empty() ? std::string(status_name(run.status)) : run.error);
+}
+
+std::string run_summary(const Run& run) {
+  if (run.status == RunStatus::succeeded)
+    return fmt::format("run {} succeeded: score {}", run.id, run.score.value_or(0));
+  if (run.error.empty()) return fmt::format("run {} is {}", run.id, status_name(run.status));
+  return fmt::format("run {} {}: {}", run.id, status_name(run.status), run.error);
+}
+
+std::vector<Run> current_runs(SQLite::Database& db, const RunFilter& filter, const Clock& clock) {
+  reap_expired(db, clock);
+  return list_runs(db, filter);
+}
+
+Run current_run(SQLite::Database& db, std::int64_t id, const Clock& clock) {
+  reap_expired(db, clock);
+  return require_run(db, id);
+}
+
+std::optional<Run> wait_for_run(SQLite::Database& db, std::int64_t id,
+                                std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto pause = std::chrono::milliseconds(50);
+  for (;;) {
+    Run run = current_run(db, id);
+    if (is_finished(run.status)) return run;
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
+        pause, std::chrono::duration_cast<std::chrono::milliseconds>(
+                   deadline - std::chrono::steady_clock::now())));
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  }
+}
+
+}  // namespace cs351::autograde

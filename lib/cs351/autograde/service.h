@@ -1,0 +1,61 @@
+#pragma once
+// The entry points the CLI and the bridge share: enqueue a submission for a
+// course and assignment, describe a run as JSON, and the results.json a
+// caller gets for a finished run.
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cs351/autograde/queue.h"
+#include "cs351/autograde/submission.h"
+#include "cs351/core/clock.h"
+#include "cs351/core/config.h"
+#include "cs351/store/store.h"
+
+namespace cs351::autograde {
+
+// Where the artifact area and the run directories live, beside the store.
+std::filesystem::path artifacts_dir(const store::Store& store);
+std::filesystem::path work_dir(const store::Store& store);
+
+struct SubmissionRequest {
+  std::string course_code;
+  std::string assignment;  // its config name
+  std::vector<std::string> students;
+  std::vector<SubmissionFile> files;
+  std::optional<std::string> gradescope_submission_id;
+  std::optional<TimePoint> submitted_at;
+};
+
+// Checks the course (exit 65 when unknown) and the assignment (exit 2 when not
+// configured), copies the files into the artifact area, then enqueues.
+EnqueueResult enqueue_submission(store::Store& store, const Config& config,
+                                 const SubmissionRequest& request,
+                                 const Clock& clock = system_clock());
+
+// The stable JSON of a run (docs/autograde.md): run_id, status, score, error,
+// times in ISO-8601 UTC, and `position` when queued.
+nlohmann::json run_json(SQLite::Database& db, const Run& run);
+
+// The Gradescope results.json for a finished run: the grader's own for a
+// success, else a failure result carrying the error. Nullopt while pending.
+std::optional<std::string> results_for(const Run& run);
+
+// "run 12 failed: timed out after 20m" / "run 12 succeeded: score 9.5".
+std::string run_summary(const Run& run);
+
+// Runs of `filter`, after failing any run whose worker was lost.
+std::vector<Run> current_runs(SQLite::Database& db, const RunFilter& filter,
+                              const Clock& clock = system_clock());
+// One run, after failing it if its worker was lost; a data Error when unknown.
+Run current_run(SQLite::Database& db, std::int64_t id, const Clock& clock = system_clock());
+
+// Polls run `id` until it is finished; nullopt when `timeout` passes first.
+std::optional<Run> wait_for_run(SQLite::Database& db, std::int64_t id,
+                                std::chrono::milliseconds timeout);
+
+}  // namespace cs351::autograde

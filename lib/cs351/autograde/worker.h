@@ -1,0 +1,45 @@
+#pragma once
+// The worker: N threads, each with its own store connection, claiming runs,
+// grading them with a heartbeat on the lease, and writing the outcome.
+// Any number of worker processes may share one store.
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "cs351/autograde/runner.h"
+#include "cs351/core/config.h"
+
+namespace cs351::autograde {
+
+struct WorkerOptions {
+  std::filesystem::path store_path;
+  int concurrency = 1;
+  std::optional<int> max_runs;  // stop after claiming this many
+  bool once = false;            // stop when nothing is claimable and nothing is running here
+  std::chrono::milliseconds lease{60'000};
+  std::chrono::milliseconds poll_interval{1'000};
+  Isolation isolation = Isolation::automatic;
+};
+
+// Reads autograde.lease, autograde.poll_interval and autograde.isolation into `options`
+// (config Error, exit 78, for malformed values).
+void apply_worker_settings(const Config& config, WorkerOptions& options);
+
+struct WorkerReport {
+  int succeeded = 0;
+  int failed = 0;
+  int discarded = 0;  // finished after losing the lease (cancelled or expired): result not written
+};
+
+// Runs until `stop` is set (finishing the runs in hand), or --once/--max-runs
+// say it is done. `log` receives one line per run and per problem (from
+// several threads, one call at a time).
+WorkerReport run_worker(const Config& config, const WorkerOptions& options,
+                        const std::atomic<bool>& stop,
+                        const std::function<void(const std::string&)>& log);
+
+}  // namespace cs351::autograde

@@ -1,0 +1,21 @@
+"""Builds hostile or oversized upload bodies for the bridge tests.
+Usage: tar_tool.py traversal|nometa|big OUT [SIZE]"""
+import io
+import sys
+import tarfile
+
+kind, out = sys.argv[1], sys.argv[2]
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+    def add(name, data):
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    if kind == "traversal":
+        add("submission_metadata.json", b"{}")
+        add("submission/../../etc/evil", b"x")
+    elif kind == "nometa":
+        add("submission/main.py", b"print(1)")
+    elif kind == "big":
+        add("submission/big.bin", b"x" * int(sys.argv[3]))
+open(out, "wb").write(buf.getvalue())

@@ -1,0 +1,92 @@
+# Every run ends with a result that says what happened: a killed worker
+# (worker lost after the lease, not replayed), a hung grader with a setsid
+# grandchild (killed at the timeout, nothing left), and graders that write
+# garbage, nothing, too much, or crash.
+source "$(dirname "$0")/lib.sh"
+mkdir -p "$XDG_CONFIG_HOME/cs351" "$T/sub"
+echo 'print("hi")' > "$T/sub/main.py"
+TOKEN="cs351-it-hang-$$"
+cat > "$XDG_CONFIG_HOME/cs351/config.toml" <<TOML
+[autograde]
+poll_interval = "50ms"
+lease = "1s"
+[autograde.assignments.slow]
+command = "touch $T/slow-started; sleep 60 # $TOKEN-slow"
+[autograde.assignments.hang]
+command = "setsid sh -c 'sleep 1000 # $TOKEN' & sh -c 'sleep 1000 # $TOKEN' & wait"
+timeout = "1s"
+[autograde.assignments.garbage]
+command = "echo 'this is not json' > \"\$CS351_RESULTS_PATH\""
+[autograde.assignments.missing]
+command = "echo grading but writing nothing"
+[autograde.assignments.huge]
+command = "head -c 2000000 /dev/zero | tr '\\\\0' x > \"\$CS351_RESULTS_PATH\""
+[autograde.assignments.crash]
+command = "echo about to crash; exit 3"
+[autograde.assignments.fine]
+command = "echo '{\"score\": 4}' > \"\$CS351_RESULTS_PATH\""
+TOML
+cs351 course add CS351 2>/dev/null
+enqueue() { cs351 autograde enqueue --course CS351 --assignment "$1" --student "${2:-a@x.edu}" --submission "$T/sub" | json 'd["run_id"]'; }
+status_of() { cs351 autograde status "$1" | json "d['$2']"; }
+no_process() { ! pgrep -f "$1" >/dev/null; }
+
+# kill -9 a worker mid-run: the run becomes "worker lost" once its lease runs out.
+slow=$(enqueue slow)
+"$CS351_BIN" autograde worker 2>"$T/worker.err" &
+worker=$!
+wait_for test -f "$T/slow-started"
+kill -9 "$worker"
+wait "$worker" || true
+lost() { [ "$(status_of "$slow" status)" = failed ]; }
+wait_for lost
+expect_eq "$(status_of "$slow" error)" "worker lost" "error of the lost run"
+wait_for no_process "$TOKEN-slow"  # the grader died with its worker
+
+# The rest still complete, and the lost run is not replayed by itself.
+other=$(enqueue fine b@x.edu)
+run cs351 autograde worker --once
+expect_rc 0
+expect_eq "$(status_of "$other" status)" succeeded "status after the crash"
+expect_eq "$(status_of "$slow" status)" failed "lost run after another worker ran"
+run cs351 autograde retry "$slow"
+expect_eq "$(echo "$OUT" | json 'd["status"]')" queued "status after retry"
+run cs351 autograde cancel "$slow"
+expect_eq "$(echo "$OUT" | json 'd["status"]')" cancelled "status after cancel"
+run cs351 autograde cancel "$slow"
+expect_rc 2 "cancel twice"
+
+# One run per failure mode, each with its own student so they run side by side.
+hang=$(enqueue hang h@x.edu)
+garbage=$(enqueue garbage g@x.edu)
+missing=$(enqueue missing m@x.edu)
+huge=$(enqueue huge u@x.edu)
+crash=$(enqueue crash c@x.edu)
+run cs351 autograde worker --once --concurrency 3
+expect_rc 0
+expect_eq "$(status_of "$hang" error)" "timed out after 1s" "hang"
+if unshare --user --map-root-user --pid --fork --mount-proc true 2>/dev/null; then
+  no_process "$TOKEN" || fail "a grader process outlived the timeout: $(pgrep -af "$TOKEN")"
+else
+  echo "note: no PID namespaces here; a setsid grandchild may escape the process-group kill" >&2
+  pgrep -f "$TOKEN" | xargs -r kill -9
+fi
+expect_eq "$(status_of "$garbage" error)" "invalid results.json is not valid JSON" "garbage"
+expect_eq "$(status_of "$missing" error)" "grader wrote no results.json" "missing"
+expect_contains "$(status_of "$huge" error)" "over the 1048576 byte limit" "huge"
+expect_eq "$(status_of "$crash" error)" "grader crashed: exit 3 (no results.json)" "crash"
+expect_contains "$(status_of "$crash" log)" "about to crash" "crash log"
+
+# A failed run still gives Gradescope a results.json that explains.
+run cs351 autograde wait "$crash" --results-json "$T/crash.json"
+expect_rc 1
+expect_contains "$ERR" "run $crash failed: grader crashed: exit 3"
+expect_eq "$(json 'd["score"]' <"$T/crash.json")" 0 "score of a failed run"
+expect_contains "$(json 'd["output"]' <"$T/crash.json")" "grader crashed: exit 3"
+
+# Waiting on a run nobody grades times out with exit 75.
+pending=$(enqueue fine p@x.edu)
+run cs351 autograde wait "$pending" --timeout 200ms
+expect_rc 75
+run cs351 autograde status 999
+expect_rc 65

@@ -1,0 +1,86 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "cs351/autograde/assignment_config.h"
+#include "cs351/core/error.h"
+#include "cs351/registry.h"
+#include "support.h"
+
+using namespace std::chrono_literals;
+using namespace cs351;
+using namespace cs351::autograde;
+
+namespace {
+
+Config config_from(const test::ScratchDir& dir, const std::string& toml) {
+  std::ofstream(dir / "config.toml") << toml;
+  Config::Sources sources;
+  sources.file = dir / "config.toml";
+  sources.env = [](const std::string&) { return std::nullopt; };
+  return Config::load(all_settings(), sources);
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("autograde/assignment_config");
+
+TEST_CASE("reads an assignment with defaults") {
+  test::ScratchDir dir;
+  const auto config = config_from(dir, R"(
+[autograde.assignments.hw1]
+command = "./grade.sh"
+[autograde.assignments.hw2]
+command = "make grade"
+timeout = "20m"
+memory = "768M"
+network = false
+dedupe_window = "30s"
+title = "Homework 2"
+gradescope_id = "555"
+)");
+  CHECK(assignment_names(config) == std::vector<std::string>{"hw1", "hw2"});
+  const auto hw1 = require_assignment(config, "hw1");
+  CHECK(hw1.timeout == 10min);
+  CHECK(hw1.network);
+  CHECK(hw1.dedupe_window == 2min);
+  CHECK(hw1.title == "hw1");
+  CHECK_FALSE(hw1.memory_bytes);
+  const auto hw2 = require_assignment(config, "hw2");
+  CHECK(hw2.timeout == 20min);
+  CHECK(hw2.memory_bytes == 768ULL << 20);
+  CHECK_FALSE(hw2.network);
+  CHECK(find_assignment_for_gradescope(config, "555", "whatever")->name == "hw2");
+  CHECK(find_assignment_for_gradescope(config, "", "Homework 2")->name == "hw2");
+  CHECK(find_assignment_for_gradescope(config, "1", "hw1")->name == "hw1");
+  CHECK_FALSE(find_assignment_for_gradescope(config, "1", "Nope"));
+}
+
+TEST_CASE("unknown assignments and malformed values say which key") {
+  test::ScratchDir dir;
+  const auto config = config_from(dir, R"(
+[autograde.assignments.bad]
+command = "x"
+memory = "lots"
+[autograde.assignments.nocmd]
+timeout = "5m"
+)");
+  CHECK_THROWS_WITH_AS(require_assignment(config, "hw9"),
+                       doctest::Contains("configured: bad, nocmd"), Error);
+  CHECK_THROWS_WITH_AS(require_assignment(config, "bad"),
+                       doctest::Contains("autograde.assignments.bad.memory"), Error);
+  CHECK_THROWS_WITH_AS(require_assignment(config, "nocmd"),
+                       doctest::Contains("autograde.assignments.nocmd.command"), Error);
+}
+
+TEST_CASE("sizes") {
+  CHECK(parse_size("1048576") == 1048576u);
+  CHECK(parse_size("64K") == 65536u);
+  CHECK(parse_size("2G") == 2ULL << 30);
+  for (const char* bad : {"", "M", "1.5G", "-1", "12T", "99999999999999999999"})
+    CHECK_FALSE(parse_size(bad));
+  CHECK(format_size(768ULL << 20) == "768M");
+  CHECK(format_size(1000) == "1000");
+}
+
+TEST_SUITE_END();
