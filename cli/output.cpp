@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace cs351::cli {
 namespace {
@@ -12,9 +13,16 @@ std::size_t display_width(const std::string& s) {
                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
+// A plain negative number ("-0.87", "-1e-05") is data, not a formula: no guard.
+bool is_negative_number(const std::string& cell) {
+  static const std::regex number(R"(-[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
+  return std::regex_match(cell, number);
+}
+
 std::string csv_escape(const std::string& cell) {
   std::string value = cell;
-  if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos)
+  if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos &&
+      !is_negative_number(value))
     value.insert(0, "'");
   if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
   std::string quoted = "\"";

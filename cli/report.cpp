@@ -65,6 +65,10 @@ void finish_request(ReportOptions& o, const Config& config) {
   if (!o.y.empty()) o.request.y_axis = o.y;
 }
 
+analytics::StoreOpener store_of(Context& ctx) {
+  return [&ctx]() -> SQLite::Database& { return ctx.store().db(); };
+}
+
 std::string title_of(const ReportOptions& o) {
   if (!o.source.features_file.empty()) return "Clusters of " + o.source.features_file;
   return o.source.course.course + " \u00b7 " + o.source.course.assignment;
@@ -75,6 +79,11 @@ void print_summary(const Context& ctx, const analytics::ClusterReport& r) {
                        analytics::algorithm_name(r.algorithm), r.k,
                        r.algorithm == analytics::Algorithm::kmeans ? "inertia" : "objective",
                        r.objective, r.silhouette, r.students.size(), r.excluded.size()));
+  if (r.k_auto) {
+    std::string scores;
+    for (const auto& s : r.k_scores) scores += fmt::format(" k={}: {:.3f}", s.k, s.silhouette);
+    ctx.info("  silhouette by k:" + scores);
+  }
   for (const auto& c : r.clusters)
     ctx.info(fmt::format("  cluster {} ({}): {}", c.cluster, c.size, c.label));
 }
@@ -118,8 +127,7 @@ void add_features(CLI::App& grp, Context& ctx) {
       "roster are listed last with the reason in the `excluded` column.");
   ctx.on_run(cmd, [&ctx, o] {
     finish_request(*o, ctx.config());
-    const auto table = analytics::load_report_table(
-        o->source, [&ctx]() -> SQLite::Database& { return ctx.store().db(); });
+    const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
     write_listing(std::cout, Listing{flat.columns, flat.rows},
                   ctx.format({"table", "csv", "json"}));
@@ -157,8 +165,7 @@ void add_clusters(CLI::App& grp, Context& ctx) {
       "table.");
   ctx.on_run(cmd, [&ctx, o] {
     finish_request(*o, ctx.config());
-    const auto report = analytics::run_cluster_report(
-        o->source, o->request, [&ctx]() -> SQLite::Database& { return ctx.store().db(); });
+    const auto report = analytics::run_cluster_report(o->source, o->request, store_of(ctx));
     print_summary(ctx, report);
     write_report(ctx, *o, report);
   });

@@ -80,12 +80,14 @@ expect_contains "$(cat "$T/kmed.json")" '"objective"'
 run cs351 report clusters --course CS351 --assignment hw1 --k auto --k-range 2..5 --format json
 expect_rc 0
 expect_eq "$(echo "$OUT" | json '[s["k"] for s in d["k_scores"]]')" "[2, 3, 4, 5]" "k tried"
+expect_contains "$ERR" "silhouette by k: k=2:"
 expect_eq "$(echo "$OUT" | json 'max(d["k_scores"], key=lambda s: s["silhouette"])["k"] == d["k"]')" "True" "auto picks best silhouette"
 
 run cs351 report clusters --course CS351 --assignment hw1 --k 3 --format csv
 expect_rc 0
 expect_eq "$(echo "$OUT" | head -1 | cut -d, -f1-5)" "email,name,cluster,cluster_label,distance"
 expect_eq "$(echo "$OUT" | tail -n +2 | grep -c 'staff (instructor)')" "2" "instructors listed as excluded in CSV"
+expect_not_contains "$OUT" ",'-" "negative numbers guarded as formulas"
 
 # --- anonymize: no email or name leaks, pseudonyms stable
 run cs351 report clusters --course CS351 --assignment hw1 --k 3 --anonymize --format json
@@ -105,6 +107,15 @@ run cs351 report clusters --course CS351 --assignment hw1 --algorithm dbscan
 expect_rc 2
 run cs351 report clusters --course CS351 --assignment hw1 --k auto --k-range 5..2
 expect_rc 2
+
+run cs351 report clusters --k 3
+expect_rc 2 "neither a course nor a features file"
+expect_contains "$ERR" "--features-file"
+run cs351 report clusters --course CS351 --assignment hw1 --k 3 --x attempts --y night_frac --format json
+expect_rc 0
+expect_eq "$(echo "$OUT" | json '[d["axes"]["x"], d["students"][0]["x"] == d["students"][0]["features"]["attempts"]]')" "['attempts', True]"
+run cs351 report clusters --course CS351 --assignment hw1 --k 3 --x attempts
+expect_rc 2 "--x without --y"
 
 # --- features file: iris-like table, raw values, outliers kept or dropped
 printf 'id,a,b\np1,0,0\np2,0.1,0\np3,0,0.1\np4,5,5\np5,5.1,5\np6,5,5.1\np7,0.05,0.05\n' >"$T/table.csv"

@@ -116,7 +116,7 @@ TEST_CASE("an empty cluster takes the farthest point, so k clusters come back") 
   start.at(2, 0) = 1000.0;  // nobody is closest to this centre
   const auto km = kmeans_run(x, start, 300, 0.0);
   CHECK(cluster_count(km.labels) == 3);
-  const auto kmed = kmedians_run(x, start, 300);
+  const auto kmed = kmedians_run(x, start, 300, 0.0);
   CHECK(cluster_count(kmed.labels) == 3);
 }
 

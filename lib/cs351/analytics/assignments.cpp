@@ -72,6 +72,22 @@ std::optional<TimePoint> column_time(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : parse_time(c.getString());
 }
 
+// Runs `sql` (columns id, name, release, due, max points; binds course id and
+// name), fills the fields `a` does not have yet, and returns the row's id.
+std::optional<std::int64_t> take_missing(SQLite::Database& db, const char* sql,
+                                         std::int64_t course_id, const std::string& name,
+                                         AssignmentInfo& a) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, course_id);
+  q.bind(2, name);
+  if (!q.executeStep()) return std::nullopt;
+  if (a.name.empty()) a.name = q.getColumn(1).getString();
+  if (!a.release) a.release = column_time(q.getColumn(2));
+  if (!a.due) a.due = column_time(q.getColumn(3));
+  if (!a.max_points && !q.getColumn(4).isNull()) a.max_points = q.getColumn(4).getDouble();
+  return q.getColumn(0).getInt64();
+}
+
 }  // namespace
 
 const char* outcome_name(Outcome o) {
@@ -112,23 +128,25 @@ ON CONFLICT (course_id, name) DO UPDATE SET release_at = ?3, due_at = ?4, late_d
 
 AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,
                                   const std::string& name) {
-  SQLite::Statement q(db,
-                      "SELECT id, name, release_at, due_at, max_points FROM analytics_assignments "
-                      "WHERE course_id = ? AND name = ?");
-  q.bind(1, course.id);
-  q.bind(2, std::string(trim(name)));
-  if (q.executeStep()) {
-    AssignmentInfo a;
-    a.own_id = q.getColumn(0).getInt64();
-    a.name = q.getColumn(1).getString();
-    a.release = column_time(q.getColumn(2));
-    a.due = column_time(q.getColumn(3));
-    if (!q.getColumn(4).isNull()) a.max_points = q.getColumn(4).getDouble();
-    return a;
-  }
+  const std::string wanted(trim(name));
+  AssignmentInfo a;
+  a.course_id = course.id;
+  // Ours first, so our fields win over Gradescope's.
+  a.own_id =
+      take_missing(db,
+                   "SELECT id, name, release_at, due_at, max_points FROM analytics_assignments "
+                   "WHERE course_id = ? AND name = ?",
+                   course.id, wanted, a);
+  a.gradescope_id =
+      take_missing(db,
+                   "SELECT id, title, release_at, due_at, total_points FROM gradescope_assignments "
+                   "WHERE course_id = ? AND title = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+                   course.id, wanted, a);
+  if (a.own_id || a.gradescope_id) return a;
   std::string known;
   SQLite::Statement all(db,
-                        "SELECT name FROM analytics_assignments WHERE course_id = ? ORDER BY name");
+                        "SELECT name FROM analytics_assignments WHERE course_id = ?1 UNION "
+                        "SELECT title FROM gradescope_assignments WHERE course_id = ?1 ORDER BY 1");
   all.bind(1, course.id);
   while (all.executeStep()) known += (known.empty() ? "" : ", ") + all.getColumn(0).getString();
   throw data_error(

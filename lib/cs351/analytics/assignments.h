@@ -30,6 +30,7 @@ Outcome add_assignment(SQLite::Database& db, const roster::Course& course,
 
 // What the report needs to know about an assignment, from whichever table has it.
 struct AssignmentInfo {
+  std::int64_t course_id = 0;
   std::string name;
   std::optional<TimePoint> release, due;
   std::optional<double> max_points;
@@ -37,7 +38,9 @@ struct AssignmentInfo {
   std::optional<std::int64_t> gradescope_id;  // gradescope_assignments.id
 };
 
-// Throws a data Error (exit 65) naming the known assignments when `name` is unknown.
+// Looks in analytics_assignments, then gradescope_assignments (by title, any
+// case); when both have it, both ids are set and our own fields win. Throws a
+// data Error (exit 65) naming the known assignments when `name` is unknown.
 AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,
                                   const std::string& name);
 

@@ -24,6 +24,7 @@ void collect(SQLite::Database& db, const char* sql, std::int64_t id, const char*
   }
 }
 
+// Rows of `submissions import`.
 void imported(SQLite::Database& db, std::int64_t assignment_id, std::vector<Attempt>& out) {
   collect(db,
           "SELECT lower(email), submitted_at, score, max_score FROM analytics_submissions WHERE "
@@ -31,11 +32,39 @@ void imported(SQLite::Database& db, std::int64_t assignment_id, std::vector<Atte
           assignment_id, "import", out);
 }
 
+// Gradescope's submission history (docs/gradescope.md: gradescope_submissions);
+// an attempt without a score is not graded yet and says nothing about success.
+void gradescope(SQLite::Database& db, std::int64_t gradescope_assignment_id,
+                std::vector<Attempt>& out) {
+  collect(db,
+          "SELECT lower(email), created_at, score, NULL FROM gradescope_submissions "
+          "WHERE assignment_id = ? AND score IS NOT NULL",
+          gradescope_assignment_id, "gradescope", out);
+}
+
+// Local autograde runs that produced a score, one attempt per student of the run
+// (autograde_runs.submitted_at is epoch milliseconds).
+void autograde(SQLite::Database& db, std::int64_t course_id, const std::string& assignment,
+               std::vector<Attempt>& out) {
+  SQLite::Statement q(db, R"sql(
+SELECT lower(s.email), r.submitted_at, r.score FROM autograde_runs r JOIN autograde_run_students s ON s.run_id = r.id
+WHERE r.course_id = ? AND r.assignment = ? COLLATE NOCASE AND r.status = 'succeeded' AND r.score IS NOT NULL)sql");
+  q.bind(1, course_id);
+  q.bind(2, assignment);
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getString(),
+                   TimePoint(std::chrono::milliseconds(q.getColumn(1).getInt64())),
+                   q.getColumn(2).getDouble(), std::nullopt, "autograde"});
+  }
+}
+
 }  // namespace
 
 std::vector<Attempt> load_attempts(SQLite::Database& db, const AssignmentInfo& assignment) {
   std::vector<Attempt> out;
   if (assignment.own_id) imported(db, *assignment.own_id, out);
+  if (assignment.gradescope_id) gradescope(db, *assignment.gradescope_id, out);
+  autograde(db, assignment.course_id, assignment.name, out);
   std::stable_sort(out.begin(), out.end(), [](const Attempt& a, const Attempt& b) {
     return std::tie(a.email, a.submitted_at) < std::tie(b.email, b.submitted_at);
   });

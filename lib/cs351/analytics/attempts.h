@@ -1,7 +1,8 @@
 #pragma once
 // The query layer: every source of submission history in the store, as one
-// list of attempts. Each source is one read-only query; a source whose tables
-// are absent (module not installed) contributes nothing.
+// list of attempts. Each source is one read-only query over its module's
+// documented tables: `submissions import` (analytics_submissions), Gradescope
+// history (gradescope_submissions) and local autograde runs (autograde_runs).
 
 #include <SQLiteCpp/Database.h>
 

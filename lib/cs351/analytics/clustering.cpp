@@ -57,7 +57,7 @@ Clustering cluster(const Matrix& x, const ClusterOptions& o) {
       c = kmeans_run(x, greedy_seed(x, o.k, Potential::squared_euclidean, rng), o.max_iter,
                      tol_abs);
     } else {
-      c = kmedians_run(x, greedy_seed(x, o.k, Potential::manhattan, rng), o.max_iter);
+      c = kmedians_run(x, greedy_seed(x, o.k, Potential::manhattan, rng), o.max_iter, tol_abs);
     }
     if (run == 0 || c.objective < best.objective) best = std::move(c);
   }

@@ -62,7 +62,7 @@ Matrix update_medians(const Matrix& x, const std::vector<int>& labels,
 
 }  // namespace
 
-Clustering kmedians_run(const Matrix& x, Matrix centers, int max_iter) {
+Clustering kmedians_run(const Matrix& x, Matrix centers, int max_iter, double tol_abs) {
   const std::size_t n = x.rows();
   std::vector<int> labels(n, 0), previous(n, -1);
   std::vector<double> dist(n);
@@ -70,7 +70,12 @@ Clustering kmedians_run(const Matrix& x, Matrix centers, int max_iter) {
   for (out.iterations = 1; out.iterations <= max_iter; ++out.iterations) {
     assign_l1(x, centers, labels, dist);
     if (labels == previous) break;
-    centers = update_medians(x, labels, dist, centers);
+    Matrix next = update_medians(x, labels, dist, centers);
+    double shift = 0.0;
+    for (std::size_t c = 0; c < next.rows(); ++c)
+      shift += squared_distance(next.row(c), centers.row(c), x.cols());
+    centers = std::move(next);
+    if (shift <= tol_abs) break;
     previous = labels;
   }
   out.iterations = std::min(out.iterations, max_iter);

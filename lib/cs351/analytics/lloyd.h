@@ -13,8 +13,10 @@ namespace cs351::analytics {
 Clustering kmeans_run(const Matrix& x, Matrix centers, int max_iter, double tol_abs);
 
 // L1 assignment and coordinate-wise median update until the labels stop
-// changing; an empty cluster is re-seeded from the farthest point.
-Clustering kmedians_run(const Matrix& x, Matrix centers, int max_iter);
+// changing or the total squared centre shift <= `tol_abs` (the k-means rule;
+// medians can otherwise creep for hundreds of iterations on flat data); an
+// empty cluster is re-seeded from the farthest point.
+Clustering kmedians_run(const Matrix& x, Matrix centers, int max_iter, double tol_abs);
 
 // scikit-learn's absolute tolerance: tol times the mean of the column variances.
 double absolute_tolerance(const Matrix& x, double tol);

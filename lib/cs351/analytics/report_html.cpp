@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "cs351/analytics/report_json.h"
+#include "cs351/core/html.h"
 
 namespace cs351::analytics {
 namespace {
@@ -235,33 +236,6 @@ constexpr const char* k_script = R"~(
 )~";
 
 }  // namespace
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string report_html(const ClusterReport& r, const std::string& title) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";

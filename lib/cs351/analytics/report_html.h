@@ -12,7 +12,4 @@ namespace cs351::analytics {
 // lives in the URL hash (#factor=night_frac; #factor=all for ‖z‖).
 std::string report_html(const ClusterReport& report, const std::string& title);
 
-// & < > " ' as entities.
-std::string html_escape(const std::string& text);
-
 }  // namespace cs351::analytics
