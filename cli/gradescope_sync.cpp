@@ -5,6 +5,7 @@
 
 #include "cli/gradescope_commands.h"
 #include "cli/output.h"
+#include "cs351/gradescope/capture.h"
 #include "cs351/gradescope/check.h"
 #include "cs351/gradescope/connection.h"
 #include "cs351/gradescope/sync.h"
@@ -48,6 +49,14 @@ gradescope::SyncProgress progress_display(const Context& ctx) {
   };
 }
 
+std::string linked_course_id(Context& ctx, const std::string& code) {
+  const auto c = roster::require_course(ctx.store().db(), code);
+  if (!c.gradescope_course_id)
+    throw usage_error(
+        fmt::format("course {} is not linked; run: cs351 course link {} ID", c.code, c.code));
+  return *c.gradescope_course_id;
+}
+
 void add_sync(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "sync", "Mirror linked courses (roster, assignments, scores; history opt-in) into the store");
@@ -84,7 +93,7 @@ void add_sync(CLI::App& grp, Context& ctx) {
     conn.save();
     nlohmann::json courses = nlohmann::json::array();
     for (const auto& c : report.courses) {
-      for (const auto& n : c.notes) ctx.warn(fmt::format("{}: {}", c.code, n));
+      for (const auto& n : c.notes) ctx.info(fmt::format("{}: {}", c.code, n));
       for (const auto& f : c.failures) ctx.warn(fmt::format("{}: {}", c.code, f));
       courses.push_back(course_json(c));
       if (!as_json)
@@ -130,11 +139,44 @@ void add_check(CLI::App& grp, Context& ctx) {
   });
 }
 
+struct CaptureFlags {
+  std::string course, out;
+  bool force = false;
+};
+
+void add_capture(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("capture", "Save one scrubbed page of each kind as test fixtures");
+  auto o = std::make_shared<CaptureFlags>();
+  cmd->add_option("--course", o->course, "a linked course")->required();
+  cmd->add_option("--out", o->out, "directory for the pages")->required();
+  cmd->add_flag("--force", o->force, "overwrite files already there");
+  cmd->footer(
+      "Every name, email, SID, user id, submission id and token is replaced by a stable fake;\n"
+      "nothing is written if any original value survives.\n\n"
+      "Example:\n  cs351 gradescope capture --course CS351-S26 --out /tmp/gs-pages");
+  ctx.on_run(cmd, [&ctx, o] {
+    const auto id = linked_course_id(ctx, o->course);
+    gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
+    conn.enable_relogin(ctx.config());
+    const auto capture = gradescope::capture_pages(conn.session(), id);
+    conn.save();
+    gradescope::write_capture(capture, o->out, o->force);
+    for (const auto& u : capture.unavailable) ctx.warn("not captured: " + u);
+    Listing listing{{"page", "file", "bytes"}};
+    for (const auto& p : capture.pages)
+      listing.rows.push_back({{"page", p.kind}, {"file", p.file}, {"bytes", p.body.size()}});
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}, "table"));
+    ctx.info(fmt::format("{} pages written to {}; {} people replaced by fakes",
+                         capture.pages.size(), o->out, capture.people));
+  });
+}
+
 }  // namespace
 
 void register_gradescope_sync(CLI::App& gradescope, Context& ctx) {
   add_sync(gradescope, ctx);
   add_check(gradescope, ctx);
+  add_capture(gradescope, ctx);
 }
 
 }  // namespace cs351::cli

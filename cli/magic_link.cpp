@@ -32,6 +32,11 @@ json identity_json(const auth::TokenIdentity& id) {
           {"token_id", id.token_id}, {"expires_at", format_utc(id.expires_at)}};
 }
 
+// JSON unless --format says otherwise, also on a terminal: the web side parses it.
+std::string identity_format(Context& ctx) {
+  return ctx.options.format.empty() ? "json" : ctx.format({"table", "json"});
+}
+
 void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettings& settings) {
   Listing listing{{"email", "status", "course", "link"}};
   for (const auto& r : plan.recipients) {
@@ -99,7 +104,7 @@ void add_verify(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, token] {
     const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
     const auto id = auth::verify_token(ctx.store().db(), text, system_clock());
-    write_object(std::cout, identity_json(id), ctx.format({"table", "json"}, "json"));
+    write_object(std::cout, identity_json(id), identity_format(ctx));
   });
 }
 
@@ -119,7 +124,7 @@ void add_redeem(CLI::App& grp, Context& ctx) {
     const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
     const auto id =
         auth::redeem_token(ctx.store().db(), text, auth::parse_purpose(*purpose), system_clock());
-    write_object(std::cout, identity_json(id), ctx.format({"table", "json"}, "json"));
+    write_object(std::cout, identity_json(id), identity_format(ctx));
   });
 }
 

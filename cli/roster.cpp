@@ -85,7 +85,8 @@ Headers are matched case-insensitively (Email / E-mail / Email Address, First Na
 Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.)");
   ctx.on_run(cmd, [&ctx, f] {
     const std::string format = ctx.options.format.empty() ? "text" : ctx.format({"json"});
-    roster::ImportOptions options{f->role, f->sync, f->file == "-" ? "<stdin>" : f->file};
+    roster::ImportOptions options{f->role, f->sync, f->file == "-" ? "<stdin>" : f->file,
+                                  f->dry_run};
     const auto bytes = read_input(f->file);
     const auto sum = roster::import_roster(ctx.store().db(), f->course, bytes, options, f->dry_run);
     if (format == "json") {

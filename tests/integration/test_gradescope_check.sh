@@ -25,3 +25,20 @@ gs_control break=/account
 run cs351 gradescope check
 expect_rc 65 "account changed"
 expect_contains "$OUT" "expected div.courseList"
+
+# capture: one page of each kind, scrubbed; no original value survives anywhere.
+gs_control break=
+run cs351 gradescope capture --course CS351-S26 --out "$T/pages" --format json
+expect_rc 0 "capture"
+expect_eq "$(echo "$OUT" | json '[p["file"] for p in d]')" \
+  "['account.html', 'memberships.html', 'assignments.html', 'extensions.html', 'scores.csv', 'submissions.html', 'submission_history.json']" "captured files"
+expect_contains "$ERR" "7 pages written to $T/pages; 5 people replaced by fakes"
+for original in ada@example.edu Ada@Example.edu Lovelace "Ñúñez" "\\u00d1" "O'Brien" "O&#x27;Brien" 240001001 "Tara Assistant" FAKE_CSRF_TOKEN; do
+  if grep -rqF -- "$original" "$T/pages"; then fail "capture kept '$original'"; fi
+done
+if grep -rqE '(^|[^0-9])(501|502|503|9001|31001|30990)([^0-9]|$)' "$T/pages"; then fail "capture kept an id"; fi
+grep -q "person001@example.edu" "$T/pages/memberships.html" || fail "no fake email in memberships"
+grep -q "/courses/1001/assignments/8255863" "$T/pages/submission_history.json" || fail "course and assignment ids must stay"
+run cs351 gradescope capture --course CS351-S26 --out "$T/pages"
+expect_rc 2 "capture over existing files"
+expect_contains "$ERR" "pass --force"

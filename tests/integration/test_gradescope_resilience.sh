@@ -70,14 +70,16 @@ run env CS351_GRADESCOPE_PASSWORD_COMMAND="$T/pw.sh" "$CS351_BIN" gradescope syn
 expect_rc 0 "re-login with password_command"
 if grep -qF "$GS_PASSWORD" "$GS_LOG" "$T/out" "$T/err"; then fail "password leaked"; fi
 
-# Two syncs at once: the second exits 75 with one line, the first finishes.
-CS351_GRADESCOPE_MIN_INTERVAL_MS=700 "$CS351_BIN" gradescope sync >"$T/first.out" 2>"$T/first.err" &
+# Two syncs at once: while the first is inside Gradescope (its request held by
+# the fake), the second exits 75 with one line; the first then finishes.
+gs_control hold=/memberships
+"$CS351_BIN" gradescope sync >"$T/first.out" 2>"$T/first.err" &
 first=$!
-start=$(gs_stats 'd["requests"]')
-wait_for python3 -c "import json,sys,urllib.request; sys.exit(json.load(urllib.request.urlopen('$GS_URL/__stats'))['requests'] <= $start)"
+wait_for python3 -c "import json,sys,urllib.request; sys.exit(json.load(urllib.request.urlopen('$GS_URL/__stats'))['held'] < 1)"
 run cs351 gradescope sync
 expect_rc 75 "concurrent sync"
 expect_eq "$(echo "$ERR" | wc -l)" "1" "one line"
-expect_contains "$ERR" "another \`cs351 gradescope sync\` is running"
+expect_contains "$ERR" "another \`cs351 gradescope sync\` is running (lock"
+gs_control hold=
 wait "$first" || fail "first sync failed: $(cat "$T/first.err")"
 expect_contains "$(cat "$T/first.out")" "CS351-S26: 2 assignments, 5 members, 6 scores in"

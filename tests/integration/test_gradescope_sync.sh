@@ -10,12 +10,16 @@ setup_linked_course
 DB="$XDG_DATA_HOME/cs351/cs351.db"
 q() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "${DBFILE:-$DB}" "$1"; }
 
+printf 'email,name,role\nextra@example.edu,Extra Student,student\n' >"$T/local.csv"
+cs351 roster import "$T/local.csv" --course CS351-S26 2>/dev/null
 before=$(gs_stats 'd["requests"]')
 run cs351 gradescope sync
 expect_rc 0 "first sync"
 expect_contains "$OUT" "CS351-S26: 2 assignments (2 new), 5 members (5 new), 6 scores (6 new) in"
 expect_eq "$(echo "$OUT" | wc -l)" "1" "one summary line"
-expect_contains "$ERR" "5 on Gradescope but not enrolled locally"
+expect_contains "$ERR" "roster: 5 added, 0 updated from Gradescope"
+# Differences are reported, never applied as deletions.
+expect_contains "$ERR" "1 enrolled locally but not on Gradescope: extra@example.edu"
 # memberships + assignments + one scores.csv per assignment (the course has its own zone).
 expect_eq "$(( $(gs_stats 'd["requests"]') - before ))" "4" "requests for a sync"
 
@@ -43,6 +47,13 @@ expect_contains "$ERR" "known: HW1: MapReduce"
 run cs351 gradescope members --course CS351-S26 --format json
 expect_eq "$(echo "$OUT" | json '[(m["email"], m["gradescope_user_id"], m["membership_id"]) for m in d if m["role"]=="student"][0]')" \
   "('ada@example.edu', '501', '9001')" "user id and membership id"
+
+# Members were merged into the local roster by email (name, SID, role, sections).
+run cs351 roster list --course CS351-S26 --format json
+expect_rc 0 "roster list"
+expect_eq "$(echo "$OUT" | json 'sorted((m["email"], m["role"], m["sid"]) for m in d)[0]')" "('ada@example.edu', 'student', '240001001')" "merged member"
+expect_eq "$(echo "$OUT" | json '[m["sections"] for m in d if m["email"]=="bob@example.edu"][0]')" "['L01', 'Lab A']" "merged sections"
+expect_eq "$(echo "$OUT" | json '[m["status"] for m in d if m["email"]=="extra@example.edu"]')" "['enrolled']" "local-only member kept"
 
 # Re-sync: nothing changes, no row is touched.
 stamp=$(q "SELECT group_concat(updated_at) FROM (SELECT updated_at FROM gradescope_scores UNION ALL SELECT updated_at FROM gradescope_assignments UNION ALL SELECT updated_at FROM gradescope_memberships)")

@@ -13,12 +13,12 @@ expect_eq "$(echo "$OUT" | json 'd["inserted"]')" "8"
 expect_contains "$ERR" "inserted 8, updated 0, unchanged 0, removed 0"
 
 # Re-import changes nothing and says so; the store is byte-for-byte the same data.
-before=$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY id" | sha256sum)
+before=$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY course_id, person_id" | sha256sum)
 run cs351 roster import "$R/gradescope_roster.csv" --course CS351-S26
 expect_rc 0
 expect_contains "$ERR" "unchanged 8"
 expect_contains "$ERR" "nothing changed"
-expect_eq "$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY id" | sha256sum)" "$before" "store"
+expect_eq "$(sqlite3 "$db" "SELECT * FROM people ORDER BY id; SELECT * FROM enrollments ORDER BY course_id, person_id" | sha256sum)" "$before" "store"
 
 # list: JSON fields, role filter.
 run cs351 roster list --course CS351-S26 --format json
@@ -111,6 +111,18 @@ PY
 run cs351 roster import "$T/big.csv" --course CS351-S26 --format json
 expect_rc 0
 expect_eq "$(echo "$OUT" | json 'd["inserted"]')" "20000"
+
+# Two imports at once into one store: both finish (busy timeout), each in one transaction.
+cs351 course add PAR-A >/dev/null 2>&1
+cs351 course add PAR-B >/dev/null 2>&1
+cs351 roster import "$T/big.csv" --course PAR-A --format json > "$T/par-a.json" 2>/dev/null &
+pa=$!
+cs351 roster import "$T/big.csv" --course PAR-B --format json > "$T/par-b.json" 2>/dev/null &
+pb=$!
+wait $pa || fail "parallel import A failed"
+wait $pb || fail "parallel import B failed"
+expect_eq "$(json 'd["inserted"]' < "$T/par-a.json")" "20000" "parallel A"
+expect_eq "$(json 'd["inserted"]' < "$T/par-b.json")" "20000" "parallel B"
 
 # remove: refuses without a TTY unless --yes; warns about unknown emails.
 run cs351 roster remove --course CS351-S26 ada.lovelace@example.edu < /dev/null

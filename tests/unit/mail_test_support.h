@@ -28,28 +28,30 @@ class FakeHttp : public HttpClient {
   HttpResponse send(const HttpRequest& request) override;
 };
 
-HttpResponse json_response(long status, const std::string& body, const HttpHeaders& headers = {});
+inline HttpResponse json_response(long status, const std::string& body,
+                                  const HttpHeaders& headers = {});
 // 200 {"MessageId": "m-<n>"} with n counting up.
-std::function<HttpResponse(const HttpRequest&)> accept_all();
+inline std::function<HttpResponse(const HttpRequest&)> accept_all();
 
 // A sleeper that advances `clock` instead of waiting, and records each sleep.
-mail::Sleeper advancing(ManualClock& clock,
-                        std::vector<std::chrono::milliseconds>* sleeps = nullptr);
+inline mail::Sleeper advancing(ManualClock& clock,
+                               std::vector<std::chrono::milliseconds>* sleeps = nullptr);
 
 // A Mailer over `http` (the fake) with test credentials and no rate limit.
-std::unique_ptr<mail::Mailer> fake_mailer(std::unique_ptr<FakeHttp> http, ManualClock& clock,
-                                          double rate = 0);
+inline std::unique_ptr<mail::Mailer> fake_mailer(std::unique_ptr<FakeHttp> http, ManualClock& clock,
+                                                 double rate = 0);
 
 // 2026-01-15T17:00:00Z.
-TimePoint test_epoch();
+inline TimePoint test_epoch();
 
 // Inserts a course (active or not) and returns its id.
-std::int64_t add_test_course(SQLite::Database& db, const std::string& code, bool active = true);
+inline std::int64_t add_test_course(SQLite::Database& db, const std::string& code,
+                                    bool active = true);
 // Inserts the person when new and enrolls them; returns the person id.
-std::int64_t enroll(SQLite::Database& db, std::int64_t course_id, const std::string& email,
-                    const std::string& role, const std::string& status = "enrolled");
+inline std::int64_t enroll(SQLite::Database& db, std::int64_t course_id, const std::string& email,
+                           const std::string& role, const std::string& status = "enrolled");
 
-// ---- definitions ----
+// Definitions (inline: this header is included by several test files).
 
 inline HttpResponse FakeHttp::send(const HttpRequest& request) {
   requests.push_back(request);

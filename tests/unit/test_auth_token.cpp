@@ -25,6 +25,10 @@ TEST_CASE("tokens are 43 base64url characters of 32 random bytes, hashed with SH
   CHECK(seen.size() == 100);
 }
 
+TEST_CASE("a token never starts with '-', which a command line would read as an option") {
+  for (int i = 0; i < 2000; ++i) REQUIRE(cs351::auth::generate_token().plaintext.front() != '-');
+}
+
 TEST_CASE("malformed tokens are data errors (exit 65)") {
   const std::string good = cs351::auth::generate_token().plaintext;
   for (const std::string& bad :

@@ -18,7 +18,7 @@ TEST_CASE("reads every member with both ids") {
     REQUIRE(m.size() == 5);
     CHECK(m[0].email == "ada@example.edu");
     CHECK(m[0].name == "Ada Lovelace");
-    CHECK(m[0].sid == "1001");
+    CHECK(m[0].sid == "240001001");
     CHECK(m[0].role == "student");
     CHECK(m[0].membership_id == "9001");
     CHECK(m[0].user_id == "501");

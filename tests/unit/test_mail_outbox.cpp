@@ -131,6 +131,21 @@ TEST_CASE("retries running out leave the rest pending and stop with a temporary 
   CHECK(f.status_of("b@x.edu") == "sent");
 }
 
+TEST_CASE("bad credentials stop the batch instead of failing every message") {
+  Fixture f;
+  f.http->fallback = [](const cs351::HttpRequest&) {
+    return json_response(403, R"({"message":"The request signature we calculated does not match"})",
+                         {{"x-amzn-errortype", "SignatureDoesNotMatch"}});
+  };
+  f.queue({"a@x.edu", "b@x.edu"});
+  const auto report = f.deliver();
+  REQUIRE(report.stopped);
+  CHECK(report.stopped->code() == cs351::ExitCode::no_perm);
+  CHECK(report.failed == 0);
+  CHECK(report.remaining == 2);
+  CHECK(f.http->requests.size() == 1);
+}
+
 TEST_CASE("a message left 'sending' by a crash is sent by the next delivery") {
   Fixture f;
   f.http->fallback = cs351::test::accept_all();

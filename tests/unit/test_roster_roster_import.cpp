@@ -23,7 +23,7 @@ struct Fixture {
   }
 
   roster::ImportSummary import(const std::string& csv, bool sync = false, bool dry_run = false) {
-    return roster::import_roster(db(), "C1", csv, {"student", sync, "t.csv"}, dry_run, clock);
+    return roster::import_roster(db(), "C1", csv, {"student", sync, "t.csv", true}, dry_run, clock);
   }
   int count(const std::string& sql) {
     SQLite::Statement q(db(), sql);

@@ -14,31 +14,24 @@
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
+#include "cs351/roster/email.h"
+#include "cs351/roster/people.h"
 
 namespace cs351::analytics {
 namespace {
 
-struct Member {
-  std::string name, role, status;
-};
+using Roster = std::map<std::string, roster::Member>;
 
-// The course roster by lower-case email. (Plain SQL over the roster tables.)
-std::map<std::string, Member> roster_of(SQLite::Database& db, std::int64_t course_id) {
-  SQLite::Statement q(db,
-                      "SELECT lower(p.email), p.name, e.role, e.status FROM enrollments e "
-                      "JOIN people p ON p.id = e.person_id WHERE e.course_id = ?");
-  q.bind(1, course_id);
-  std::map<std::string, Member> out;
-  while (q.executeStep()) {
-    out[q.getColumn(0).getString()] = {q.getColumn(1).getString(), q.getColumn(2).getString(),
-                                       q.getColumn(3).getString()};
-  }
+// Everyone enrolled in the course (dropped included), by lower-case email.
+Roster roster_of(SQLite::Database& db, std::int64_t course_id) {
+  Roster out;
+  for (auto& m : roster::list_members(db, course_id, std::nullopt, true))
+    out[roster::normalize_email(m.email)] = std::move(m);
   return out;
 }
 
 // Why someone with attempts is not clustered, or "" when they are a student in good standing.
-std::string exclusion_reason(const std::map<std::string, Member>& roster,
-                             const std::string& email) {
+std::string exclusion_reason(const Roster& roster, const std::string& email) {
   const auto it = roster.find(email);
   if (it == roster.end()) return "not on the course roster";
   if (it->second.role != "student") return "staff (" + it->second.role + ")";
@@ -70,7 +63,7 @@ FeatureTable file_header(const CsvRecord& header, const std::string& name) {
 FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& request) {
   const auto course = roster::require_course(db, request.course);
   const auto assignment = require_assignment(db, course, request.assignment);
-  const auto roster = roster_of(db, course.id);
+  const auto members = roster_of(db, course.id);
   FeatureOptions options{course.timezone, assignment.due, assignment.max_points,
                          request.session_gap};
 
@@ -83,15 +76,15 @@ FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& re
   std::map<std::string, std::vector<Attempt>> by_email;
   for (auto& a : load_attempts(db, assignment)) by_email[a.email].push_back(std::move(a));
   for (auto& [email, attempts] : by_email) {
-    const auto member = roster.find(email);
-    const std::string name = member == roster.end() ? "" : member->second.name;
-    if (const auto why = exclusion_reason(roster, email); !why.empty()) {
+    const auto member = members.find(email);
+    const std::string name = member == members.end() ? "" : member->second.name;
+    if (const auto why = exclusion_reason(members, email); !why.empty()) {
       t.excluded.push_back({email, name, why});
       continue;
     }
     t.rows.push_back({email, name, compute_features(std::move(attempts), options)});
   }
-  for (const auto& [email, m] : roster) {
+  for (const auto& [email, m] : members) {
     if (m.role == "student" && m.status == "enrolled" && !by_email.count(email))
       t.excluded.push_back({email, m.name, "no submissions"});
   }

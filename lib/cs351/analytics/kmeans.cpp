@@ -1,32 +1,12 @@
 #include <algorithm>
-#include <limits>
 #include <numeric>
 
+#include "cs351/analytics/hamerly.h"
 #include "cs351/analytics/lloyd.h"
 #include "cs351/analytics/statistics.h"
 
 namespace cs351::analytics {
 namespace {
-
-// Labels each row with its closest centre and returns the squared distance to it.
-void assign(const Matrix& x, const Matrix& centers, std::vector<int>& labels,
-            std::vector<double>& dist) {
-  const std::size_t d = x.cols(), k = centers.rows();
-  for (std::size_t i = 0; i < x.rows(); ++i) {
-    const double* p = x.row(i);
-    double best = std::numeric_limits<double>::infinity();
-    int label = 0;
-    for (std::size_t c = 0; c < k; ++c) {
-      const double dc = squared_distance(p, centers.row(c), d);
-      if (dc < best) {
-        best = dc;
-        label = static_cast<int>(c);
-      }
-    }
-    labels[i] = label;
-    dist[i] = best;
-  }
-}
 
 // Rows in decreasing distance from their centre (ties: lower index first).
 std::vector<std::size_t> farthest_first(const std::vector<double>& dist) {
@@ -39,9 +19,8 @@ std::vector<std::size_t> farthest_first(const std::vector<double>& dist) {
 
 // Means of the labelled rows; each empty cluster instead takes the next
 // farthest row (which leaves its old cluster's sum), as scikit-learn does.
-Matrix update_centers(const Matrix& x, const std::vector<int>& labels,
-                      const std::vector<double>& dist, std::size_t k) {
-  const std::size_t d = x.cols();
+Matrix update_centers(const Matrix& x, const std::vector<int>& labels, const Matrix& old) {
+  const std::size_t d = x.cols(), k = old.rows();
   Matrix sums(k, d);
   std::vector<double> counts(k, 0.0);
   for (std::size_t i = 0; i < x.rows(); ++i) {
@@ -55,6 +34,10 @@ Matrix update_centers(const Matrix& x, const std::vector<int>& labels,
     if (counts[c] == 0.0) empty.push_back(c);
   }
   if (!empty.empty()) {
+    // Rare, so the distances to the old centres are computed only here.
+    std::vector<double> dist(x.rows());
+    for (std::size_t i = 0; i < x.rows(); ++i)
+      dist[i] = squared_distance(x.row(i), old.row(labels[i]), d);
     const auto order = farthest_first(dist);
     for (std::size_t e = 0; e < empty.size() && e < order.size(); ++e) {
       const std::size_t row = order[e];
@@ -91,15 +74,16 @@ double absolute_tolerance(const Matrix& x, double tol) {
 }
 
 Clustering kmeans_run(const Matrix& x, Matrix centers, int max_iter, double tol_abs) {
-  const std::size_t n = x.rows(), k = centers.rows();
+  const std::size_t n = x.rows();
   std::vector<int> labels(n, -1), previous(n, -1);
-  std::vector<double> dist(n);
+  HamerlyAssigner assigner(x);
   Clustering out;
   bool strict = false;
   for (out.iterations = 1; out.iterations <= max_iter; ++out.iterations) {
-    assign(x, centers, labels, dist);
-    Matrix next = update_centers(x, labels, dist, k);
+    assigner.assign(centers, labels);
+    Matrix next = update_centers(x, labels, centers);
     const double shift = total_shift(centers, next);
+    assigner.centres_moved(centers, next, labels);
     centers = std::move(next);
     if (labels == previous) {
       strict = true;
@@ -110,7 +94,7 @@ Clustering kmeans_run(const Matrix& x, Matrix centers, int max_iter, double tol_
   }
   out.iterations = std::min(out.iterations, max_iter);
   // Stopped on the shift (not on stable labels): label against the final centres.
-  if (!strict) assign(x, centers, labels, dist);
+  if (!strict) assigner.assign(centers, labels);
   out.objective = 0.0;
   for (std::size_t i = 0; i < n; ++i)
     out.objective += squared_distance(x.row(i), centers.row(labels[i]), x.cols());

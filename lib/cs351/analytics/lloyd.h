@@ -6,7 +6,8 @@
 
 namespace cs351::analytics {
 
-// Lloyd iterations as scikit-learn runs them: stop when the labels stop
+// Lloyd iterations as scikit-learn runs them (assignment sped up by Hamerly
+// bounds, same labels): stop when the labels stop
 // changing or when the total squared centre shift <= `tol_abs`; an empty
 // cluster takes the point farthest from its centre.
 Clustering kmeans_run(const Matrix& x, Matrix centers, int max_iter, double tol_abs);

@@ -1,7 +1,5 @@
 #include "cs351/analytics/matrix.h"
 
-#include <cmath>
-
 namespace cs351::analytics {
 
 std::vector<double> Matrix::column(std::size_t j) const {
@@ -16,21 +14,6 @@ Matrix Matrix::select_rows(const std::vector<std::size_t>& keep) const {
     for (std::size_t j = 0; j < m_cols; ++j) out.at(i, j) = at(keep[i], j);
   }
   return out;
-}
-
-double squared_distance(const double* a, const double* b, std::size_t d) {
-  double sum = 0.0;
-  for (std::size_t j = 0; j < d; ++j) {
-    const double diff = a[j] - b[j];
-    sum += diff * diff;
-  }
-  return sum;
-}
-
-double manhattan_distance(const double* a, const double* b, std::size_t d) {
-  double sum = 0.0;
-  for (std::size_t j = 0; j < d; ++j) sum += std::fabs(a[j] - b[j]);
-  return sum;
 }
 
 }  // namespace cs351::analytics

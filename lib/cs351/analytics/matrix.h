@@ -2,6 +2,7 @@
 // A dense row-major matrix of doubles: one row per student (or sample), one
 // column per feature. Small on purpose: the algorithms only need rows.
 
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -29,8 +30,21 @@ class Matrix {
   std::vector<double> m_data;
 };
 
-// Squared Euclidean and Manhattan distances between two rows of length d.
-double squared_distance(const double* a, const double* b, std::size_t d);
-double manhattan_distance(const double* a, const double* b, std::size_t d);
+// Squared Euclidean and Manhattan distances between two rows of length d
+// (inline: they are the inner loop of every algorithm here).
+inline double squared_distance(const double* a, const double* b, std::size_t d) {
+  double sum = 0.0;
+  for (std::size_t j = 0; j < d; ++j) {
+    const double diff = a[j] - b[j];
+    sum += diff * diff;
+  }
+  return sum;
+}
+
+inline double manhattan_distance(const double* a, const double* b, std::size_t d) {
+  double sum = 0.0;
+  for (std::size_t j = 0; j < d; ++j) sum += std::fabs(a[j] - b[j]);
+  return sum;
+}
 
 }  // namespace cs351::analytics

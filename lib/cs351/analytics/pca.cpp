@@ -1,5 +1,6 @@
 #include "cs351/analytics/pca.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cs351::analytics {
@@ -18,8 +19,9 @@ Matrix covariance(const Matrix& x) {
   return c;
 }
 
-// Leading eigenvector of symmetric `c` (zero vector when c is zero), and its eigenvalue.
-std::vector<double> leading_vector(const Matrix& c, double& eigenvalue) {
+// Leading eigenvector of symmetric `c`, and its eigenvalue; the zero vector when
+// that eigenvalue is below `negligible` (what deflation leaves is rounding noise).
+std::vector<double> leading_vector(const Matrix& c, double negligible, double& eigenvalue) {
   const std::size_t d = c.rows();
   std::vector<double> v(d, 1.0 / std::sqrt(static_cast<double>(d))), next(d);
   // A start orthogonal to the true axis would stall; tilt it off the diagonal.
@@ -33,7 +35,10 @@ std::vector<double> leading_vector(const Matrix& c, double& eigenvalue) {
       norm += next[a] * next[a];
     }
     norm = std::sqrt(norm);
-    if (norm < 1e-300) return std::vector<double>(d, 0.0);
+    if (norm <= negligible) {
+      eigenvalue = 0.0;
+      return std::vector<double>(d, 0.0);
+    }
     for (std::size_t a = 0; a < d; ++a) v[a] = next[a] / norm;
     eigenvalue = norm;
   }
@@ -52,9 +57,12 @@ std::vector<double> leading_vector(const Matrix& c, double& eigenvalue) {
 Matrix principal_scores(const Matrix& x, std::size_t count) {
   Matrix c = covariance(x);
   Matrix scores(x.rows(), count);
+  double trace = 0.0;
+  for (std::size_t a = 0; a < c.rows(); ++a) trace += c.at(a, a);
+  const double negligible = std::max(trace * 1e-12, 1e-300);
   for (std::size_t p = 0; p < count && p < x.cols(); ++p) {
     double lambda = 0.0;
-    const auto v = leading_vector(c, lambda);
+    const auto v = leading_vector(c, negligible, lambda);
     for (std::size_t i = 0; i < x.rows(); ++i) {
       for (std::size_t j = 0; j < x.cols(); ++j) scores.at(i, p) += x.at(i, j) * v[j];
     }

@@ -139,7 +139,7 @@ std::string profile_table(const ClusterReport& r) {
     for (const auto& m : c.means) html += "<td>" + fixed(m) + "</td>";
     html += "</tr>";
   }
-  return html + "</tbody></table>";
+  return "<div class=\"wide\">" + html + "</tbody></table></div>";
 }
 
 std::string outlier_table(const ClusterReport& r) {
@@ -187,7 +187,7 @@ nlohmann::json page_data(const ClusterReport& r) {
 constexpr const char* k_style = R"~(
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}
-table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}
+.wide{overflow-x:auto}table{border-collapse:collapse;margin:8px 0;font-size:13px}td:nth-child(3){min-width:14em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}
 td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
 .legend{list-style:none;padding:0}.frame{fill:none;stroke:#ccc}.axis{font-size:12px;fill:#555}

@@ -10,7 +10,9 @@ using nlohmann::json;
 // Rounded to 10 significant digits so the text is stable across compilers' last-bit noise.
 json number(double v) {
   if (!std::isfinite(v)) return nullptr;
-  if (v == 0.0) return 0.0;
+  if (v == 0.0) return 0;
+  // Whole numbers (attempts, sessions, success) print without a fraction.
+  if (std::fabs(v) < 1e15 && v == std::floor(v)) return static_cast<std::int64_t>(v);
   const double scale = std::pow(10.0, 9 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
   return std::round(v * scale) / scale;
 }

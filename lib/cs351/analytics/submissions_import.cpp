@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <variant>
 
 #include "cs351/analytics/decimal.h"
@@ -12,6 +13,8 @@
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
+#include "cs351/roster/email.h"
+#include "cs351/roster/people.h"
 #include "cs351/store/events.h"
 
 namespace cs351::analytics {
@@ -51,12 +54,9 @@ std::variant<SubmissionRow, std::string> parse_row(const CsvRecord& r, const Col
                                                    const std::string& tz) {
   SubmissionRow row;
   row.line = r.line;
-  row.email = to_lower_ascii(field(r, c.email));
-  const auto at = row.email.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 == row.email.size() ||
-      row.email.find('@', at + 1) != std::string::npos ||
-      row.email.find_first_of(" \t<>,;") != std::string::npos) {
-    return fmt::format("email: '{}' is not an email address", row.email);
+  row.email = roster::normalize_email(field(r, c.email));
+  if (const auto problem = roster::email_problem(row.email); !problem.empty()) {
+    return fmt::format("email: '{}': {}", row.email, problem);
   }
   const auto when = parse_time(field(r, c.submitted_at), tz);
   if (!when)
@@ -87,16 +87,16 @@ std::string error_list(const std::string& name,
   return text;
 }
 
-std::int64_t count_unknown(SQLite::Database& db, std::int64_t course_id,
-                           std::int64_t assignment_id) {
-  SQLite::Statement q(db, R"sql(
-SELECT COUNT(DISTINCT s.email) FROM analytics_submissions s
-WHERE s.assignment_id = ? AND NOT EXISTS (
-  SELECT 1 FROM enrollments e JOIN people p ON p.id = e.person_id WHERE e.course_id = ? AND p.email = s.email))sql");
-  q.bind(1, assignment_id);
-  q.bind(2, course_id);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+// Distinct emails of `rows` not enrolled in the course in any role.
+int count_unknown(SQLite::Database& db, std::int64_t course_id,
+                  const std::vector<SubmissionRow>& rows) {
+  std::set<std::string> enrolled, unknown;
+  for (const auto& m : roster::list_members(db, course_id, std::nullopt, true))
+    enrolled.insert(roster::normalize_email(m.email));
+  for (const auto& r : rows) {
+    if (!enrolled.count(r.email)) unknown.insert(r.email);
+  }
+  return static_cast<int>(unknown.size());
 }
 
 }  // namespace
@@ -181,7 +181,7 @@ ON CONFLICT (assignment_id, email, submitted_at) DO UPDATE SET score = ?4, max_s
     up.bind(7, now);
     up.exec();
   }
-  summary.people_unknown = static_cast<int>(count_unknown(db, course.id, *assignment.own_id));
+  summary.people_unknown = count_unknown(db, course.id, rows);
   if (request.dry_run) return summary;  // the transaction rolls back
   store::append_event(db,
                       {"submissions.import",

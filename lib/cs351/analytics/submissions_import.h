@@ -38,7 +38,8 @@ struct SubmissionsImport {
 
 struct SubmissionsSummary {
   int inserted = 0, updated = 0, unchanged = 0;
-  int people_unknown = 0;  // emails not on the course roster (kept; the report lists them)
+  int people_unknown =
+      0;  // emails in the file not on the course roster (kept; the report lists them)
 };
 
 // Reads, validates and upserts in one transaction (rolled back for a dry run),

@@ -2,7 +2,11 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <set>
+
 #include "cs351/core/text.h"
+#include "cs351/roster/course.h"
+#include "cs351/roster/people.h"
 
 namespace cs351::auth {
 namespace {
@@ -54,16 +58,16 @@ std::optional<Person> find_person(SQLite::Database& db, std::int64_t id) {
 
 std::vector<std::string> enrolled_addresses(SQLite::Database& db, const std::string& course_code,
                                             const std::string& role) {
-  SQLite::Statement q(db,
-                      "SELECT DISTINCT p.email FROM enrollments e JOIN courses c ON c.id = "
-                      "e.course_id JOIN people p ON p.id = e.person_id WHERE e.status = 'enrolled' "
-                      "AND c.active = 1 AND (?1 = '' OR c.code = ?1) AND (?2 = '' OR e.role = ?2) "
-                      "ORDER BY p.email");
-  q.bind(1, course_code);
-  q.bind(2, role);
-  std::vector<std::string> out;
-  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-  return out;
+  std::set<std::string> emails;
+  for (const auto& course : roster::list_courses(db)) {
+    if (!course.active) continue;
+    if (!course_code.empty() && to_lower_ascii(course.code) != to_lower_ascii(course_code))
+      continue;
+    const auto members =
+        roster::list_members(db, course.id, role.empty() ? std::nullopt : std::optional(role));
+    for (const auto& m : members) emails.insert(m.email);
+  }
+  return {emails.begin(), emails.end()};
 }
 
 }  // namespace cs351::auth

@@ -13,6 +13,8 @@
 #include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
 #include "cs351/roster/course.h"
+#include "cs351/roster/email.h"
+#include "cs351/roster/people.h"
 
 namespace cs351::auth {
 namespace {
@@ -21,15 +23,12 @@ using nlohmann::json;
 
 constexpr const char* k_kind = "magic_link";
 
-// Enough to refuse typos and header injection; SES judges the rest.
+// Roster's rules, so an address that could be imported can be mailed.
 std::string checked_address(const std::string& raw) {
-  const auto email = to_lower_ascii(trim(raw));
-  const auto at = email.find('@');
-  const bool ok =
-      !email.empty() && email.size() <= 254 && at != std::string::npos && at > 0 &&
-      at == email.rfind('@') && email.find('.', at) != std::string::npos && email.back() != '.' &&
-      email.find_first_of(" \t\r\n,;<>\"()[]\\") == std::string::npos && !invalid_utf8_at(email);
-  if (!ok) throw usage_error(fmt::format("'{}' is not an email address", raw));
+  const auto email = roster::normalize_email(raw);
+  if (const auto problem = roster::email_problem(email); !problem.empty()) {
+    throw usage_error(fmt::format("'{}' is not an email address: {}", raw, problem));
+  }
   return email;
 }
 
@@ -67,16 +66,15 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
   return r;
 }
 
+// Dropped members too: the plan reports them as not eligible rather than hiding them.
 std::vector<std::string> course_members(SQLite::Database& db, const std::string& course,
                                         const std::string& role) {
   const auto c = roster::require_course(db, course);
-  SQLite::Statement q(db,
-                      "SELECT p.email FROM enrollments e JOIN people p ON p.id = e.person_id WHERE "
-                      "e.course_id = ? AND (?2 = '' OR e.role = ?2) ORDER BY p.email");
-  q.bind(1, c.id);
-  q.bind(2, role);
   std::vector<std::string> out;
-  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  for (const auto& m :
+       roster::list_members(db, c.id, role.empty() ? std::nullopt : std::optional(role), true)) {
+    out.push_back(m.email);
+  }
   return out;
 }
 
@@ -164,8 +162,10 @@ SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkS
 
 mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
                                   const LinkSettings& settings, mail::Mailer& mailer) {
+  // Missing settings and broken templates fail before anything is queued.
   require_base_url(settings);
-  load_template(settings, plan.purpose);  // a broken template fails before anything is queued
+  mailer.require_from();
+  load_template(settings, plan.purpose);
   std::vector<mail::NewMessage> messages;
   for (const auto& r : plan.recipients) {
     if (r.decision != "send") continue;

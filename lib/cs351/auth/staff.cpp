@@ -1,42 +1,27 @@
 #include "cs351/auth/staff.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
 #include "cs351/core/text.h"
-#include "cs351/core/time_format.h"
 #include "cs351/roster/course.h"
+#include "cs351/roster/roster_import.h"
 #include "cs351/store/events.h"
 
 namespace cs351::auth {
 namespace {
 
-// Writes the roster tables directly until the roster module exposes a
-// single-person upsert; the columns follow roster's schema.
+// Through roster's own upsert, as one row: an existing person keeps the fields
+// left empty here, and a dropped enrollment comes back.
 void put_on_staff(SQLite::Database& db, const roster::Course& course, const InviteRequest& r,
                   const Clock& clock) {
-  const auto now = format_utc(clock.now());
-  SQLite::Statement person(
-      db,
-      "INSERT INTO people(email, name, created_at, updated_at) VALUES (?1, ?2, "
-      "?3, ?3) ON CONFLICT (email) DO UPDATE SET name = CASE WHEN ?2 = '' THEN "
-      "name ELSE ?2 END, updated_at = ?3");
-  person.bind(1, r.email);
-  person.bind(2, r.name);
-  person.bind(3, now);
-  person.exec();
-  SQLite::Statement enroll(
-      db,
-      "INSERT INTO enrollments(course_id, person_id, role, status, created_at, "
-      "updated_at) SELECT ?1, id, ?2, 'enrolled', ?3, ?3 FROM people WHERE email "
-      "= ?4 ON CONFLICT (course_id, person_id) DO UPDATE SET role = ?2, status = "
-      "'enrolled', updated_at = ?3");
-  enroll.bind(1, course.id);
-  enroll.bind(2, r.role);
-  enroll.bind(3, now);
-  enroll.bind(4, r.email);
-  enroll.exec();
+  roster::RosterRow row;
+  row.line = 1;
+  row.email = r.email;
+  row.name = r.name;
+  row.role = r.role;
+  row.status = "enrolled";
+  roster::apply_roster(db, course, {row}, {r.role, false, "staff invite"}, clock);
   store::append_event(db, {"staff.invite", r.email, {{"course", course.code}, {"role", r.role}}},
                       clock);
 }

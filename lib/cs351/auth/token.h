@@ -1,6 +1,6 @@
 #pragma once
 // Magic-link tokens: 32 bytes from the CSPRNG, base64url without padding (43
-// characters). Only the SHA-256 is ever stored; a short random id names a token
+// characters), never starting with '-' (so they pass as command arguments). Only the SHA-256 is ever stored; a short random id names a token
 // in logs, events and listings.
 
 #include <string>

@@ -11,6 +11,7 @@
 #include "cs351/gradescope/mirror.h"
 #include "cs351/gradescope/pages/extensions_page.h"
 #include "cs351/gradescope/roster_diff.h"
+#include "cs351/gradescope/roster_merge.h"
 #include "cs351/store/events.h"
 
 namespace cs351::gradescope {
@@ -115,6 +116,10 @@ class CourseSyncer {
     const auto members = parse_memberships(m_session.get(page).body, page);
     WriteUnit unit(m_db);
     m_result.members = save_members(m_db, m_course.id, members, now());
+    if (auto merged = merge_into_roster(m_db, m_course, members, "gradescope:" + page, m_clock);
+        !merged.empty()) {
+      m_result.notes.push_back(std::move(merged));
+    }
     for (auto& note : roster_differences(m_db, m_course.id))
       m_result.notes.push_back(std::move(note));
     unit.commit();
@@ -253,8 +258,7 @@ ExitCode SyncReport::status() const {
 
 SyncReport sync(store::Store& store, Session& session, const SyncOptions& options,
                 const Clock& clock, const SyncProgress& progress) {
-  LockFile lock(store.data_dir() / "gradescope-sync.lock",
-                "another `cs351 gradescope sync` is running");
+  LockFile lock(store.data_dir() / "gradescope-sync.lock", "`cs351 gradescope sync`");
   auto& db = store.db();
   const auto courses = courses_to_sync(db, options.courses);
   const std::set<Part> parts = options.parts.empty()

@@ -117,6 +117,14 @@ void record(SQLite::Database& db, const OutboxItem& item, const Composed& compos
 
 }  // namespace
 
+bool blocks_every_message(const std::exception& e) {
+  const auto* ses = dynamic_cast<const SesError*>(&e);
+  if (ses == nullptr) return false;
+  const auto& t = ses->type();
+  return ses->status() == 403 || t == "AccountSuspendedException" ||
+         t == "SendingPausedException" || t == "MailFromDomainNotVerifiedException";
+}
+
 std::string new_batch_id() {
   return "b-" + hex_encode(random_bytes(6));
 }
@@ -174,7 +182,7 @@ DeliveryReport deliver_pending(SQLite::Database& db, const std::filesystem::path
       report.outcomes.push_back({item->recipient, "sent", message_id, ""});
       ++report.sent;
     } catch (const Error& e) {
-      if (is_retryable(e)) {
+      if (is_retryable(e) || blocks_every_message(e)) {
         record(db, *item, *composed, "pending", "", e.what(), mailer.clock());
         report.stopped = e;
         break;

@@ -80,11 +80,16 @@ struct DeliveryReport {
   std::optional<Error> stopped;  // why delivery stopped early (SES throttling, outage)
 };
 
+// True for SES errors that no other message would escape (bad credentials or
+// signature, account suspended, sending paused, MAIL FROM not verified): delivery
+// stops and keeps the batch queued rather than failing every message.
+bool blocks_every_message(const std::exception& e);
+
 // Sends every pending item (and one left `sending` by a crash) in id order,
 // at the mailer's rate, retrying throttling/5xx/timeouts with backoff. A
-// permanent error fails that item and goes on; retries running out leaves the
-// item pending and stops. Holds `lock_path` so two deliveries never overlap
-// (a second one throws a temporary Error, exit 75).
+// permanent error fails that item and goes on; retries running out, or an
+// error that blocks every message, leaves the item pending and stops. Holds `lock_path` so two
+// deliveries never overlap (a second one throws a temporary Error, exit 75).
 DeliveryReport deliver_pending(SQLite::Database& db, const std::filesystem::path& lock_path,
                                Composer& composer, Mailer& mailer);
 

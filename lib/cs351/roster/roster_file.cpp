@@ -87,17 +87,16 @@ void complete_names(RosterRow& r) {
 
 class RowBuilder {
  public:
-  RowBuilder(const std::string& name, RosterFile& file, std::size_t expected_rows)
-      : m_name(name), m_file(file) {
+  // `json`: positions are "record N" rather than line numbers.
+  RowBuilder(const std::string& name, RosterFile& file, std::size_t expected_rows, bool json)
+      : m_name(name), m_file(file), m_json(json) {
     m_seen.reserve(expected_rows);
     m_file.rows.reserve(expected_rows);
   }
 
-  // `where` is "12" for CSV lines, "record 3" for JSON.
-  void add(RosterRow row, const std::string& where, const std::string& raw_role,
-           const std::string& raw_status) {
+  void add(RosterRow row, const std::string& raw_role, const std::string& raw_status) {
     auto problem = [&](const std::string& what) {
-      m_file.problems.push_back(fmt::format("{}:{}: {}", m_name, where, what));
+      m_file.problems.push_back(fmt::format("{}:{}: {}", m_name, where(row.line), what));
     };
     const auto raw_email = row.email;
     row.email = normalize_email(row.email);
@@ -111,9 +110,9 @@ class RowBuilder {
     if (!raw_status.empty() && !(row.status = normalize_status(raw_status))) {
       problem(fmt::format("unknown status '{}' (use enrolled or dropped)", raw_status));
     }
-    auto [it, fresh] = m_seen.emplace(row.email, where);
+    auto [it, fresh] = m_seen.emplace(row.email, row.line);
     if (!fresh) {
-      problem(fmt::format("duplicate email {} (first seen at {})", row.email, it->second));
+      problem(fmt::format("duplicate email {} (first seen at {})", row.email, where(it->second)));
       return;
     }
     complete_names(row);
@@ -121,9 +120,14 @@ class RowBuilder {
   }
 
  private:
+  std::string where(std::size_t position) const {
+    return m_json ? fmt::format("record {}", position) : std::to_string(position);
+  }
+
   const std::string& m_name;
   RosterFile& m_file;
-  std::unordered_map<std::string, std::string> m_seen;
+  bool m_json;
+  std::unordered_map<std::string, std::size_t> m_seen;
 };
 
 std::array<int, f_count> map_columns(const CsvRecord& header, RosterFile& file,
@@ -177,7 +181,7 @@ void read_csv_rows(std::string_view bytes, const std::string& name, RosterFile& 
   }
   if (records.size() == 1)
     file.problems.push_back(fmt::format("{}:{}: header only, no rows", name, records[0].line + 1));
-  RowBuilder builder(name, file, records.size());
+  RowBuilder builder(name, file, records.size(), false);
   for (std::size_t i = 1; i < records.size(); ++i) {
     const auto& rec = records[i];
     if (rec.fields.size() > records[0].fields.size()) {
@@ -199,7 +203,7 @@ void read_csv_rows(std::string_view bytes, const std::string& name, RosterFile& 
                   {},
                   split_sections(cell(f_sections)),
                   {}};
-    builder.add(std::move(row), std::to_string(rec.line), cell(f_role), cell(f_status));
+    builder.add(std::move(row), cell(f_role), cell(f_status));
   }
 }
 
@@ -216,7 +220,7 @@ void read_json_rows(std::string_view bytes, const std::string& name, RosterFile&
     return;
   }
   if (doc.empty()) file.problems.push_back(fmt::format("{}:1: the JSON array is empty", name));
-  RowBuilder builder(name, file, doc.size());
+  RowBuilder builder(name, file, doc.size(), true);
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const auto where = fmt::format("record {}", i + 1);
     const auto& obj = doc[i];
@@ -241,7 +245,7 @@ void read_json_rows(std::string_view bytes, const std::string& name, RosterFile&
                   {},
                   sections,
                   {}};
-    builder.add(std::move(row), where, json_string(obj, "role"), json_string(obj, "status"));
+    builder.add(std::move(row), json_string(obj, "role"), json_string(obj, "status"));
   }
 }
 

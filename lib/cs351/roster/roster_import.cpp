@@ -202,7 +202,8 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
     if (old_rec == nullptr) {
       writer.insert_enrollment(person_id, want);
       ++sum.inserted;
-      sum.changes.push_back(fmt::format("add     {} ({})", row.email, want.role));
+      if (options.list_changes)
+        sum.changes.push_back(fmt::format("add     {} ({})", row.email, want.role));
       continue;
     }
     note_diff(diffs, "role", old_rec->role, want.role);
@@ -217,14 +218,18 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
       writer.update_enrollment(person_id, want);
     }
     ++sum.updated;
-    sum.changes.push_back(fmt::format("update  {}: {}", row.email, fmt::join(diffs, ", ")));
+    if (options.list_changes) {
+      sum.changes.push_back(fmt::format("update  {}: {}", row.email, fmt::join(diffs, ", ")));
+    }
   }
   if (options.sync) {
     for (const auto& [person_id, e] : snap.enrollments) {
       if (seen.count(person_id) || e.status != "enrolled" || !roles_in_file.count(e.role)) continue;
       writer.update_enrollment(person_id, {e.role, e.sections, "dropped"});
       ++sum.removed;
-      sum.changes.push_back(fmt::format("drop    {} ({})", snap.email_of[person_id], e.role));
+      if (options.list_changes) {
+        sum.changes.push_back(fmt::format("drop    {} ({})", snap.email_of[person_id], e.role));
+      }
     }
   }
   return sum;

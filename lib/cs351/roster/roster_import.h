@@ -18,11 +18,12 @@ struct ImportOptions {
   std::string default_role = "student";  // for rows without a role
   bool sync = false;                     // the file is the complete list for the roles it contains
   std::string source;                    // file name, for the audit event
+  bool list_changes = false;             // fill ImportSummary::changes (for --dry-run)
 };
 
 struct ImportSummary {
   int inserted = 0, updated = 0, unchanged = 0, removed = 0;
-  std::vector<std::string> changes;  // one human line per insert/update/drop
+  std::vector<std::string> changes;  // with list_changes: a line per insert/update/drop
 };
 
 // Validates against the store (SID owned by someone else) and upserts. Throws a

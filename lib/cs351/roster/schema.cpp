@@ -28,7 +28,6 @@ CREATE TABLE people (
 );
 CREATE UNIQUE INDEX people_sid ON people(sid) WHERE sid IS NOT NULL AND sid <> '';
 CREATE TABLE enrollments (
-  id INTEGER PRIMARY KEY,
   course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
   person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   role TEXT NOT NULL CHECK (role IN ('student', 'ta', 'instructor', 'reader')),
@@ -36,8 +35,8 @@ CREATE TABLE enrollments (
   status TEXT NOT NULL DEFAULT 'enrolled' CHECK (status IN ('enrolled', 'dropped')),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  UNIQUE (course_id, person_id)
-);
+  PRIMARY KEY (course_id, person_id)
+) WITHOUT ROWID;
 CREATE INDEX enrollments_person ON enrollments(person_id);
 )sql"},
   };

@@ -28,6 +28,7 @@ CONTROLS = {
     "fail": "",           # path substring: answer 503
     "login_redirect": "",  # a path: successful logins redirect there instead of /account
     "reject_csrf": "",     # "1": every login POST gets 422 (CSRF token refused)
+    "hold": "",            # path substring: matching requests wait until hold is cleared
 }
 
 
@@ -37,7 +38,8 @@ class State:
         self.args = args
         self.sessions = set()
         self.controls = dict(CONTROLS)
-        self.stats = {"requests": 0, "logins": 0, "failed_logins": 0, "by_kind": {}, "by_path": {}}
+        self.stats = {"requests": 0, "logins": 0, "failed_logins": 0, "held": 0, "by_kind": {}, "by_path": {}}
+        self.released = threading.Condition(self.lock)
         self.synthetic = None
         if args.synthetic:
             students, assignments = (int(x) for x in args.synthetic.split(","))
@@ -139,6 +141,7 @@ def make_handler(state):
                     if k not in CONTROLS:
                         return self.send(400, f"unknown control {k}".encode())
                     state.controls[k] = v[0]
+                state.released.notify_all()
                 if state.controls["expire"]:
                     state.sessions.clear()
                     state.controls["expire"] = ""
@@ -148,11 +151,19 @@ def make_handler(state):
             value = state.controls[key]
             return value and value in self.path
 
+        def wait_while_held(self):
+            with state.lock:
+                if not self.matches("hold"):
+                    return
+                state.stats["held"] += 1
+                state.released.wait_for(lambda: not self.matches("hold"), timeout=60)
+
         def do_GET(self):
             path = urllib.parse.urlsplit(self.path).path
             if path.startswith("/__"):
                 return self.control(path)
             self.record()
+            self.wait_while_held()
             if self.matches("drop"):
                 self.close_connection = True
                 self.connection.shutdown(2)

@@ -31,9 +31,10 @@ std::optional<std::string> attr(Node n, std::string_view name) {
 }
 
 bool has_class(Node n, std::string_view cls) {
-  const auto classes = attr(n, "class");
-  if (!classes) return false;
-  std::string_view rest(*classes);
+  if (!is_element(n)) return false;
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, "class");
+  if (a == nullptr) return false;
+  std::string_view rest(a->value);
   while (!rest.empty()) {
     const auto start = rest.find_first_not_of(" \t\n\r\f");
     if (start == std::string_view::npos) break;

@@ -43,7 +43,9 @@ std::vector<std::string> sections_from_attr(const std::string& text) {
 
 // Column index of the header whose text is `name`, if the table has one.
 std::optional<std::size_t> column(html::Node table, const std::string& name) {
-  const auto headers = html::find_all(table, [](html::Node n) { return html::is_tag(n, "th"); });
+  html::Node head = html::find_first(table, [](html::Node n) { return html::is_tag(n, "thead"); });
+  const auto headers = html::find_all(head != nullptr ? head : table,
+                                      [](html::Node n) { return html::is_tag(n, "th"); });
   for (std::size_t i = 0; i < headers.size(); ++i) {
     if (to_lower_ascii(html::text(headers[i])) == to_lower_ascii(name)) return i;
   }
