@@ -116,8 +116,7 @@ def bridge(build, args):
         env = setup(tmp, args.isolation)
         cs = f"{build}/src/cs351"
         subprocess.run([cs, "course", "add", "BENCH", "-q"], check=True, env=env)
-        subprocess.run(["sqlite3", f"{tmp}/data/cs351/cs351.db",
-                        "UPDATE courses SET gradescope_course_id = '4242'"], check=True)
+        subprocess.run([cs, "course", "link", "BENCH", "4242", "-q"], check=True, env=env)
         port = free_port()
         server = subprocess.Popen([cs, "autograde", "serve", "--listen", f"127.0.0.1:{port}", "-q"], env=env)
         worker = subprocess.Popen([cs, "autograde", "worker", "--concurrency", "4", "-q"], env=env)

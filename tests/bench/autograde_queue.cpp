@@ -151,7 +151,8 @@ int prefill(const Params& p) {
   roster::add_course(store->db(), {"BENCH", {}, {}, {}});
   const auto course = roster::require_course(store->db(), "BENCH").id;
   const autograde::ArtifactStore artifacts(autograde::artifacts_dir(*store));
-  const auto submission = artifacts.put_submission(autograde::read_submission_dir(p.submission, 1 << 20));
+  const auto submission =
+      artifacts.put_submission(autograde::read_submission_dir(p.submission, 1 << 20));
   autograde::RunQueue queue(store->db());
   for (int i = 0; i < p.runs; ++i) {
     autograde::EnqueueRequest req;
