@@ -3,15 +3,13 @@
 # and disappears once a run agrees.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/gradescope/lib.sh"
+source "$(dirname "$0")/autograde/lib.sh"
 start_fake_gradescope
 gs_login 2>/dev/null
 setup_linked_course
 run cs351 gradescope sync
 expect_rc 0 "sync"
-mkdir -p "$XDG_CONFIG_HOME/cs351"
-cat > "$XDG_CONFIG_HOME/cs351/config.toml" <<'TOML'
-[autograde]
-poll_interval = "50ms"
+write_config <<'TOML'
 [autograde.assignments.hw1]
 title = "HW1: MapReduce"
 command = "echo \"{\\\"score\\\": $(cat \"$CS351_SUBMISSION_DIR/score\")}\" > \"$CS351_RESULTS_PATH\""

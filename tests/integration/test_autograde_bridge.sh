@@ -3,13 +3,9 @@
 # real `serve` and worker; a server that is down or too slow still leaves a
 # results.json; two quick submissions of one student get one run.
 source "$(dirname "$0")/lib.sh"
-HERE="$CS351_SOURCE_DIR/tests/integration/autograde"
+source "$(dirname "$0")/autograde/lib.sh"
 export CS351_AUTOGRADE_TOKEN="it-token-$$"
-mkdir -p "$XDG_CONFIG_HOME/cs351" "$T/sub"
-echo 'print("hi")' > "$T/sub/main.py"
-cat > "$XDG_CONFIG_HOME/cs351/config.toml" <<TOML
-[autograde]
-poll_interval = "50ms"
+write_config <<TOML
 max_submission_size = "64K"
 [autograde.assignments.hw1]
 title = "Homework 1"

@@ -3,12 +3,9 @@
 # grandchild (killed at the timeout, nothing left), and graders that write
 # garbage, nothing, too much, or crash.
 source "$(dirname "$0")/lib.sh"
-mkdir -p "$XDG_CONFIG_HOME/cs351" "$T/sub"
-echo 'print("hi")' > "$T/sub/main.py"
+source "$(dirname "$0")/autograde/lib.sh"
 TOKEN="cs351-it-hang-$$"
-cat > "$XDG_CONFIG_HOME/cs351/config.toml" <<TOML
-[autograde]
-poll_interval = "50ms"
+write_config <<TOML
 lease = "1s"
 [autograde.assignments.slow]
 command = "touch $T/slow-started; sleep 60 # $TOKEN-slow"
