@@ -36,7 +36,7 @@ void add_toggle(CLI::App& grp, Context& ctx, const std::string& verb, bool activ
 }  // namespace
 
 void register_course(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "course", "Courses: add, list, activate, deactivate");
+  auto* grp = group(app, "course", "Courses: add, list, activate, deactivate, link");
 
   auto* add = grp->add_subcommand("add", "Add a course, or update the fields given when it exists");
   auto o = std::make_shared<CourseAddOptions>();

@@ -6,6 +6,7 @@
 #include "cli/output.h"
 #include "cli/password_prompt.h"
 #include "cs351/gradescope/connection.h"
+#include "cs351/gradescope/cookie_jar.h"
 
 namespace cs351::cli {
 namespace {
@@ -79,8 +80,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     if (!conn.has_saved_session())
       throw auth_error("not logged in to Gradescope; run: cs351 gradescope login");
-    const auto account = gradescope::parse_account(conn.session().get("/account").body);
-    conn.save();
+    const auto account = conn.account();
     write_object(std::cout,
                  {{"email", conn.email()},
                   {"base_url", conn.session().base_url()},
@@ -92,9 +92,14 @@ void add_whoami(CLI::App& grp, Context& ctx) {
 
 void add_logout(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("logout", "Forget the saved Gradescope session");
+  cmd->footer(
+      "Deletes the local session file; log in again with `cs351 gradescope login`.\n\nExample:\n  "
+      "cs351 gradescope logout");
   ctx.on_run(cmd, [&ctx] {
-    gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
-    ctx.info(conn.logout() ? "logged out (session file removed)" : "not logged in");
+    // No Connection: a damaged session file must not stand in the way of removing it.
+    const bool removed =
+        gradescope::remove_session(gradescope::session_file(ctx.store().data_dir()));
+    ctx.info(removed ? "logged out (session file removed)" : "not logged in");
   });
 }
 
@@ -106,8 +111,7 @@ void add_courses(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx] {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
-    const auto account = gradescope::parse_account(conn.session().get("/account").body);
-    conn.save();
+    const auto account = conn.account();
     write_listing(std::cout, courses_listing(account), ctx.format({"table", "csv", "json"}));
   });
 }

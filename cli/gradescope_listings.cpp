@@ -61,6 +61,7 @@ void add_assignments(CLI::App& app, Context& ctx) {
 
 void add_scores(CLI::App& app, Context& ctx) {
   auto* grp = group(app, "scores", "Scores synced from Gradescope");
+  grp->footer("Example:\n  cs351 scores list --course CS351-S26 --format json");
   auto* cmd = grp->add_subcommand("list", "List scores of a course, or of one assignment");
   auto code = std::make_shared<std::string>();
   auto title = std::make_shared<std::string>();

@@ -84,3 +84,13 @@ expect_rc 0 "logout"
 [ ! -e "$SESSION" ] || fail "session file left after logout"
 run cs351 gradescope courses
 expect_rc 77 "courses after logout"
+
+# A damaged session file is a config error that names the way out, and logout still removes it.
+mkdir -p "$(dirname "$SESSION")"
+echo "garbage" >"$SESSION"
+run cs351 gradescope whoami
+expect_rc 78 "damaged session file"
+expect_contains "$ERR" "cs351 gradescope logout"
+run cs351 gradescope logout
+expect_rc 0 "logout of a damaged session"
+[ ! -e "$SESSION" ] || fail "damaged session file left"

@@ -51,6 +51,13 @@ expect_rc 69 "503"
 expect_contains "$ERR" "Gradescope answered HTTP 503 for /courses/1001/assignments"
 gs_control fail=
 
+# A request that never answers times out (gradescope.timeout_s), is retried, then 69.
+gs_control hold=/assignments
+run env CS351_GRADESCOPE_TIMEOUT_S=1 "$CS351_BIN" gradescope sync --only assignments
+expect_rc 69 "timeout"
+expect_contains "$ERR" "assignments: GET $GS_URL/courses/1001/assignments: Timeout was reached"
+gs_control hold=
+
 # Expired session: renewed once from GRADESCOPE_PASSWORD; without a source, 77 and the command to run.
 gs_control expire=1
 run cs351 gradescope sync --only assignments

@@ -96,3 +96,13 @@ expect_rc 2 "unlinked"
 expect_contains "$ERR" "cs351 course link LONELY"
 run cs351 gradescope sync --only grades
 expect_rc 2 "bad --only"
+
+# A progress line only on a terminal: under a pseudo-terminal it is drawn on
+# stderr, piped (as in cron) it is not.
+export CS351_DB="$XDG_DATA_HOME/cs351/cs351.db"
+unset GRADESCOPE_PASSWORD
+script -qfec "'$CS351_BIN' gradescope sync --course CS351-S26 --only scores" /dev/null >"$T/tty.out" 2>&1 || fail "sync under a terminal"
+grep -q $'\r\033\[K\[1/2\] CS351-S26: scores HW1' "$T/tty.out" || fail "no progress line on a terminal: $(cat -v "$T/tty.out")"
+run cs351 gradescope sync --course CS351-S26 --only scores
+expect_rc 0 "piped sync"
+expect_not_contains "$ERR" "[1/2]" "piped stderr"

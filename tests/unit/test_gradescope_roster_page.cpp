@@ -67,4 +67,12 @@ TEST_CASE("a missing table, empty table or incomplete row is an error") {
   CHECK_THROWS_AS(parse_memberships(bad_role, "p"), PageStructureError);
 }
 
+TEST_CASE("a member listed twice is a data error naming both rows") {
+  const std::string row =
+      R"(<tr class="rosterRow"><td><button class="rosterCell--editIcon" data-email="a@x.edu" data-role="0" data-id="1"></button></td></tr>)";
+  const std::string html = "<table class=\"js-rosterTable\">" + row + row + "</table>";
+  CHECK_THROWS_WITH(parse_memberships(html, "/courses/1/memberships"),
+                    "/courses/1/memberships: a@x.edu is listed twice (tr.rosterRow[0] and [1])");
+}
+
 TEST_SUITE_END();

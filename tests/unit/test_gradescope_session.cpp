@@ -172,6 +172,21 @@ TEST_CASE("an expired session without a password source, or expiring again, is e
   CHECK(code_of([&] { g.session.get("/a"); }) == ExitCode::no_perm);
 }
 
+TEST_CASE("a 401 \"not authorized\" is no expired session: no re-login, a clear 77") {
+  Fixture f;
+  f.http.script["GET /courses/5/assignments"] = {
+      page(401, R"("You are not authorized to access this page.")")};
+  int asked = 0;
+  f.session.enable_relogin("ta@example.edu", [&] {
+    ++asked;
+    return std::optional<std::string>("pw");
+  });
+  CHECK_THROWS_WITH(f.session.get("/courses/5/assignments"),
+                    doctest::Contains("is it staff in that course?"));
+  CHECK(asked == 0);
+  CHECK(f.http.seen.size() == 1);
+}
+
 TEST_CASE("other statuses name the path") {
   Fixture f;
   f.http.script["GET /courses/9"] = {page(404)};

@@ -90,8 +90,10 @@ void Connection::save() {
                 m_session->cookies()});
 }
 
-bool Connection::logout() {
-  return remove_session(m_file);
+AccountPage Connection::account() {
+  auto account = parse_account(m_session->get("/account").body);
+  save();
+  return account;
 }
 
 }  // namespace cs351::gradescope

@@ -34,11 +34,12 @@ class Connection {
   AccountPage login(const std::string& email, const std::string& password);
   // Uses a browser's Cookie header (SSO accounts), checks it with GET /account, saves it.
   AccountPage login_with_cookie(const std::string& email, const std::string& cookie_header);
+  // GET /account through the saved session, parsed; the (possibly refreshed) cookies are saved.
+  AccountPage account();
   // Allows one automatic re-login from env or password_command when the session expires.
   void enable_relogin(const Config& config);
   // Writes the current cookies back (a re-login or refreshed cookie is kept for the next run).
   void save();
-  bool logout();
   const std::filesystem::path& file() const { return m_file; }
 
  private:

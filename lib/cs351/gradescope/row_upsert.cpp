@@ -107,4 +107,11 @@ void Tally::add(roster::Change c) {
   }
 }
 
+Tally& Tally::operator+=(const Tally& other) {
+  inserted += other.inserted;
+  updated += other.updated;
+  unchanged += other.unchanged;
+  return *this;
+}
+
 }  // namespace cs351::gradescope

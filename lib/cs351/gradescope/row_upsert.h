@@ -49,6 +49,7 @@ class WriteUnit {
 struct Tally {
   int inserted = 0, updated = 0, unchanged = 0;
   void add(roster::Change c);
+  Tally& operator+=(const Tally& other);
   int total() const { return inserted + updated + unchanged; }
 };
 

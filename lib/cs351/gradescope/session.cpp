@@ -19,6 +19,10 @@ bool is_retryable(long status) {
   return status == 429 || status >= 500;
 }
 
+bool is_not_authorized(const HttpResponse& r) {
+  return r.status == 401 && to_lower_ascii(r.body).find("not authorized") != std::string::npos;
+}
+
 std::string location_path(const HttpResponse& r) {
   std::string loc = r.header("location").value_or("");
   // Absolute redirects carry the host; only the path says where we were sent.
@@ -121,13 +125,16 @@ HttpResponse Session::send_with_retries(const HttpRequest& request) {
 }
 
 bool Session::expired(const HttpResponse& r) const {
-  if (r.status == 401) return true;
+  // 401 is both "You must be logged in" and "You are not authorized" (a student
+  // account on a staff page): only the first is cured by logging in again.
+  if (r.status == 401) return !is_not_authorized(r);
   if (r.status >= 300 && r.status < 400) {
     const auto to = location_path(r);
     return to == "/login" || to.starts_with("/account/auth");
   }
   if (r.status != 200 || !trim(r.body).starts_with("<")) return false;
-  return is_logged_out_page(r.body);
+  // Only a page that mentions /login can be the login form: skip parsing the rest twice.
+  return r.body.find("/login") != std::string::npos && is_logged_out_page(r.body);
 }
 
 HttpResponse Session::get(const std::string& path) {
@@ -152,6 +159,12 @@ HttpResponse Session::get(const std::string& path) {
   if (r.status == 404)
     throw data_error(
         fmt::format("Gradescope has no {} (HTTP 404: wrong course or assignment id?)", path));
+  if (is_not_authorized(r)) {
+    throw auth_error(
+        fmt::format("Gradescope says this account is not authorized for {} (HTTP 401): is it staff "
+                    "in that course?",
+                    path));
+  }
   if (r.status == 403)
     throw auth_error(
         fmt::format("this account may not open {} (HTTP 403: staff access needed)", path));

@@ -71,15 +71,13 @@ class CourseSyncer {
         assignments = sync_assignments();
       }
     });
-    for (std::size_t i = 0; i < assignments.size() && !m_stop; ++i) {
+    for (std::size_t i = 0; i < assignments.size(); ++i) {
       const auto& a = assignments[i];
+      const int done = static_cast<int>(i), total = static_cast<int>(assignments.size());
       if (m_parts.count(Part::scores))
-        guarded(a.title + " scores",
-                [&] { sync_scores(a, static_cast<int>(i), assignments.size()); });
-      if (m_parts.count(Part::history) && !m_stop) {
-        guarded(a.title + " history",
-                [&] { sync_history(a, static_cast<int>(i), assignments.size()); });
-      }
+        guarded(a.title + " scores", [&] { sync_scores(a, done, total); });
+      if (m_parts.count(Part::history))
+        guarded(a.title + " history", [&] { sync_history(a, done, total); });
     }
     m_result.requests = m_session.requests() - requests_before;
     m_result.seconds =
@@ -92,6 +90,7 @@ class CourseSyncer {
   // the site is unreachable or throttling us (the next steps would fail too)
   // or the login is gone (the whole run stops).
   void guarded(const std::string& what, const std::function<void()>& step) {
+    if (m_stop) return;
     try {
       step();
     } catch (const Error& e) {
@@ -161,20 +160,18 @@ class CourseSyncer {
     return out;
   }
 
-  void sync_scores(const AssignmentRef& a, int index, std::size_t total) {
-    step("scores " + a.title, index, static_cast<int>(total));
+  void sync_scores(const AssignmentRef& a, int index, int total) {
+    step("scores " + a.title, index, total);
     const auto page = path(fmt::format("/assignments/{}/scores.csv", a.gradescope_id));
     const auto rows = parse_scores_csv(m_session.get(page).body, page);
     WriteUnit unit(m_db);
     const Tally t = save_scores(m_db, a.local_id, rows, now());
     unit.commit();
-    m_result.scores.inserted += t.inserted;
-    m_result.scores.updated += t.updated;
-    m_result.scores.unchanged += t.unchanged;
+    m_result.scores += t;
   }
 
-  void sync_history(const AssignmentRef& a, int index, std::size_t total) {
-    step("history " + a.title, index, static_cast<int>(total));
+  void sync_history(const AssignmentRef& a, int index, int total) {
+    step("history " + a.title, index, total);
     const auto base = path(fmt::format("/assignments/{}/submissions", a.gradescope_id));
     const auto owners = parse_submissions_manager(m_session.get(base).body, base);
     std::vector<std::pair<std::vector<std::string>, std::vector<PastSubmission>>> fetched;
@@ -186,10 +183,7 @@ class CourseSyncer {
     }
     WriteUnit unit(m_db);
     for (const auto& [emails, attempts] : fetched) {
-      const Tally t = save_history(m_db, a.local_id, emails, attempts, now());
-      m_result.submissions.inserted += t.inserted;
-      m_result.submissions.updated += t.updated;
-      m_result.submissions.unchanged += t.unchanged;
+      m_result.submissions += save_history(m_db, a.local_id, emails, attempts, now());
     }
     unit.commit();
   }

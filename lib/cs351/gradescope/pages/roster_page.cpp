@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 #include "cs351/core/text.h"
 #include "cs351/gradescope/pages/html.h"
 #include "cs351/gradescope/pages/page_error.h"
@@ -76,7 +78,7 @@ MemberRow member(html::Node row, std::size_t index, std::optional<std::size_t> s
   m.email = to_lower_ascii(trim(need("data-email")));
   m.role = role_name(need("data-role"));
   m.membership_id = need("data-id");
-  if (m.email.empty() || m.role.empty() || m.membership_id.empty()) {
+  if (m.email.find('@') == std::string::npos || m.role.empty() || m.membership_id.empty()) {
     throw PageStructureError(page, where + " with data-email, data-role 0-3 and data-id");
   }
   const json cm = json::parse(html::attr(button, "data-cm").value_or("{}"), nullptr, false);
@@ -103,8 +105,14 @@ std::vector<MemberRow> parse_memberships(std::string_view bytes, const std::stri
   if (rows.empty()) throw PageStructureError(page, "table.js-rosterTable tr.rosterRow");
   const auto sections_column = column(table, "Sections");
   std::vector<MemberRow> out;
-  for (std::size_t i = 0; i < rows.size(); ++i)
+  std::map<std::string, std::size_t> row_of;  // email -> first row, to catch a repeated member
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back(member(rows[i], i, sections_column, page));
+    if (auto [it, fresh] = row_of.emplace(out.back().email, i); !fresh) {
+      throw data_error(fmt::format("{}: {} is listed twice (tr.rosterRow[{}] and [{}])", page,
+                                   out.back().email, it->second, i));
+    }
+  }
   return out;
 }
 

@@ -19,7 +19,7 @@ struct MemberRow {
 
 // Throws PageStructureError when the table, its rows, or a row's edit button
 // with its data-* attributes is missing. A course always has a member, so an
-// empty table is an error too, never "zero students".
+// empty table is an error too, never "zero students". A member listed twice is a data Error.
 std::vector<MemberRow> parse_memberships(std::string_view html, const std::string& page);
 
 }  // namespace cs351::gradescope
