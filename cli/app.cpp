@@ -48,6 +48,7 @@ void build(CLI::App& app, Context& ctx) {
   register_autograde(app, ctx);
   register_report(app, ctx);
   register_submissions(app, ctx);
+  register_audit(app, ctx);
   register_help(app, ctx);
 }
 

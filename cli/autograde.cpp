@@ -200,6 +200,11 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
 void register_autograde(CLI::App& app, Context& ctx) {
   auto* grp =
       group(app, "autograde", "Grade submissions: queue, workers, and the Gradescope bridge");
+  grp->footer(
+      "Examples:\n  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "
+      "ana@uni.edu --submission ./ana\n"
+      "  cs351 autograde worker --concurrency 4\n  cs351 autograde list --status failed\n\n"
+      "Assignments are configured under [autograde.assignments.NAME]; see docs/autograde.md.");
   add_enqueue(*grp, ctx);
   add_worker(*grp, ctx);
   add_status(*grp, ctx);

@@ -14,6 +14,7 @@ void register_mail(CLI::App& app, Context& ctx);
 void register_autograde(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_submissions(CLI::App& app, Context& ctx);
+void register_audit(CLI::App& app, Context& ctx);
 void register_help(CLI::App& app, Context& ctx);
 
 }  // namespace cs351::cli

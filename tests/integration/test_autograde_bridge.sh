@@ -3,21 +3,16 @@
 # real `serve` and worker; a server that is down or too slow still leaves a
 # results.json; two quick submissions of one student get one run.
 source "$(dirname "$0")/lib.sh"
-HERE="$CS351_SOURCE_DIR/tests/integration/autograde"
+source "$(dirname "$0")/autograde/lib.sh"
 export CS351_AUTOGRADE_TOKEN="it-token-$$"
-mkdir -p "$XDG_CONFIG_HOME/cs351" "$T/sub"
-echo 'print("hi")' > "$T/sub/main.py"
-cat > "$XDG_CONFIG_HOME/cs351/config.toml" <<TOML
-[autograde]
-poll_interval = "50ms"
+write_config <<TOML
 max_submission_size = "64K"
 [autograde.assignments.hw1]
 title = "Homework 1"
 command = "test -f \"\$CS351_SUBMISSION_DIR/main.py\" && echo '{\"score\": 9, \"output\": \"well done\"}' > \"\$CS351_RESULTS_PATH\""
 TOML
 cs351 course add CS351 2>/dev/null
-# What `cs351 course link CS351 777` records (that command belongs to the Gradescope module).
-sqlite3 "$XDG_DATA_HOME/cs351/cs351.db" "UPDATE courses SET gradescope_course_id = '777' WHERE code = 'CS351'"
+cs351 course link CS351 777 2>/dev/null
 
 metadata() {  # metadata SUBMISSION_ID EMAIL > file
   cat <<JSON

@@ -3,12 +3,9 @@
 # grandchild (killed at the timeout, nothing left), and graders that write
 # garbage, nothing, too much, or crash.
 source "$(dirname "$0")/lib.sh"
-mkdir -p "$XDG_CONFIG_HOME/cs351" "$T/sub"
-echo 'print("hi")' > "$T/sub/main.py"
+source "$(dirname "$0")/autograde/lib.sh"
 TOKEN="cs351-it-hang-$$"
-cat > "$XDG_CONFIG_HOME/cs351/config.toml" <<TOML
-[autograde]
-poll_interval = "50ms"
+write_config <<TOML
 lease = "1s"
 [autograde.assignments.slow]
 command = "touch $T/slow-started; sleep 60 # $TOKEN-slow"
@@ -90,3 +87,27 @@ run cs351 autograde wait "$pending" --timeout 200ms
 expect_rc 75
 run cs351 autograde status 999
 expect_rc 65
+
+# Bad input on the command line: a clear message, a documented exit code, nothing queued.
+before=$(cs351 autograde status | json 'd["queued"]')
+run cs351 autograde enqueue --course NOPE --assignment fine --student a@x.edu --submission "$T/sub"
+expect_rc 65 "unknown course"
+run cs351 autograde enqueue --course CS351 --assignment nope --student a@x.edu --submission "$T/sub"
+expect_rc 2 "unknown assignment"
+expect_contains "$ERR" "assignment 'nope' is not configured"
+run cs351 autograde enqueue --course CS351 --assignment fine --student "not an email" --submission "$T/sub"
+expect_rc 2 "malformed email"
+run cs351 autograde enqueue --course CS351 --assignment fine --student a@x.edu --submission "$T/nowhere"
+expect_rc 65 "missing submission"
+ln -s /etc/passwd "$T/sub/link"
+run cs351 autograde enqueue --course CS351 --assignment fine --student a@x.edu --submission "$T/sub"
+expect_rc 65 "symlink in the submission"
+expect_contains "$ERR" "symlink or special file"
+rm "$T/sub/link"
+run cs351 autograde enqueue --course CS351 --assignment fine --student a@x.edu --submission "$T/sub" --submitted-at yesterday
+expect_rc 2 "bad --submitted-at"
+expect_eq "$(cs351 autograde status | json 'd["queued"]')" "$before" "queued runs after bad input"
+run cs351 autograde serve --listen 127.0.0.1:0
+expect_rc 78 "serve without a token"
+run cs351 autograde serve --listen nonsense
+expect_rc 2 "bad --listen"

@@ -2,13 +2,9 @@
 # every run finishes exactly once, dedupe within the window and not outside it,
 # and SIGTERM lets a worker finish what it holds before exiting.
 source "$(dirname "$0")/lib.sh"
-HERE="$CS351_SOURCE_DIR/tests/integration/autograde"
+source "$(dirname "$0")/autograde/lib.sh"
 export GRADER_LOG="$T/grader.log"
-mkdir -p "$XDG_CONFIG_HOME/cs351" "$T/sub"
-echo 'print("hi")' > "$T/sub/main.py"
-cat > "$XDG_CONFIG_HOME/cs351/config.toml" <<TOML
-[autograde]
-poll_interval = "50ms"
+write_config <<TOML
 [autograde.assignments.hw1]
 command = "$HERE/record_grader.sh"
 dedupe_window = "0s"

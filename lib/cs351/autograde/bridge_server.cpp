@@ -243,6 +243,12 @@ void serve(const Config& config, const ServeOptions& options, const std::atomic<
         "it");
   }
   httplib::Server server;
+  // httplib's default adds SO_REUSEPORT, which would let a second `serve` share
+  // the port silently; a busy port must be an error instead.
+  server.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // Room for the metadata and tar headers around the largest submission.
   server.set_payload_max_length(static_cast<std::size_t>(options.max_upload + (1 << 20)));
   Bridge bridge(config, options, log);

@@ -101,21 +101,20 @@ VALUES (?, ?, ?, ?, ?, ?))sql";
 constexpr const char* k_insert_student =
     "INSERT INTO autograde_run_students(run_id, email) VALUES (?, ?)";
 
-// The oldest queued run none of whose students is running or waits in an older run.
-constexpr const char* k_next_claimable = R"sql(
-SELECT r.id FROM autograde_runs r
-WHERE r.status = 'queued'
-  AND NOT EXISTS (
-    SELECT 1 FROM autograde_run_students mine
-    JOIN autograde_run_students other ON other.email = mine.email
-    WHERE mine.run_id = r.id
-      AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
-ORDER BY r.id LIMIT 1)sql";
-
-constexpr const char* k_start = R"sql(
-UPDATE autograde_runs SET status = 'running', worker_id = ?, attempt = attempt + 1, started_at = ?,
-  lease_expires_at = ?, finished_at = NULL, error = ''
-WHERE id = ? AND status = 'queued')sql";
+// Starts the oldest queued run none of whose students is running or waits in an older run.
+constexpr const char* k_start_next = R"sql(
+UPDATE autograde_runs SET status = 'running', worker_id = ?1, attempt = attempt + 1, started_at = ?2,
+  lease_expires_at = ?3, finished_at = NULL, error = ''
+WHERE id = (
+  SELECT r.id FROM autograde_runs r
+  WHERE r.status = 'queued'
+    AND NOT EXISTS (
+      SELECT 1 FROM autograde_run_students mine
+      JOIN autograde_run_students other ON other.email = mine.email
+      WHERE mine.run_id = r.id
+        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
+  ORDER BY r.id LIMIT 1)
+RETURNING id)sql";
 
 constexpr const char* k_fail_expired = R"sql(
 UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at = ?1, lease_expires_at = NULL
@@ -220,17 +219,12 @@ std::optional<Run> RunQueue::claim(const std::string& worker_id, std::chrono::mi
     auto& expire = statement(k_fail_expired);
     expire.bind(1, ms(now));
     expire.exec();
-    auto& next = statement(k_next_claimable);
-    if (next.executeStep()) {
-      id = next.getColumn(0).getInt64();
-      next.reset();
-      auto& start = statement(k_start);
-      start.bind(1, worker_id);
-      start.bind(2, ms(now));
-      start.bind(3, ms(now + lease));
-      start.bind(4, *id);
-      start.exec();
-    }
+    auto& start = statement(k_start_next);
+    start.bind(1, worker_id);
+    start.bind(2, ms(now));
+    start.bind(3, ms(now + lease));
+    if (start.executeStep()) id = start.getColumn(0).getInt64();
+    start.reset();
     tx.commit();
   }
   if (!id) return std::nullopt;

@@ -1,0 +1,65 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cs351/autograde/audit.h"
+
+namespace cs351::cli {
+namespace {
+
+struct AuditOptions {
+  std::string course, assignment;
+};
+
+nlohmann::json optional_json(const auto& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+nlohmann::json discrepancy_json(const autograde::Discrepancy& d) {
+  return {{"email", d.email},
+          {"assignment", d.assignment},
+          {"gradescope_score", optional_json(d.gradescope_score)},
+          {"gradescope_submission_id", d.gradescope_submission_id},
+          {"gradescope_submitted_at", d.gradescope_submitted_at},
+          {"run_id", optional_json(d.run_id)},
+          {"local_score", optional_json(d.local_score)},
+          {"local_status", d.local_status},
+          {"local_finished_at", d.local_finished_at},
+          {"problem", d.problem}};
+}
+
+}  // namespace
+
+void register_audit(CLI::App& app, Context& ctx) {
+  auto* grp = group(app, "audit", "Cross-checks between Gradescope and the local store");
+  auto* cmd =
+      grp->add_subcommand("scores", "Gradescope's latest scores against the local autograde runs");
+  auto o = std::make_shared<AuditOptions>();
+  cmd->add_option("--course", o->course, "course code")->required();
+  cmd->add_option("--assignment", o->assignment,
+                  "an [autograde.assignments.NAME] name or a Gradescope title");
+  cmd->footer(
+      "Example:\n  cs351 gradescope sync && cs351 audit scores --course CS351-S26 --format "
+      "table\n\n"
+      "Lists every discrepancy (both scores, both times); exit 0 whether or not there are any.");
+  ctx.on_run(cmd, [&ctx, o, cmd] {
+    std::optional<std::string> assignment;
+    if (cmd->count("--assignment")) assignment = o->assignment;
+    const auto report =
+        autograde::audit_scores(ctx.store().db(), ctx.config(), o->course, assignment);
+    Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
+                     "local_score", "local_finished_at", "run_id", "problem"}};
+    for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    for (const auto& title : report.not_autograded) {
+      ctx.detail(
+          fmt::format("not autograded here (no [autograde.assignments.*] matches): {}", title));
+    }
+    ctx.info(fmt::format("{}: {} scores compared, {} discrepancies", o->course, report.compared,
+                         report.discrepancies.size()));
+  });
+}
+
+}  // namespace cs351::cli

@@ -1,0 +1,50 @@
+# audit scores: Gradescope's synced scores (from the fake Gradescope) against
+# the local runs; a planted discrepancy is found with both values and times,
+# and disappears once a run agrees.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/gradescope/lib.sh"
+source "$(dirname "$0")/autograde/lib.sh"
+start_fake_gradescope
+gs_login 2>/dev/null
+setup_linked_course
+run cs351 gradescope sync
+expect_rc 0 "sync"
+write_config <<'TOML'
+[autograde.assignments.hw1]
+title = "HW1: MapReduce"
+command = "echo \"{\\\"score\\\": $(cat \"$CS351_SUBMISSION_DIR/score\")}\" > \"$CS351_RESULTS_PATH\""
+dedupe_window = "0s"
+TOML
+submission() { mkdir -p "$T/$1"; echo "$2" > "$T/$1/score"; echo "$T/$1"; }
+enqueue() {  # enqueue EMAIL SCORE GRADESCOPE_SUBMISSION
+  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "$1" \
+    --submission "$(submission "$1-$2" "$2")" --gradescope-submission "$3" >/dev/null
+}
+# Gradescope shows Ada 95.5 (submission 31001) and no score for Zoë (31002).
+enqueue ada@example.edu 80 31001
+enqueue zoe@example.edu 50 31002
+run cs351 autograde worker --once
+expect_rc 0 "worker"
+
+run cs351 audit scores --course CS351-S26 --format json
+expect_rc 0 "audit"
+expect_contains "$ERR" "CS351-S26: 2 scores compared, 2 discrepancies"
+ada='[r for r in d if r["email"] == "ada@example.edu"][0]'
+expect_eq "$(echo "$OUT" | json "$ada[\"problem\"]")" "scores differ"
+expect_eq "$(echo "$OUT" | json "$ada[\"gradescope_score\"], $ada[\"local_score\"]")" "95.5 80.0" "both scores"
+expect_eq "$(echo "$OUT" | json "$ada[\"gradescope_submitted_at\"]")" "2026-02-03T15:15:00Z" "Gradescope time"
+expect_contains "$(echo "$OUT" | json "$ada[\"local_finished_at\"]")" "T" "local time"
+zoe='[r for r in d if r["email"] == "zoe@example.edu"][0]'
+expect_eq "$(echo "$OUT" | json "$zoe[\"problem\"]")" "no score on Gradescope"
+
+# A later run of the same submission that agrees clears Ada's line.
+enqueue ada@example.edu 95.5 31001
+cs351 autograde worker --once 2>/dev/null
+run cs351 audit scores --course CS351-S26 --assignment hw1 --format csv
+expect_rc 0 "audit after the fix"
+expect_not_contains "$OUT" "ada@example.edu"
+expect_contains "$OUT" "zoe@example.edu"
+expect_contains "$ERR" "1 discrepancies"
+
+run cs351 audit scores --course NOPE
+expect_rc 65 "unknown course"
