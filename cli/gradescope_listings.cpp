@@ -4,6 +4,7 @@
 
 #include "cli/gradescope_commands.h"
 #include "cli/output.h"
+#include "cs351/analytics/assignments.h"
 #include "cs351/gradescope/queries.h"
 #include "cs351/roster/course.h"
 
@@ -36,7 +37,8 @@ void add_link(CLI::App& app, Context& ctx) {
 
 void add_assignments(CLI::App& app, Context& ctx) {
   auto* grp = group(app, "assignments", "Assignments of a course");
-  auto* cmd = grp->add_subcommand("list", "List the assignments synced from Gradescope");
+  auto* cmd = grp->add_subcommand(
+      "list", "List the assignments synced from Gradescope and those added by hand");
   auto code = std::make_shared<std::string>();
   cmd->add_option("--course", *code, "course code")->required();
   cmd->footer(
@@ -44,16 +46,27 @@ void add_assignments(CLI::App& app, Context& ctx) {
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
     const auto course = roster::require_course(db, *code);
-    Listing listing{{"gradescope_id", "title", "total_points", "release_at", "due_at",
+    Listing listing{{"source", "gradescope_id", "title", "total_points", "release_at", "due_at",
                      "late_due_at", "published"}};
     for (const auto& a : gradescope::list_assignments(db, course.id)) {
-      listing.rows.push_back({{"gradescope_id", a.gradescope_id},
+      listing.rows.push_back({{"source", "gradescope"},
+                              {"gradescope_id", a.gradescope_id},
                               {"title", a.title},
                               {"total_points", nullable(a.total_points)},
                               {"release_at", nullable(a.release_at)},
                               {"due_at", nullable(a.due_at)},
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", a.published}});
+    }
+    for (const auto& a : analytics::list_own_assignments(db, course.id)) {
+      listing.rows.push_back({{"source", "local"},
+                              {"gradescope_id", nullptr},
+                              {"title", a.name},
+                              {"total_points", nullable(a.max_points)},
+                              {"release_at", nullable(a.release_at)},
+                              {"due_at", nullable(a.due_at)},
+                              {"late_due_at", nullable(a.late_due_at)},
+                              {"published", nullptr}});
     }
     write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
   });

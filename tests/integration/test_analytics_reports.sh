@@ -23,6 +23,9 @@ expect_rc 0
 expect_contains "$ERR" "inserted"
 run cs351 assignments add hw1 --course cs351 --due 2026-02-15T23:59 --max-points 50
 expect_contains "$ERR" "unchanged" "re-adding the same assignment"
+run cs351 assignments list --course CS351 --format json
+expect_eq "$(echo "$OUT" | json '[(a["source"], a["title"], a["total_points"], a["due_at"]) for a in d]')" \
+  "[('local', 'hw1', 50.0, '2026-02-16T04:59:00Z')]" "assignments list shows hand-added work"
 
 # --- submissions import: every bad row with file:line, nothing written, then idempotent
 printf 'email,submitted_at,score\nearly00@example.edu,2026-02-10T10:00,5\nnot-an-email,2026-02-10T10:00,5\nearly00@example.edu,yesterday,5\nearly00@example.edu,2026-02-10T11:00,-1\nearly00@example.edu,2026-02-10T10:00,5\n' >"$T/bad.csv"

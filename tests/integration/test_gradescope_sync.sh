@@ -27,6 +27,7 @@ run cs351 assignments list --course CS351-S26 --format json
 expect_rc 0 "assignments list"
 expect_eq "$(echo "$OUT" | json '[a["title"] for a in d]')" "['HW1: MapReduce', \"Quiz 1 — Ünïcode & <tags> 'quoted'\"]" "titles (no container or section rows)"
 expect_eq "$(echo "$OUT" | json 'd[0]["gradescope_id"]')" "8255863" "gradescope id"
+expect_eq "$(echo "$OUT" | json 'd[0]["source"]')" "gradescope" "source"
 expect_eq "$(echo "$OUT" | json 'd[0]["release_at"]')" "2026-01-20T14:00:00Z" "release in UTC"
 expect_eq "$(echo "$OUT" | json 'd[0]["due_at"]')" "2026-02-04T04:59:00Z" "due in UTC"
 expect_eq "$(echo "$OUT" | json 'd[0]["late_due_at"]')" "2026-02-06T04:59:00Z" "late due in UTC"

@@ -154,4 +154,22 @@ AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& co
                   course.code, known.empty() ? "none" : known));
 }
 
+std::vector<OwnAssignment> list_own_assignments(SQLite::Database& db, std::int64_t course_id) {
+  SQLite::Statement q(
+      db,
+      "SELECT name, release_at, due_at, late_due_at, max_points FROM "
+      "analytics_assignments WHERE course_id = ? ORDER BY due_at IS NULL, due_at, name");
+  q.bind(1, course_id);
+  auto text = [&](int i) {
+    return q.getColumn(i).isNull() ? std::nullopt : std::optional(q.getColumn(i).getString());
+  };
+  std::vector<OwnAssignment> out;
+  while (q.executeStep()) {
+    out.push_back(
+        {q.getColumn(0).getString(), text(1), text(2), text(3),
+         q.getColumn(4).isNull() ? std::nullopt : std::optional(q.getColumn(4).getDouble())});
+  }
+  return out;
+}
+
 }  // namespace cs351::analytics

@@ -28,6 +28,16 @@ const char* outcome_name(Outcome o);
 Outcome add_assignment(SQLite::Database& db, const roster::Course& course,
                        const AssignmentFields& fields, const Clock& clock = system_clock());
 
+// An assignment added by hand, as stored (times ISO-8601 UTC text).
+struct OwnAssignment {
+  std::string name;
+  std::optional<std::string> release_at, due_at, late_due_at;
+  std::optional<double> max_points;
+};
+
+// The course's hand-added assignments, in due order (undated last), then name.
+std::vector<OwnAssignment> list_own_assignments(SQLite::Database& db, std::int64_t course_id);
+
 // What the report needs to know about an assignment, from whichever table has it.
 struct AssignmentInfo {
   std::int64_t course_id = 0;
