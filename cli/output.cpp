@@ -82,6 +82,7 @@ void write_table(std::ostream& out, const Listing& listing) {
       text += line[i];
       if (i + 1 < line.size()) text += std::string(width[i] - display_width(line[i]) + 2, ' ');
     }
+    text.erase(text.find_last_not_of(' ') + 1);  // no trailing blanks from empty last cells
     out << text << '\n';
   }
 }
