@@ -6,6 +6,7 @@
 
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
+#include "cs351/roster/email.h"
 #include "cs351/roster/people.h"
 
 namespace cs351::auth {
@@ -46,7 +47,7 @@ std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person
 
 std::optional<Person> find_person(SQLite::Database& db, const std::string& email) {
   SQLite::Statement q(db, "SELECT id, email, name FROM people WHERE email = ?");
-  q.bind(1, to_lower_ascii(trim(email)));
+  q.bind(1, roster::normalize_email(email));
   return read_person(q);
 }
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cs351/core/error.h"
-#include "cs351/core/text.h"
+#include "cs351/roster/email.h"
 #include "cs351/store/events.h"
 
 namespace cs351::auth {
@@ -184,7 +184,7 @@ int revoke_tokens(SQLite::Database& db, const std::string& email, std::optional<
   }
   nlohmann::json details{{"revoked", count}};
   if (purpose) details["purpose"] = purpose_name(*purpose);
-  store::append_event(db, {"magic_link.revoke", to_lower_ascii(trim(email)), details}, clock);
+  store::append_event(db, {"magic_link.revoke", roster::normalize_email(email), details}, clock);
   tx.commit();
   return count;
 }

@@ -5,6 +5,7 @@
 
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
+#include "cs351/roster/email.h"
 #include "cs351/roster/roster_import.h"
 #include "cs351/store/events.h"
 
@@ -43,7 +44,7 @@ InviteResult invite_staff(store::Store& store, const InviteRequest& request,
   // Validates the address before anything is written.
   plan_send(db, send, settings, mailer.clock());
   InviteRequest normalized = request;
-  normalized.email = to_lower_ascii(trim(request.email));
+  normalized.email = roster::normalize_email(request.email);
   {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     put_on_staff(db, course, normalized, mailer.clock());

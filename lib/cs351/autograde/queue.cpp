@@ -9,6 +9,7 @@
 
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/roster/email.h"
 #include "cs351/store/events.h"
 
 namespace cs351::autograde {
@@ -73,7 +74,7 @@ Run read_run(SQLite::Statement& q) {
 std::vector<std::string> normalised_students(const std::vector<std::string>& emails) {
   std::vector<std::string> out;
   for (const auto& raw : emails) {
-    const std::string email = to_lower_ascii(trim(raw));
+    const std::string email = roster::normalize_email(raw);
     const auto atsign = email.find('@');
     const bool ok = atsign != std::string::npos && atsign > 0 && atsign + 1 < email.size() &&
                     email.find('@', atsign + 1) == std::string::npos &&
@@ -342,7 +343,7 @@ std::vector<Run> list_runs(SQLite::Database& db, const RunFilter& filter) {
   if (filter.status) q.bind(":status", status_name(*filter.status));
   if (filter.assignment) q.bind(":assignment", *filter.assignment);
   if (filter.course_id) q.bind(":course", *filter.course_id);
-  if (filter.student) q.bind(":student", to_lower_ascii(trim(*filter.student)));
+  if (filter.student) q.bind(":student", roster::normalize_email(*filter.student));
   q.bind(":limit", static_cast<std::int64_t>(filter.limit));
   std::vector<Run> out;
   while (q.executeStep()) out.push_back(read_run(q));

@@ -9,6 +9,7 @@
 #include "cs351/gradescope/pages/html.h"
 #include "cs351/gradescope/pages/page_error.h"
 #include "cs351/gradescope/pages/react_props.h"
+#include "cs351/roster/email.h"
 
 namespace cs351::gradescope {
 namespace {
@@ -75,7 +76,7 @@ MemberRow member(html::Node row, std::size_t index, std::optional<std::size_t> s
     return *v;
   };
   MemberRow m;
-  m.email = to_lower_ascii(trim(need("data-email")));
+  m.email = roster::normalize_email(need("data-email"));
   m.role = role_name(need("data-role"));
   m.membership_id = need("data-id");
   if (m.email.find('@') == std::string::npos || m.role.empty() || m.membership_id.empty()) {
