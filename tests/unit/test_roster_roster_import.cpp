@@ -68,6 +68,7 @@ TEST_CASE("--sync drops the missing, keeps them, and re-enrolls on return") {
   f.import(k_csv);
   auto s = f.import("Email\na@x.edu\nb@x.edu\n", true);
   CHECK(s.removed == 1);
+  CHECK(s.changes == std::vector<std::string>{"drop    c@x.edu (student)"});
   CHECK(roster::find_member(f.db(), 1, "c@x.edu")->status == "dropped");
   CHECK(roster::list_members(f.db(), 1).size() == 2);
   s = f.import(k_csv);

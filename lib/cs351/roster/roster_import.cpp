@@ -23,6 +23,7 @@ struct PersonRec {
 
 struct EnrollmentRec {
   std::string role, sections, status;
+  std::string email;  // whose enrollment (for the change lines)
 };
 
 // The store's current state, loaded once so each row costs no query.
@@ -30,7 +31,6 @@ struct Snapshot {
   std::unordered_map<std::string, PersonRec> people;  // by email
   std::unordered_map<std::string, std::string> sid_owner;
   std::unordered_map<std::int64_t, EnrollmentRec> enrollments;  // by person id, this course
-  std::unordered_map<std::int64_t, std::string> email_of;
 };
 
 Snapshot load_snapshot(SQLite::Database& db, std::int64_t course_id) {
@@ -38,7 +38,6 @@ Snapshot load_snapshot(SQLite::Database& db, std::int64_t course_id) {
   const auto n = static_cast<std::size_t>(db.execAndGet("SELECT COUNT(*) FROM people").getInt64());
   s.people.reserve(n);
   s.sid_owner.reserve(n);
-  s.email_of.reserve(n);
   SQLite::Statement people(
       db, "SELECT id, email, name, first_name, last_name, COALESCE(sid, '') FROM people");
   while (people.executeStep()) {
@@ -47,15 +46,17 @@ Snapshot load_snapshot(SQLite::Database& db, std::int64_t course_id) {
                 people.getColumn(5).getString()};
     const auto email = people.getColumn(1).getString();
     if (!p.sid.empty()) s.sid_owner[p.sid] = email;
-    s.email_of[p.id] = email;
     s.people.emplace(email, std::move(p));
   }
   SQLite::Statement enr(
-      db, "SELECT person_id, role, sections, status FROM enrollments WHERE course_id = ?");
+      db,
+      "SELECT e.person_id, e.role, e.sections, e.status, p.email FROM enrollments e "
+      "JOIN people p ON p.id = e.person_id WHERE e.course_id = ?");
   enr.bind(1, course_id);
   while (enr.executeStep()) {
     s.enrollments[enr.getColumn(0).getInt64()] = {
-        enr.getColumn(1).getString(), enr.getColumn(2).getString(), enr.getColumn(3).getString()};
+        enr.getColumn(1).getString(), enr.getColumn(2).getString(), enr.getColumn(3).getString(),
+        enr.getColumn(4).getString()};
   }
   return s;
 }
@@ -140,7 +141,7 @@ PersonRec merged_person(const PersonRec& old, const RosterRow& row,
 EnrollmentRec wanted_enrollment(const RosterRow& row, const ImportOptions& options,
                                 const EnrollmentRec* old) {
   EnrollmentRec e{row.role.value_or(options.default_role), nlohmann::json(row.sections).dump(),
-                  row.status.value_or("enrolled")};
+                  row.status.value_or("enrolled"), row.email};
   if (row.sections.empty() && old != nullptr)
     e.sections = old->sections;  // no sections given: keep them
   return e;
@@ -225,10 +226,10 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
   if (options.sync) {
     for (const auto& [person_id, e] : snap.enrollments) {
       if (seen.count(person_id) || e.status != "enrolled" || !roles_in_file.count(e.role)) continue;
-      writer.update_enrollment(person_id, {e.role, e.sections, "dropped"});
+      writer.update_enrollment(person_id, {e.role, e.sections, "dropped", e.email});
       ++sum.removed;
       if (options.list_changes) {
-        sum.changes.push_back(fmt::format("drop    {} ({})", snap.email_of[person_id], e.role));
+        sum.changes.push_back(fmt::format("drop    {} ({})", e.email, e.role));
       }
     }
   }
