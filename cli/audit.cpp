@@ -32,10 +32,9 @@ nlohmann::json discrepancy_json(const autograde::Discrepancy& d) {
 
 }  // namespace
 
-void register_audit(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "audit", "Cross-checks between Gradescope and the local store");
+void add_audit_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd =
-      grp->add_subcommand("scores", "Gradescope's latest scores against the local autograde runs");
+      grp.add_subcommand("scores", "Gradescope's latest scores against the local autograde runs");
   auto o = std::make_shared<AuditOptions>();
   cmd->add_option("--course", o->course, "course code")->required();
   cmd->add_option("--assignment", o->assignment,

@@ -97,7 +97,7 @@ void add_worker(CLI::App& grp, Context& ctx) {
       "from cron");
   ctx.on_run(cmd, [&ctx, o] {
     ag::WorkerOptions opts;
-    opts.store_path = ctx.store().path();
+    opts.open_store = ctx.store_factory();
     opts.concurrency = o->concurrency;
     if (o->max_runs > 0) opts.max_runs = o->max_runs;
     opts.once = o->once;
@@ -197,24 +197,22 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
 
 }  // namespace
 
-void register_autograde(CLI::App& app, Context& ctx) {
-  auto* grp =
-      group(app, "autograde", "Grade submissions: queue, workers, and the Gradescope bridge");
-  grp->footer(
+void add_autograde_verbs(CLI::App& grp, Context& ctx) {
+  grp.footer(
       "Examples:\n  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "
       "ana@uni.edu --submission ./ana\n"
       "  cs351 autograde worker --concurrency 4\n  cs351 autograde list --status failed\n\n"
       "Assignments are configured under [autograde.assignments.NAME]; see docs/autograde.md.");
-  add_enqueue(*grp, ctx);
-  add_worker(*grp, ctx);
-  add_status(*grp, ctx);
-  add_list(*grp, ctx);
-  add_wait(*grp, ctx);
-  add_change(*grp, ctx, "cancel", "Cancel a queued or running run (a running grader is stopped)",
+  add_enqueue(grp, ctx);
+  add_worker(grp, ctx);
+  add_status(grp, ctx);
+  add_list(grp, ctx);
+  add_wait(grp, ctx);
+  add_change(grp, ctx, "cancel", "Cancel a queued or running run (a running grader is stopped)",
              &ag::cancel);
-  add_change(*grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
+  add_change(grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
              &ag::retry);
-  register_autograde_bridge(*grp, ctx);
+  register_autograde_bridge(grp, ctx);
 }
 
 }  // namespace cs351::cli

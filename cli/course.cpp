@@ -35,10 +35,8 @@ void add_toggle(CLI::App& grp, Context& ctx, const std::string& verb, bool activ
 
 }  // namespace
 
-void register_course(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "course", "Courses: add, list, activate, deactivate, link");
-
-  auto* add = grp->add_subcommand("add", "Add a course, or update the fields given when it exists");
+void add_course_verbs(CLI::App& grp, Context& ctx) {
+  auto* add = grp.add_subcommand("add", "Add a course, or update the fields given when it exists");
   auto o = std::make_shared<CourseAddOptions>();
   add->add_option("CODE", o->code, "course code, e.g. CS351-S26")->required();
   add->add_option("--name", o->name, "course name");
@@ -57,7 +55,7 @@ void register_course(CLI::App& app, Context& ctx) {
                          roster::change_name(roster::add_course(ctx.store().db(), f))));
   });
 
-  auto* list = grp->add_subcommand("list", "List courses");
+  auto* list = grp.add_subcommand("list", "List courses");
   ctx.on_run(list, [&ctx] {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
     for (const auto& c : roster::list_courses(ctx.store().db()))
@@ -65,8 +63,8 @@ void register_course(CLI::App& app, Context& ctx) {
     write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
   });
 
-  add_toggle(*grp, ctx, "activate", true);
-  add_toggle(*grp, ctx, "deactivate", false);
+  add_toggle(grp, ctx, "activate", true);
+  add_toggle(grp, ctx, "deactivate", false);
 }
 
 }  // namespace cs351::cli

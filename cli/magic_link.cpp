@@ -78,6 +78,7 @@ void add_send(CLI::App& grp, Context& ctx) {
     auth::SendRequest request{o->to, o->course, o->role, auth::parse_purpose(o->purpose),
                               std::nullopt};
     if (!o->ttl.empty()) request.ttl = parse_duration(o->ttl, "--ttl");
+    if (request.ttl && request.ttl->count() <= 0) throw usage_error("--ttl must be more than 0s");
     auto& store = ctx.store();
     const auto plan = auth::plan_send(store.db(), request, settings, system_clock());
     if (o->dry_run) return print_plan(ctx, plan, settings);
@@ -214,14 +215,12 @@ void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::Deliv
     throw Error(ExitCode::failure, fmt::format("{} message(s) failed", report.failed));
 }
 
-void register_magic_link(CLI::App& app, Context& ctx) {
-  auto* grp =
-      group(app, "magic-link", "Passwordless login links: send, verify, redeem, revoke, list");
-  add_send(*grp, ctx);
-  add_verify(*grp, ctx);
-  add_redeem(*grp, ctx);
-  add_revoke(*grp, ctx);
-  add_list(*grp, ctx);
+void add_magic_link_verbs(CLI::App& grp, Context& ctx) {
+  add_send(grp, ctx);
+  add_verify(grp, ctx);
+  add_redeem(grp, ctx);
+  add_revoke(grp, ctx);
+  add_list(grp, ctx);
 }
 
 }  // namespace cs351::cli

@@ -9,6 +9,7 @@
 #include "cs351/analytics/report_html.h"
 #include "cs351/analytics/report_json.h"
 #include "cs351/analytics/report_source.h"
+#include "cs351/analytics/settings.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -48,11 +49,20 @@ void add_source_options(CLI::App* cmd, ReportOptions& o) {
                 "replace emails and names with stable pseudonyms");
 }
 
+// Flags that only make sense together.
+void check_flags(const ReportOptions& o) {
+  const auto& c = o.source.course;
+  if (o.source.features_file.empty() && (c.course.empty() || c.assignment.empty()))
+    throw usage_error("give --course and --assignment, or --features-file");
+  if (o.x.empty() != o.y.empty()) throw usage_error("--x and --y go together");
+}
+
 // Applies the config (session gap, outlier limit) and the string-typed flags to the request.
 void finish_request(ReportOptions& o, const Config& config) {
-  o.source.course.session_gap = std::chrono::duration_cast<std::chrono::minutes>(
-      config.get_duration("analytics.session_gap").value_or(std::chrono::minutes(30)));
-  o.request.outlier_z = config.get_double("analytics.outlier_z").value_or(3.0);
+  check_flags(o);
+  const auto settings = analytics::load_settings(config);
+  o.source.course.session_gap = settings.session_gap;
+  o.request.outlier_z = settings.outlier_z;
   o.request.cluster.algorithm = analytics::parse_algorithm(o.algorithm);
   o.request.k_auto = o.k == "auto";
   if (!o.request.k_auto) o.request.cluster.k = parse_count(o.k, "--k");
@@ -146,7 +156,8 @@ void add_clusters(CLI::App& grp, Context& ctx) {
   cmd->add_option("--k-range", o->k_range, "range tried by --k auto (default 2..8)");
   cmd->add_option("--seed", o->request.cluster.seed, "random seed (same seed, same output)");
   cmd->add_option("--n-init", o->request.cluster.n_init,
-                  "seeded restarts; the best is kept (default 10)");
+                  "seeded restarts; the best is kept (default 10)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--features", o->features,
                   "comma-separated features to cluster on (default: see docs)");
   cmd->add_flag("--keep-outliers", o->request.keep_outliers,
@@ -173,10 +184,9 @@ void add_clusters(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_report(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "report", "Understand the class: behaviour features and clusters");
-  add_features(*grp, ctx);
-  add_clusters(*grp, ctx);
+void add_report_verbs(CLI::App& grp, Context& ctx) {
+  add_features(grp, ctx);
+  add_clusters(grp, ctx);
 }
 
 }  // namespace cs351::cli

@@ -174,11 +174,10 @@ void add_remove(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_roster(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "roster", "Class lists: import, list, export, remove");
-  add_import(*grp, ctx);
-  add_list_and_export(*grp, ctx);
-  add_remove(*grp, ctx);
+void add_roster_verbs(CLI::App& grp, Context& ctx) {
+  add_import(grp, ctx);
+  add_list_and_export(grp, ctx);
+  add_remove(grp, ctx);
 }
 
 }  // namespace cs351::cli

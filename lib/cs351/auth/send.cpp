@@ -32,15 +32,6 @@ std::string checked_address(const std::string& raw) {
   return email;
 }
 
-bool already_queued(SQLite::Database& db, const std::string& email) {
-  SQLite::Statement q(db,
-                      "SELECT 1 FROM mail_outbox WHERE recipient = ? AND kind = ? AND status IN "
-                      "('pending', 'sending') LIMIT 1");
-  q.bind(1, email);
-  q.bind(2, k_kind);
-  return q.executeStep();
-}
-
 PlannedRecipient decide(SQLite::Database& db, const std::string& email, const std::string& course,
                         Purpose purpose, const LinkSettings& settings, const Clock& clock) {
   PlannedRecipient r{email, 0, "not eligible", course, ""};
@@ -55,7 +46,7 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
   r.course = match->course;
   r.role = match->role;
   const auto last = last_issued(db, person->id);
-  if (already_queued(db, email)) {
+  if (mail::is_queued(db, email, k_kind)) {
     r.decision = "already queued";
   } else if (last && settings.min_interval.count() > 0 &&
              clock.now() - *last < settings.min_interval) {
@@ -144,7 +135,7 @@ SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkS
   SendPlan plan;
   plan.purpose = request.purpose;
   plan.ttl = request.ttl.value_or(settings.ttl_for(request.purpose));
-  if (plan.ttl.count() <= 0) throw usage_error("--ttl must be more than 0s");
+  if (plan.ttl.count() <= 0) throw usage_error("a magic link must be valid for more than 0s");
   // The course as the store spells it: codes are matched case-insensitively.
   std::string course_code;
   std::optional<roster::Course> course;

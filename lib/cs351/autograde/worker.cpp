@@ -13,7 +13,6 @@
 #include "cs351/autograde/queue.h"
 #include "cs351/autograde/service.h"
 #include "cs351/core/error.h"
-#include "cs351/registry.h"
 
 namespace cs351::autograde {
 namespace {
@@ -121,7 +120,7 @@ void process(Shared& shared, RunQueue& queue, const Run& run, const ArtifactStor
 }
 
 void work_loop(Shared& shared, int index) {
-  auto store = store::Store::open(shared.options.store_path, all_migrations());
+  auto store = shared.options.open_store();
   RunQueue queue(store->db());
   const ArtifactStore artifacts(artifacts_dir(*store));
   const std::string worker_id = fmt::format("{}:{}:{}", host_name(), getpid(), index);
@@ -165,7 +164,7 @@ void apply_worker_settings(const Config& config, WorkerOptions& options) {
 WorkerReport run_worker(const Config& config, const WorkerOptions& options,
                         const std::atomic<bool>& stop,
                         const std::function<void(const std::string&)>& log) {
-  if (options.concurrency < 1) throw usage_error("--concurrency must be at least 1");
+  if (options.concurrency < 1) throw usage_error("a worker needs at least one thread");
   Shared shared(config, options, stop, log);
   if (options.isolation != Isolation::process_group && !namespaces_available()) {
     log("PID namespaces are not available here: graders run in a process group (descendants that "

@@ -24,6 +24,7 @@ struct StoredAssignment {
   std::optional<double> total_points;
   std::optional<std::string> release_at, due_at, late_due_at;
   bool published = false;
+  std::int64_t row_id = 0;  // the local row, whose submissions history refers to it
 };
 
 // In due order (undated last), then title.

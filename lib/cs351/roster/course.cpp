@@ -117,6 +117,24 @@ Course require_course(SQLite::Database& db, const std::string& code) {
                                known.empty() ? "no courses yet" : "known: " + known, code));
 }
 
+void set_gradescope_course_id(SQLite::Database& db, std::int64_t course_id,
+                              const std::string& gradescope_id, const Clock& clock) {
+  SQLite::Statement other(db,
+                          "SELECT code FROM courses WHERE gradescope_course_id = ? AND id <> ?");
+  other.bind(1, gradescope_id);
+  other.bind(2, course_id);
+  if (other.executeStep()) {
+    throw usage_error(fmt::format("Gradescope course {} is already linked to {}", gradescope_id,
+                                  other.getColumn(0).getString()));
+  }
+  SQLite::Statement q(db,
+                      "UPDATE courses SET gradescope_course_id = ?, updated_at = ? WHERE id = ?");
+  q.bind(1, gradescope_id);
+  q.bind(2, format_utc(clock.now()));
+  q.bind(3, course_id);
+  q.exec();
+}
+
 bool set_course_active(SQLite::Database& db, const std::string& code, bool active,
                        const Clock& clock) {
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -38,6 +38,10 @@ std::vector<Course> list_courses(SQLite::Database& db);
 std::optional<Course> find_course(SQLite::Database& db, const std::string& code);
 // Like find_course, but an unknown code is a data Error that lists the known ones.
 Course require_course(SQLite::Database& db, const std::string& code);
+// Records the course's Gradescope course id. A usage Error when another course
+// already has it. The caller validates the id and records the event.
+void set_gradescope_course_id(SQLite::Database& db, std::int64_t course_id,
+                              const std::string& gradescope_id, const Clock& clock);
 // Returns false when the course already had that state.
 bool set_course_active(SQLite::Database& db, const std::string& code, bool active,
                        const Clock& clock = system_clock());
