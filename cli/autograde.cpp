@@ -20,7 +20,7 @@ namespace {
 
 namespace ag = cs351::autograde;
 
-struct EnqueueOptions {
+struct EnqueueFlags {
   std::string course, assignment, submission, gradescope_submission, submitted_at;
   std::vector<std::string> students;
 };
@@ -31,12 +31,12 @@ struct WorkerFlags {
   bool once = false;
 };
 
-struct ListOptions {
+struct ListFlags {
   std::string status, student, assignment;
   std::size_t limit = 1000;
 };
 
-struct WaitOptions {
+struct WaitFlags {
   std::int64_t run = 0;
   std::string timeout = "10m", results_json;
 };
@@ -44,7 +44,7 @@ struct WaitOptions {
 void add_enqueue(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("enqueue", "Queue a submission for grading (prints the run as JSON)");
-  auto o = std::make_shared<EnqueueOptions>();
+  auto o = std::make_shared<EnqueueFlags>();
   cmd->add_option("--course", o->course, "course code")->required();
   cmd->add_option("--assignment", o->assignment,
                   "assignment (its [autograde.assignments.NAME] config name)")
@@ -139,7 +139,7 @@ void add_status(CLI::App& grp, Context& ctx) {
 
 void add_list(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("list", "List runs, newest first");
-  auto o = std::make_shared<ListOptions>();
+  auto o = std::make_shared<ListFlags>();
   cmd->add_option("--status", o->status, "queued|running|succeeded|failed|cancelled")
       ->check(CLI::IsMember({"queued", "running", "succeeded", "failed", "cancelled"}));
   cmd->add_option("--student", o->student, "only runs of this student");
@@ -164,7 +164,7 @@ void add_list(CLI::App& grp, Context& ctx) {
 void add_wait(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "wait", "Wait for a run to finish; exit 0 when it succeeded, 1 when not, 75 on timeout");
-  auto o = std::make_shared<WaitOptions>();
+  auto o = std::make_shared<WaitFlags>();
   cmd->add_option("RUN", o->run, "run id")->required();
   cmd->add_option("--timeout", o->timeout, "give up after this long (default 10m)");
   cmd->add_option("--results-json", o->results_json, "write the Gradescope results.json here");

@@ -9,7 +9,7 @@
 namespace cs351::cli {
 namespace {
 
-struct CourseAddOptions {
+struct CourseAddFlags {
   std::string code, name, term, timezone;
 };
 
@@ -37,7 +37,7 @@ void add_toggle(CLI::App& grp, Context& ctx, const std::string& verb, bool activ
 
 void add_course_verbs(CLI::App& grp, Context& ctx) {
   auto* add = grp.add_subcommand("add", "Add a course, or update the fields given when it exists");
-  auto o = std::make_shared<CourseAddOptions>();
+  auto o = std::make_shared<CourseAddFlags>();
   add->add_option("CODE", o->code, "course code, e.g. CS351-S26")->required();
   add->add_option("--name", o->name, "course name");
   add->add_option("--term", o->term, "term, e.g. \"Spring 2026\"");
@@ -47,12 +47,12 @@ void add_course_verbs(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 course add CS351-S26 --name \"Cloud Computing\" --term \"Spring 2026\" "
       "--timezone America/Indiana/Indianapolis");
   ctx.on_run(add, [&ctx, o, add] {
-    roster::CourseFields f{o->code, {}, {}, {}};
+    roster::CourseFields f{.code = o->code};
     if (add->count("--name")) f.name = o->name;
     if (add->count("--term")) f.term = o->term;
     if (add->count("--timezone")) f.timezone = o->timezone;
     ctx.info(fmt::format("{}: {}", o->code,
-                         roster::change_name(roster::add_course(ctx.store().db(), f))));
+                         store::change_name(roster::add_course(ctx.store().db(), f))));
   });
 
   auto* list = grp.add_subcommand("list", "List courses");

@@ -31,7 +31,7 @@ void add_course_link(CLI::App& course, Context& ctx) {
   ctx.on_run(cmd, [&ctx, code, id] {
     const auto change = gradescope::link_course(ctx.store().db(), *code, *id);
     ctx.info(fmt::format("{}: {}", *code,
-                         change == roster::Change::unchanged
+                         change == store::Change::unchanged
                              ? "already linked to " + *id
                              : "linked to Gradescope course " + *id));
   });

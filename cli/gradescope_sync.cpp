@@ -84,7 +84,8 @@ void add_sync(CLI::App& grp, Context& ctx) {
       "  cs351 gradescope sync --course CS351-S26 --only history --format json");
   ctx.on_run(cmd, [&ctx, o] {
     const bool as_json = ctx.format({"table", "json"}, "table") == "json";
-    gradescope::SyncOptions options{o->courses, parts_flag(o->only), o->dry_run};
+    const gradescope::SyncOptions options{
+        .courses = o->courses, .parts = parts_flag(o->only), .dry_run = o->dry_run};
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
     const auto progress = progress_display(ctx);

@@ -17,7 +17,7 @@
 namespace cs351::cli {
 namespace {
 
-struct ReportOptions {
+struct ReportFlags {
   analytics::ReportSource source;
   std::string algorithm = "kmeans", k = "3", k_range = "2..8", features, output, x, y;
   analytics::ClusterRequest request;
@@ -42,7 +42,7 @@ std::pair<std::size_t, std::size_t> parse_range(const std::string& text) {
           parse_count(text.substr(dots + 2), "--k-range")};
 }
 
-void add_source_options(CLI::App* cmd, ReportOptions& o) {
+void add_source_options(CLI::App* cmd, ReportFlags& o) {
   cmd->add_option("--course", o.source.course.course, "course code");
   cmd->add_option("--assignment", o.source.course.assignment, "assignment name");
   cmd->add_flag("--anonymize", o.source.anonymize,
@@ -50,7 +50,7 @@ void add_source_options(CLI::App* cmd, ReportOptions& o) {
 }
 
 // Flags that only make sense together.
-void check_flags(const ReportOptions& o) {
+void check_flags(const ReportFlags& o) {
   const auto& c = o.source.course;
   if (o.source.features_file.empty() && (c.course.empty() || c.assignment.empty()))
     throw usage_error("give --course and --assignment, or --features-file");
@@ -58,7 +58,7 @@ void check_flags(const ReportOptions& o) {
 }
 
 // Applies the config (session gap, outlier limit) and the string-typed flags to the request.
-void finish_request(ReportOptions& o, const Config& config) {
+void finish_request(ReportFlags& o, const Config& config) {
   check_flags(o);
   const auto settings = analytics::load_settings(config);
   o.source.course.session_gap = settings.session_gap;
@@ -79,7 +79,7 @@ analytics::StoreOpener store_of(Context& ctx) {
   return [&ctx]() -> SQLite::Database& { return ctx.store().db(); };
 }
 
-std::string title_of(const ReportOptions& o) {
+std::string title_of(const ReportFlags& o) {
   if (!o.source.features_file.empty()) return "Clusters of " + o.source.features_file;
   return o.source.course.course + " \u00b7 " + o.source.course.assignment;
 }
@@ -98,7 +98,7 @@ void print_summary(const Context& ctx, const analytics::ClusterReport& r) {
     ctx.info(fmt::format("  cluster {} ({}): {}", c.cluster, c.size, c.label));
 }
 
-void write_report(Context& ctx, const ReportOptions& o, const analytics::ClusterReport& r) {
+void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterReport& r) {
   std::string format;
   // `-o hw1.html` without --format: the extension says which.
   const auto dot = o.output.rfind('.');
@@ -128,7 +128,7 @@ void write_report(Context& ctx, const ReportOptions& o, const analytics::Cluster
 
 void add_features(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("features", "Per-student behaviour features for one assignment");
-  auto o = std::make_shared<ReportOptions>();
+  auto o = std::make_shared<ReportFlags>();
   add_source_options(cmd, *o);
   cmd->footer(
       "Example:\n  cs351 report features --course CS351-S26 --assignment hw1 --format csv > "
@@ -147,7 +147,7 @@ void add_features(CLI::App& grp, Context& ctx) {
 void add_clusters(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "clusters", "Cluster students by behaviour (k-means or k-medians) and profile the clusters");
-  auto o = std::make_shared<ReportOptions>();
+  auto o = std::make_shared<ReportFlags>();
   add_source_options(cmd, *o);
   cmd->add_option("--features-file", o->source.features_file,
                   "cluster any CSV instead: first column id, the rest numeric");

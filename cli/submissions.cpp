@@ -22,7 +22,7 @@ std::optional<std::string> time_flag(const CLI::App& cmd, const char* flag, cons
   return text;
 }
 
-struct AssignmentAddOptions {
+struct AssignmentAddFlags {
   std::string course, name, release, due, late_due;
   double max_points = 0;
 };
@@ -32,7 +32,7 @@ struct AssignmentAddOptions {
 void add_assignments_add(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "add", "Describe an assignment that is not on Gradescope (or update the fields given)");
-  auto o = std::make_shared<AssignmentAddOptions>();
+  auto o = std::make_shared<AssignmentAddFlags>();
   cmd->add_option("NAME", o->name, "assignment name, unique within the course")->required();
   cmd->add_option("--course", o->course, "course code")->required();
   cmd->add_option("--release", o->release,
@@ -48,13 +48,13 @@ void add_assignments_add(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o, cmd] {
     auto& db = ctx.store().db();
     const auto course = roster::require_course(db, o->course);
-    analytics::AssignmentFields f{o->name, {}, {}, {}, {}};
+    analytics::AssignmentFields f{.name = o->name};
     f.release = time_flag(*cmd, "--release", o->release, course.timezone);
     f.due = time_flag(*cmd, "--due", o->due, course.timezone);
     f.late_due = time_flag(*cmd, "--late-due", o->late_due, course.timezone);
     if (cmd->count("--max-points")) f.max_points = o->max_points;
     ctx.info(fmt::format("{}/{}: {}", course.code, o->name,
-                         analytics::outcome_name(analytics::add_assignment(db, course, f))));
+                         store::change_name(analytics::add_assignment(db, course, f))));
   });
 }
 

@@ -24,8 +24,8 @@ namespace cs351::test {
 inline std::function<HttpResponse(const HttpRequest&)> accept_all();
 
 // A sleeper that advances `clock` instead of waiting, and records each sleep.
-inline mail::Sleeper advancing(ManualClock& clock,
-                               std::vector<std::chrono::milliseconds>* sleeps = nullptr);
+inline Sleeper advancing(ManualClock& clock,
+                         std::vector<std::chrono::milliseconds>* sleeps = nullptr);
 
 // A Mailer over `http` (the fake) with test credentials and no rate limit.
 inline std::unique_ptr<mail::Mailer> fake_mailer(std::unique_ptr<FakeHttp> http, ManualClock& clock,
@@ -50,7 +50,7 @@ inline std::function<HttpResponse(const HttpRequest&)> accept_all() {
   };
 }
 
-inline mail::Sleeper advancing(ManualClock& clock, std::vector<std::chrono::milliseconds>* sleeps) {
+inline Sleeper advancing(ManualClock& clock, std::vector<std::chrono::milliseconds>* sleeps) {
   return [&clock, sleeps](std::chrono::milliseconds d) {
     if (sleeps != nullptr) sleeps->push_back(d);
     clock.advance(d);

@@ -42,7 +42,7 @@ struct Fixture {
   }
   std::map<std::string, std::string> decisions(const cs351::auth::SendPlan& p) {
     std::map<std::string, std::string> out;
-    for (const auto& r : p.recipients) out[r.email] = r.decision;
+    for (const auto& r : p.recipients) out[r.email] = cs351::auth::decision_name(r.decision);
     return out;
   }
   // The token in the text part of the request number `i`.

@@ -19,13 +19,13 @@ TEST_CASE("the command tree has exactly the table's commands, each with the tabl
   for (const auto& entry : command_table()) {
     INFO(entry.name);
     CHECK(in_table.insert(entry.name).second);  // once
-    const auto* command = app.get_subcommand(entry.name);
+    auto* command = app.get_subcommand(entry.name);
     REQUIRE(command != nullptr);
     CHECK(command->get_description() == entry.summary);
-    CHECK_FALSE(command->get_subcommands([](CLI::App*) { return true; }).empty() &&
-                std::string(entry.name) != "init");  // a group has verbs
+    const bool has_verbs = !command->get_subcommands([](CLI::App*) { return true; }).empty();
+    CHECK(has_verbs == (std::string(entry.name) != "init"));  // every group has verbs
   }
-  for (const auto* command : app.get_subcommands([](CLI::App*) { return true; }))
+  for (auto* command : app.get_subcommands([](CLI::App*) { return true; }))
     CHECK_MESSAGE(in_table.count(command->get_name()) == 1, command->get_name());
 }
 

@@ -113,26 +113,14 @@ std::optional<std::int64_t> take_gradescope(const std::vector<gradescope::Stored
 
 }  // namespace
 
-const char* outcome_name(Outcome o) {
-  switch (o) {
-    case Outcome::inserted:
-      return "inserted";
-    case Outcome::updated:
-      return "updated";
-    case Outcome::unchanged:
-      break;
-  }
-  return "unchanged";
-}
-
-Outcome add_assignment(SQLite::Database& db, const roster::Course& course,
-                       const AssignmentFields& f, const Clock& clock) {
+store::Change add_assignment(SQLite::Database& db, const roster::Course& course,
+                             const AssignmentFields& f, const Clock& clock) {
   const std::string name(trim(f.name));
   if (name.empty()) throw usage_error("an assignment needs a name");
   if (invalid_utf8_at(name)) throw usage_error("the assignment name is not valid UTF-8");
   const auto old = current_row(db, course.id, name);
   const Row row = merged(old, f, course.timezone);
-  if (old && *old == row) return Outcome::unchanged;
+  if (old && *old == row) return store::Change::unchanged;
   const std::string now = format_utc(clock.now());
   SQLite::Statement up(db, R"sql(
 INSERT INTO analytics_assignments (course_id, name, release_at, due_at, late_due_at, max_points, created_at, updated_at)
@@ -146,7 +134,7 @@ ON CONFLICT (course_id, name) DO UPDATE SET release_at = ?3, due_at = ?4, late_d
   row.max_points ? up.bind(6, *row.max_points) : up.bind(6);
   up.bind(7, now);
   up.exec();
-  return old ? Outcome::updated : Outcome::inserted;
+  return old ? store::Change::updated : store::Change::inserted;
 }
 
 AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,

@@ -7,6 +7,7 @@
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/people.h"
+#include "cs351/roster/role.h"
 
 namespace cs351::auth {
 
@@ -23,7 +24,7 @@ std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person
   const bool onboarded = is_onboarded(db, person_id);
   std::vector<CourseRole> out;
   for (auto& r : roster::active_enrollments(db, person_id)) {
-    const bool staff = r.role != "student";
+    const bool staff = roster::is_staff(r.role);
     const bool ok = purpose == Purpose::onboard ? staff : (!staff || onboarded);
     if (ok) out.push_back(std::move(r));
   }

@@ -34,7 +34,7 @@ std::string checked_address(const std::string& raw) {
 
 PlannedRecipient decide(SQLite::Database& db, const std::string& email, const std::string& course,
                         Purpose purpose, const LinkSettings& settings, const Clock& clock) {
-  PlannedRecipient r{email, 0, "not eligible", course, ""};
+  PlannedRecipient r{email, 0, Decision::not_eligible, course, ""};
   const auto person = find_person(db, email);
   if (!person) return r;
   r.person_id = person->id;
@@ -47,12 +47,12 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
   r.role = match->role;
   const auto last = last_issued(db, person->id);
   if (mail::is_queued(db, email, k_kind)) {
-    r.decision = "already queued";
+    r.decision = Decision::already_queued;
   } else if (last && settings.min_interval.count() > 0 &&
              clock.now() - *last < settings.min_interval) {
-    r.decision = "too soon";
+    r.decision = Decision::too_soon;
   } else {
-    r.decision = "send";
+    r.decision = Decision::send;
   }
   return r;
 }
@@ -122,10 +122,24 @@ void require_base_url(const LinkSettings& settings) {
 
 }  // namespace
 
+const char* decision_name(Decision d) {
+  switch (d) {
+    case Decision::send:
+      return "send";
+    case Decision::not_eligible:
+      return "not eligible";
+    case Decision::too_soon:
+      return "too soon";
+    case Decision::already_queued:
+      break;
+  }
+  return "already queued";
+}
+
 std::vector<std::string> SendPlan::sendable() const {
   std::vector<std::string> out;
   for (const auto& r : recipients) {
-    if (r.decision == "send") out.push_back(r.email);
+    if (r.decision == Decision::send) out.push_back(r.email);
   }
   return out;
 }
@@ -165,7 +179,7 @@ mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
   load_template(settings, plan.purpose);
   std::vector<mail::NewMessage> messages;
   for (const auto& r : plan.recipients) {
-    if (r.decision != "send") continue;
+    if (r.decision != Decision::send) continue;
     messages.push_back({r.email, k_kind,
                         json{{"person_id", r.person_id},
                              {"purpose", purpose_name(plan.purpose)},

@@ -35,7 +35,7 @@ class Submission {
   Submission(HttpClient& http, const SubmitOptions& options, const Sleeper& sleep)
       : m_http(http),
         m_options(options),
-        m_sleep(sleep),
+        m_sleep(sleep ? sleep : real_sleeper()),
         m_deadline(Steady::now() + options.deadline) {}
 
   SubmitReport run() {
@@ -108,11 +108,7 @@ class Submission {
     const auto left = remaining();
     if (left <= milliseconds(0)) return false;
     const auto d = std::min(pause, left);
-    if (m_sleep) {
-      m_sleep(d);
-    } else {
-      std::this_thread::sleep_for(d);
-    }
+    m_sleep(d);
     return true;
   }
 
@@ -181,7 +177,7 @@ class Submission {
 
   HttpClient& m_http;
   const SubmitOptions& m_options;
-  const Sleeper& m_sleep;
+  Sleeper m_sleep;
   Steady::time_point m_deadline;
   bool m_reached = false;  // the server answered at least once
   SubmitReport m_report;

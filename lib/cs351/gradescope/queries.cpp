@@ -31,8 +31,8 @@ std::string known_titles(SQLite::Database& db, std::int64_t course_id) {
 
 }  // namespace
 
-roster::Change link_course(SQLite::Database& db, const std::string& code,
-                           const std::string& gradescope_id, const Clock& clock) {
+store::Change link_course(SQLite::Database& db, const std::string& code,
+                          const std::string& gradescope_id, const Clock& clock) {
   if (gradescope_id.empty() || gradescope_id.size() > 18 ||
       gradescope_id.find_first_not_of("0123456789") != std::string::npos) {
     throw usage_error(fmt::format(
@@ -40,7 +40,7 @@ roster::Change link_course(SQLite::Database& db, const std::string& code,
         gradescope_id));
   }
   const auto course = roster::require_course(db, code);
-  if (course.gradescope_course_id == gradescope_id) return roster::Change::unchanged;
+  if (course.gradescope_course_id == gradescope_id) return store::Change::unchanged;
   roster::set_gradescope_course_id(db, course.id, gradescope_id, clock);
   store::append_event(db,
                       {"gradescope.link",
@@ -48,7 +48,7 @@ roster::Change link_course(SQLite::Database& db, const std::string& code,
                        {{"gradescope_course_id", gradescope_id},
                         {"previous", course.gradescope_course_id.value_or("")}}},
                       clock);
-  return course.gradescope_course_id ? roster::Change::updated : roster::Change::inserted;
+  return course.gradescope_course_id ? store::Change::updated : store::Change::inserted;
 }
 
 std::vector<StoredAssignment> list_assignments(SQLite::Database& db, std::int64_t course_id) {

@@ -16,8 +16,8 @@ namespace cs351::gradescope {
 
 // Sets courses.gradescope_course_id (digits only). A usage Error when the id is
 // malformed or already linked to another course.
-roster::Change link_course(SQLite::Database& db, const std::string& code,
-                           const std::string& gradescope_id, const Clock& clock = system_clock());
+store::Change link_course(SQLite::Database& db, const std::string& code,
+                          const std::string& gradescope_id, const Clock& clock = system_clock());
 
 struct StoredAssignment {
   std::string gradescope_id, title;

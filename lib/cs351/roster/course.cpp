@@ -40,18 +40,6 @@ void validate(const CourseFields& f) {
 
 }  // namespace
 
-const char* change_name(Change c) {
-  switch (c) {
-    case Change::inserted:
-      return "inserted";
-    case Change::updated:
-      return "updated";
-    case Change::unchanged:
-      return "unchanged";
-  }
-  return "?";
-}
-
 Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& clock) {
   validate(f);
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -89,7 +77,8 @@ Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& cloc
     }
   }
   if (change != Change::unchanged) {
-    store::append_event(db, {"course.add", f.code, {{"change", change_name(change)}}}, clock);
+    store::append_event(db, {"course.add", f.code, {{"change", store::change_name(change)}}},
+                        clock);
   }
   tx.commit();
   return change;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cs351/core/clock.h"
+#include "cs351/store/change.h"
 
 namespace cs351::roster {
 
@@ -21,12 +22,11 @@ struct Course {
   std::optional<std::string> gradescope_course_id;
 };
 
-enum class Change { inserted, updated, unchanged };
-const char* change_name(Change c);
+using store::Change;
 
 struct CourseFields {
   std::string code;
-  std::optional<std::string> name, term, timezone;
+  std::optional<std::string> name{}, term{}, timezone{};
 };
 
 // Create the course, or update the fields given when it exists. Throws a
