@@ -68,6 +68,17 @@ void add_privilege_drop(std::vector<std::string>& argv, std::uint32_t uid) {
              "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--"});
 }
 
+// Directories bwrap makes on the way to a mount point would be 0700 (owned
+// by the sandbox's root), so the grader's uid could not reach the mount.
+void add_read_only(std::vector<std::string>& argv, const fs::path& dir) {
+  fs::path ancestor;
+  for (auto it = dir.begin(); it != dir.end() && std::next(it) != dir.end(); ++it) {
+    ancestor /= *it;
+    if (ancestor != ancestor.root_path()) add(argv, {"--perms", "0755", "--dir", ancestor.string()});
+  }
+  add(argv, {"--ro-bind", dir.string(), dir.string()});
+}
+
 }  // namespace
 
 std::vector<std::string> bwrap_argv(const SandboxPlan& plan) {
@@ -77,7 +88,7 @@ std::vector<std::string> bwrap_argv(const SandboxPlan& plan) {
   add_system_dirs(argv);
   add(argv, {"--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size",
              std::to_string(plan.tmp_bytes), "--tmpfs", "/tmp"});
-  for (const auto& dir : plan.read_only) add(argv, {"--ro-bind", dir.string(), dir.string()});
+  for (const auto& dir : plan.read_only) add_read_only(argv, dir);
   add(argv, {"--bind", plan.run_dir.string(), k_sandbox_home, "--chdir", k_sandbox_home, "--"});
   if (plan.drop_to) add_privilege_drop(argv, *plan.drop_to);
   argv.insert(argv.end(), plan.command.begin(), plan.command.end());
