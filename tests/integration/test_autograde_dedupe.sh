@@ -71,8 +71,10 @@ expect_eq "$(echo "$OUT" | json 'd[0]["students"]')" "['jo.student@example.edu',
 changed_run=$(echo "$OUT" | json 'd[1]["run_id"]')
 expect_eq "$(echo "$OUT" | json 'd[1]["dedupe_reason"]')" "new run: run $first_run (within 10m) has other files"
 expect_eq "$(echo "$OUT" | json 'd[0]["dedupe_reason"]')" "new run: run $changed_run (within 10m) has other students"
+grader_log
 python3 "$HERE/check_log.py" "$GRADER_LOG" 3 || fail "grader log: $(cat "$GRADER_LOG")"
-order=$(awk '$1 == "start" { print $2 }' "$GRADER_LOG" | paste -sd' ')
+# grader_log gathers run by run: order the starts by their clock (field 4).
+order=$(awk '$1 == "start" { print $4, $2 }' "$GRADER_LOG" | sort -n | awk '{ print $2 }' | paste -sd' ')
 expect_eq "$order" "$first_run $changed_run $((changed_run + 1))" "runs start in the order submitted"
 
 # The table says why, too.
