@@ -18,14 +18,7 @@ TOML
 cs351 course add CS351 2>/dev/null
 cs351 course link CS351 661371 2>/dev/null
 
-PORT=$(free_port)
-URL="http://127.0.0.1:$PORT"
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" 2>"$T/serve.err" &
-SERVER=$!
-"$CS351_BIN" autograde worker --concurrency 3 2>"$T/worker.err" &
-WORKER=$!
-trap 'kill $SERVER $WORKER 2>/dev/null || true' EXIT
-wait_for grep -q "listening on $URL" "$T/serve.err"
+start_bridge 3
 
 # with_id SUBMISSION_ID FILE > out: the metadata with another Gradescope submission id.
 with_id() { python3 -c "import json,sys; d=json.load(open(sys.argv[2])); d['id']=int(sys.argv[1]); print(json.dumps(d))" "$1" "$2"; }

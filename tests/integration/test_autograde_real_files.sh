@@ -12,34 +12,22 @@ RESULTS="$FIXTURES/autograde/results"
 META="$FIXTURES/autograde/metadata"
 # The grader hands back the results file the submission names in `which`.
 GRADER='f=$(cat "$CS351_SUBMISSION_DIR/which"); case $f in crash) exit 3;; esac; cp "$f" "$CS351_RESULTS_PATH"'
-write_config <<TOML
-[autograde.assignments.ope]
-title = "ope test"
-command = '$GRADER'
-[autograde.assignments.minqueue]
-title = "Project 07 - minqueue"
-command = '$GRADER'
-[autograde.assignments.go]
-title = "Project 0 - Complete Testing"
-command = '$GRADER'
-[autograde.assignments.cpp]
-gradescope_id = "1868081"
-command = '$GRADER'
-TOML
+assignment() {  # assignment NAME MATCH: one [autograde.assignments.NAME] running $GRADER
+  printf '[autograde.assignments.%s]\n%s\ncommand = '"'"'%s'"'"'\n' "$1" "$2" "$GRADER"
+}
+{
+  assignment ope 'title = "ope test"'
+  assignment minqueue 'title = "Project 07 - minqueue"'
+  assignment go 'title = "Project 0 - Complete Testing"'
+  assignment cpp 'gradescope_id = "1868081"'
+} | write_config
 # One cs351 course per Gradescope course the real files come from.
 for id in 661371 60670 4 367163; do
   cs351 course add "C$id" 2>/dev/null
   cs351 course link "C$id" "$id" 2>/dev/null
 done
 
-PORT=$(free_port)
-URL="http://127.0.0.1:$PORT"
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" 2>"$T/serve.err" &
-SERVER=$!
-"$CS351_BIN" autograde worker --concurrency 2 2>"$T/worker.err" &
-WORKER=$!
-trap 'kill $SERVER $WORKER 2>/dev/null || true' EXIT
-wait_for grep -q "listening on $URL" "$T/serve.err"
+start_bridge 2
 
 # deliver NAME METADATA RESULTS_FILE: submit a submission whose grader writes
 # RESULTS_FILE; the exit code is in $RC, the delivered file in $T/NAME.json.
