@@ -12,8 +12,12 @@ RESULTS="$FIXTURES/autograde/results"
 META="$FIXTURES/autograde/metadata"
 # The grader hands back the results file the submission names in `which`.
 GRADER='f=$(cat "$CS351_SUBMISSION_DIR/which"); case $f in crash) exit 3;; esac; cp "$f" "$CS351_RESULTS_PATH"'
+# The sandbox shows the grader only its mounts: the fixtures and $T/graded.
+GRADED="$T/graded"
+mkdir -p "$GRADED"
 assignment() {  # assignment NAME MATCH: one [autograde.assignments.NAME] running $GRADER
-  printf '[autograde.assignments.%s]\n%s\ncommand = '"'"'%s'"'"'\n' "$1" "$2" "$GRADER"
+  printf '[autograde.assignments.%s]\n%s\ncommand = '"'"'%s'"'"'\nmounts = "%s,%s"\n' \
+    "$1" "$2" "$GRADER" "$RESULTS" "$GRADED"
 }
 {
   assignment ope 'title = "ope test"'
@@ -53,10 +57,10 @@ expect_eq "$(json 'd["execution_time"]' <"$T/r2.json")" 0.05 "gradescope-utils e
 # merges the previous result into its own would hand them over.
 for m in many_previous_orgb4 previous_results_burturt; do
   python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))['previous_submissions'][0]['results']))" \
-    "$META/$m.json" > "$T/prev-$m.json"
-  deliver "p-$m" "$META/$m.json" "$T/prev-$m.json"
+    "$META/$m.json" > "$GRADED/prev-$m.json"
+  deliver "p-$m" "$META/$m.json" "$GRADED/prev-$m.json"
   expect_rc 0 "previous results of $m"
-  python3 "$HERE/same_meaning.py" "$T/prev-$m.json" "$T/p-$m.json" >/dev/null || fail "previous results of $m changed meaning"
+  python3 "$HERE/same_meaning.py" "$GRADED/prev-$m.json" "$T/p-$m.json" >/dev/null || fail "previous results of $m changed meaning"
 done
 
 # Every metadata file enqueued with the right members (the group's mixed-case email lower-cased).
@@ -69,8 +73,8 @@ expect_eq "$(echo "$OUT" | json '[r["submitted_at"] for r in d]')" "['2022-02-15
 
 # A results.json the rules refuse: the student is told it is the grader's fault, exit 65.
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['test_name_format']='rich'; print(json.dumps(d))" \
-  "$RESULTS/gradescope_utils_rkulskis.json" > "$T/bad.json"
-deliver bad "$META/solo_rkulskis.json" "$T/bad.json"
+  "$RESULTS/gradescope_utils_rkulskis.json" > "$GRADED/bad.json"
+deliver bad "$META/solo_rkulskis.json" "$GRADED/bad.json"
 expect_rc 65 "refused results.json"
 expect_contains "$ERR" "invalid results.json: test_name_format must be one of"
 page=$(json 'd["output"]' <"$T/bad.json")
