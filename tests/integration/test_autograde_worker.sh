@@ -3,7 +3,6 @@
 # and SIGTERM lets a worker finish what it holds before exiting.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-GRADER_LOG="$T/grader.log"
 write_config <<TOML
 [autograde.assignments.hw1]
 command = "$HERE/record_grader.sh"
