@@ -6,7 +6,7 @@
 # status/list say why each submission was or was not deduplicated.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-export CS351_AUTOGRADE_TOKEN="it-dedupe-$$" GRADER_LOG="$T/grader.log"
+export CS351_AUTOGRADE_TOKEN="it-dedupe-$$"
 META="$FIXTURES/autograde/metadata"
 # The real metadata's assignment ("ope test" in Gradescope course 661371).
 write_config <<TOML
@@ -71,6 +71,7 @@ expect_eq "$(echo "$OUT" | json 'd[0]["students"]')" "['jo.student@example.edu',
 changed_run=$(echo "$OUT" | json 'd[1]["run_id"]')
 expect_eq "$(echo "$OUT" | json 'd[1]["dedupe_reason"]')" "new run: run $first_run (within 10m) has other files"
 expect_eq "$(echo "$OUT" | json 'd[0]["dedupe_reason"]')" "new run: run $changed_run (within 10m) has other students"
+grader_log
 python3 "$HERE/check_log.py" "$GRADER_LOG" 3 || fail "grader log: $(cat "$GRADER_LOG")"
 order=$(awk '$1 == "start" { print $2 }' "$GRADER_LOG" | paste -sd' ')
 expect_eq "$order" "$first_run $changed_run $((changed_run + 1))" "runs start in the order submitted"

@@ -90,7 +90,9 @@ std::vector<std::string> bwrap_argv(const SandboxPlan& plan) {
   add(argv, {"--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size",
              std::to_string(plan.tmp_bytes), "--tmpfs", "/tmp"});
   for (const auto& dir : plan.read_only) add_read_only(argv, dir);
-  add(argv, {"--bind", plan.run_dir.string(), k_sandbox_home, "--chdir", k_sandbox_home, "--"});
+  add(argv, {"--bind", plan.run_dir.string(), k_sandbox_home, "--chdir", k_sandbox_home});
+  // The root is bwrap's own tmpfs: writable (and unbounded) unless made read-only.
+  add(argv, {"--remount-ro", "/", "--"});
   if (plan.drop_to) add_privilege_drop(argv, *plan.drop_to);
   argv.insert(argv.end(), plan.command.begin(), plan.command.end());
   return argv;
