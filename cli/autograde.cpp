@@ -94,6 +94,8 @@ void add_worker(CLI::App& grp, Context& ctx) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--once", o->once, "exit when nothing is left to claim");
   cmd->footer(
+      "Every grader runs in a bubblewrap sandbox (autograde.isolation = sandbox); without a "
+      "working bwrap the worker refuses to start (exit 78). See docs/autograde.md, Isolation.\n"
       "Examples:\n  cs351 autograde worker --concurrency 4\n  cs351 autograde worker --once   # "
       "from cron");
   ctx.on_run(cmd, [&ctx, o] {

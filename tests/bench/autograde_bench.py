@@ -34,11 +34,12 @@ def setup(tmp, isolation):
     os.makedirs(f"{tmp}/config/cs351")
     os.makedirs(f"{tmp}/sub")
     open(f"{tmp}/sub/main.py", "w").write("print(1)\n")
-    open(f"{tmp}/timed.py", "w").write(TIMED_GRADER)
+    os.makedirs(f"{tmp}/grader")  # its own directory: the sandbox shows it, never the store beside it
+    open(f"{tmp}/grader/timed.py", "w").write(TIMED_GRADER)
     with open(f"{tmp}/config/cs351/config.toml", "w") as f:
         f.write(f'[autograde]\npoll_interval = "20ms"\nisolation = "{isolation}"\n')
         f.write(f"[autograde.assignments.noop]\ncommand = {json.dumps(GRADER)}\ndedupe_window = \"0s\"\n")
-        f.write(f"[autograde.assignments.timed]\ntitle = \"Timed\"\ncommand = \"python3 {tmp}/timed.py\"\n")
+        f.write(f"[autograde.assignments.timed]\ntitle = \"Timed\"\ncommand = \"python3 {tmp}/grader/timed.py\"\n")
     env = dict(os.environ, XDG_DATA_HOME=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config",
                CS351_AUTOGRADE_TOKEN=TOKEN)
     return env

@@ -11,7 +11,8 @@ mkdir -p "$HOME"
 unset CS351_DB CS351_CONFIG NO_COLOR
 export LC_ALL=C.UTF-8
 FAILED=0
-trap 'status=$?; if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi' EXIT
+BACKGROUND=()  # pids of servers and workers a test started: killed when it exits, pass or fail
+trap 'status=$?; [ ${#BACKGROUND[@]} -eq 0 ] || kill "${BACKGROUND[@]}" 2>/dev/null || true; if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi' EXIT
 
 cs351() { "$CS351_BIN" "$@"; }
 
