@@ -105,6 +105,7 @@ void register_usage(CLI::App& app, Context& ctx) {
   add_import(*grp, ctx);
   add_daily(*grp, ctx);
   add_usage_stats(*grp, ctx);
+  add_usage_listings(*grp, ctx);
 }
 
 }  // namespace cs351::cli

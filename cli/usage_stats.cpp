@@ -36,9 +36,10 @@ std::string hours_minutes(std::int64_t seconds) {
   return fmt::format("{}h {}m", minutes / 60, minutes % 60);
 }
 
+// A section title is printed unless empty (the tool table follows its total).
 void counts_table(std::ostream& out, const std::string& title, const std::string& count_head,
                   const std::string& name_head, const std::vector<usage::Count>& rows, bool bars) {
-  out << "--- " << title << " ---\n";
+  if (!title.empty()) out << "--- " << title << " ---\n";
   out << fmt::format("{:>6}  {}\n──────  ───────────────\n", count_head, name_head);
   const auto max = rows.empty() ? 0 : rows.front().n;
   for (const auto& r : rows)
@@ -92,7 +93,7 @@ void write_text(std::ostream& out, const usage::Stats& s, const std::string& sto
   sessions_and_models(out, s);
   tokens_prompts_plans(out, s);
   out << "--- Tool Usage ---\n" << fmt::format("Total tool calls: {}\n", grouped(s.tool_calls));
-  counts_table(out, "Tools", "Calls", "Tool", s.tools, true);
+  counts_table(out, "", "Calls", "Tool", s.tools, true);
   counts_table(out, "Top 10 Files Read", "Reads", "File", s.files_read, false);
   counts_table(out, "Top 10 Bash Commands", "Runs", "Command", s.bash_commands, false);
   counts_table(out, "Activity by Date", "Calls", "Date", s.activity, false);
@@ -136,6 +137,13 @@ nlohmann::json stats_json(const usage::Stats& s) {
       {"projects", projects}};
 }
 
+// The first of `keys` that `row` has, as text.
+std::string cell_of(const nlohmann::json& row, std::initializer_list<const char*> keys) {
+  for (const auto* k : keys)
+    if (row.contains(k)) return cell_text(row[k]);
+  return {};
+}
+
 // CSV: one (section, name, value) row per figure, from the JSON form.
 void write_csv_stats(std::ostream& out, const nlohmann::json& j) {
   write_csv_row(out, {"section", "name", "value"});
@@ -143,11 +151,9 @@ void write_csv_stats(std::ostream& out, const nlohmann::json& j) {
     if (value.is_object()) {
       for (const auto& [k, v] : value.items()) write_csv_row(out, {section, k, cell_text(v)});
     } else if (value.is_array()) {
-      for (const auto& row : value) {
-        const auto name = row.begin().value();
-        const auto figure = std::next(row.begin()).value();
-        write_csv_row(out, {section, cell_text(name), cell_text(figure)});
-      }
+      for (const auto& row : value)
+        write_csv_row(out, {section, cell_of(row, {"name", "model", "project"}),
+                            cell_of(row, {"count", "io_tokens", "calls"})});
     } else {
       write_csv_row(out, {section, "", cell_text(value)});
     }

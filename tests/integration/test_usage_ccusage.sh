@@ -63,3 +63,13 @@ expect_eq "$(sniffly cache_read_tokens)" 4302385 "sniffly cache read"
 expect_eq "$(echo "$OUT" | json "round(sum(r['cost_usd'] for r in d if r['student'] == 'ada@example.edu'), 9)")" 2.3561295 "sniffly cost"
 expect_eq "$(echo "$OUT" | json "[(r['date'], round(r['cost_usd'], 9)) for r in d if r['student'] == 'ada@example.edu']")" \
   "[('2025-06-08', 2.2783323), ('2025-06-10', 0.0777972)]" "sniffly cost per day"
+
+# Sessions: ccusage's session view, sub-agents counted in their parent session.
+run cs351 usage sessions --course CS351 --format json
+expect_rc 0 "sessions"
+echo "$OUT" >"$T/sessions.json"
+for pair in ada@example.edu:sniffly-ai-music alan@example.edu:spotter; do
+  CLAUDE_CONFIG_DIR="$U/claude/${pair#*:}" "$CCUSAGE" claude session --offline --json -z UTC >"$T/ref.json"
+  python3 "$(dirname "$0")/usage/compare_sessions.py" "$T/sessions.json" "$T/ref.json" "${pair%%:*}" ||
+    fail "sessions differ for ${pair#*:}"
+done

@@ -60,6 +60,7 @@ CREATE TABLE usage_tools (
   detail TEXT NOT NULL DEFAULT '',
   UNIQUE (course_id, person_id, agent, tool_key)
 );
+CREATE INDEX usage_tools_by_person ON usage_tools(course_id, person_id);
 CREATE TABLE usage_prompts (
   id INTEGER PRIMARY KEY,
   course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
@@ -72,6 +73,7 @@ CREATE TABLE usage_prompts (
   text TEXT,
   UNIQUE (course_id, person_id, agent, prompt_key)
 );
+CREATE INDEX usage_prompts_by_person ON usage_prompts(course_id, person_id);
 CREATE TABLE usage_sessions (
   id INTEGER PRIMARY KEY,
   course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
