@@ -48,3 +48,14 @@ run cs351 usage students --course CS351 --sort wizardry
 expect_rc 2 "unknown sort column"
 run cs351 usage daily --course CS351 --student nobody@example.edu
 expect_rc 65 "student not on the roster"
+
+# report clusters --with-usage: the agent columns join the behaviour features.
+cs351 assignments add hw1 --course CS351 --release 2025-06-01T00:00 --due 2025-06-09T23:59 --max-points 10 >/dev/null 2>&1
+printf 'email,submitted_at,score\nada@example.edu,2025-06-08T12:00:00Z,5\nada@example.edu,2025-06-08T13:00:00Z,10\nalan@example.edu,2025-06-09T10:00:00Z,4\nbob@example.edu,2025-06-09T11:00:00Z,9\nbob@example.edu,2025-06-09T12:00:00Z,10\n' >"$T/hw1.csv"
+cs351 submissions import "$T/hw1.csv" --course CS351 --assignment hw1 >/dev/null 2>&1
+run cs351 report clusters --course CS351 --assignment hw1 --k 2 --with-usage --format json
+expect_rc 0 "clusters with usage"
+expect_contains "$OUT" "agent_tool_calls_per_attempt"
+# ada's 2025-06-08 activity is inside the window; alan's (2026) is not.
+expect_eq "$(echo "$OUT" | json '[s["features"]["agent_sessions"] for s in d["students"] if s["email"] == "ada@example.edu"]')" "[2]" "ada's sessions in the window"
+expect_eq "$(echo "$OUT" | json '[s["features"]["agent_tool_calls_per_attempt"] for s in d["students"] if s["email"] == "alan@example.edu"]')" "[0]" "alan has no agent use in the window"
