@@ -140,6 +140,7 @@ class Bridge {
     const auto result = enqueue_submission(store, m_config, request);
     auto body = run_json(store.db(), result.run);
     body["deduplicated"] = result.deduplicated;
+    body["reason"] = result.reason;
     body["status_url"] = fmt::format("/v1/runs/{}", result.run.id);
     body["results_url"] = fmt::format("/v1/runs/{}/results", result.run.id);
     reply(res, result.deduplicated ? 200 : 201, body);

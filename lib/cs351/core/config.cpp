@@ -60,6 +60,8 @@ std::map<std::string, std::string> read_file(const std::filesystem::path& path) 
   std::map<std::string, std::string> out;
   std::error_code ec;
   if (path.empty() || !std::filesystem::exists(path, ec)) return out;
+  if (std::filesystem::is_directory(path, ec))
+    throw config_error(fmt::format("config {} is a directory, not a TOML file", path.string()));
   try {
     flatten(toml::parse_file(path.string()), "", out);
   } catch (const toml::parse_error& e) {
