@@ -54,11 +54,34 @@ std::string tool_detail(const std::string& name, const json& input) {
   return {};
 }
 
+bool contains(std::string_view text, std::string_view what) {
+  return text.find(what) != std::string_view::npos;
+}
+
+// The string value after the first (or last) occurrence of `"key":"`.
+std::string_view raw_value(std::string_view text, std::string_view key, bool last) {
+  const auto at = last ? text.rfind(key) : text.find(key);
+  if (at == std::string_view::npos) return {};
+  const auto from = at + key.size();
+  const auto end = text.find('"', from);
+  return end == std::string_view::npos ? std::string_view{} : text.substr(from, end - from);
+}
+
+// Most of a 2.x transcript's bytes are hook/tool progress lines and tool
+// results, which carry no call, tool use or prompt: only their session and
+// time matter, and those are read from the bytes without parsing the line.
+// (The top-level timestamp is the line's last; sessionId precedes `data`.)
+bool is_bulk_line(std::string_view text) {
+  if (contains(text, "\"usage\"")) return false;
+  return contains(text, "\"type\":\"progress\"") || contains(text, "\"type\":\"tool_result\"");
+}
+
 class ClaudeReader final : public TranscriptReader {
  public:
   Agent agent() const override { return Agent::claude; }
 
   Skip read_line(std::string_view text, const std::string& where, Sink& sink) override {
+    if (is_bulk_line(text)) return read_bulk(text, sink);
     const auto line = json::parse(text, nullptr, false);
     if (line.is_discarded() || !line.is_object()) return Skip::malformed;
     const auto type = text_field(line, "type");
@@ -83,6 +106,14 @@ class ClaudeReader final : public TranscriptReader {
   }
 
  private:
+  static Skip read_bulk(std::string_view text, Sink& sink) {
+    if (!json::accept(text)) return Skip::malformed;
+    const auto session = raw_value(text, "\"sessionId\":\"", false);
+    const auto at = normalize_time(raw_value(text, "\"timestamp\":\"", true));
+    if (!session.empty() && at) sink.activity(std::string(session), *at);
+    return Skip::none;
+  }
+
   static bool is_quiet(const std::string& type) {
     for (auto t : k_quiet_types)
       if (type == t) return true;

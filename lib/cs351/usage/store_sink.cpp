@@ -33,6 +33,13 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 ON CONFLICT (course_id, person_id, agent, session_id) DO UPDATE SET
   first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at))sql") {}
 
+// Every statement starts with (course, person, agent).
+void StoreSink::bind_owner(SQLite::Statement& s) const {
+  s.bind(1, m_course);
+  s.bind(2, m_person);
+  s.bind(3, m_agent);
+}
+
 void StoreSink::begin_file(std::int64_t person_id, Agent agent) {
   m_person = person_id;
   m_agent = agent_name(agent);
@@ -41,9 +48,7 @@ void StoreSink::begin_file(std::int64_t person_id, Agent agent) {
 
 void StoreSink::end_file() {
   for (const auto& [id, span] : m_sessions) {
-    m_session.bind(1, m_course);
-    m_session.bind(2, m_person);
-    m_session.bind(3, m_agent);
+    bind_owner(m_session);
     m_session.bind(4, id);
     m_session.bind(5, span.first);
     m_session.bind(6, span.second);
@@ -56,9 +61,7 @@ void StoreSink::end_file() {
 void StoreSink::call(ApiCall&& c) {
   ++m_calls;
   auto& s = m_call;
-  s.bind(1, m_course);
-  s.bind(2, m_person);
-  s.bind(3, m_agent);
+  bind_owner(s);
   s.bind(4, c.key);
   s.bind(5, c.session_id);
   s.bind(6, c.at);
@@ -84,9 +87,7 @@ void StoreSink::call(ApiCall&& c) {
 
 void StoreSink::tool(ToolUse&& t) {
   auto& s = m_tool;
-  s.bind(1, m_course);
-  s.bind(2, m_person);
-  s.bind(3, m_agent);
+  bind_owner(s);
   s.bind(4, t.key);
   s.bind(5, t.session_id);
   s.bind(6, t.at);
@@ -98,9 +99,7 @@ void StoreSink::tool(ToolUse&& t) {
 
 void StoreSink::prompt(Prompt&& p) {
   auto& s = m_prompt;
-  s.bind(1, m_course);
-  s.bind(2, m_person);
-  s.bind(3, m_agent);
+  bind_owner(s);
   s.bind(4, p.key);
   s.bind(5, p.session_id);
   s.bind(6, p.at);

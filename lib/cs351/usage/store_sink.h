@@ -32,6 +32,8 @@ class StoreSink final : public Sink {
   std::int64_t calls_read() const { return m_calls; }
 
  private:
+  void bind_owner(SQLite::Statement& s) const;
+
   std::int64_t m_course, m_person = 0;
   std::string m_agent;
   bool m_keep_prompts;
