@@ -59,3 +59,13 @@ expect_contains "$OUT" "agent_tool_calls_per_attempt"
 # ada's 2025-06-08 activity is inside the window; alan's (2026) is not.
 expect_eq "$(echo "$OUT" | json '[s["features"]["agent_sessions"] for s in d["students"] if s["email"] == "ada@example.edu"]')" "[2]" "ada's sessions in the window"
 expect_eq "$(echo "$OUT" | json '[s["features"]["agent_tool_calls_per_attempt"] for s in d["students"] if s["email"] == "alan@example.edu"]')" "[0]" "alan has no agent use in the window"
+
+# Days are the course's local days (UTC+14 here), or UTC days with --utc.
+cs351 course add KIRI --name Far --timezone Pacific/Kiritimati >/dev/null 2>&1
+printf 'email,name,role,status\nada@example.edu,Ada,student,enrolled\n' >"$T/kiri.csv"
+cs351 roster import "$T/kiri.csv" --course KIRI >/dev/null 2>&1
+cs351 usage import "$U/claude/sniffly-ai-music/projects" --course KIRI --student ada@example.edu 2>/dev/null
+expect_eq "$(cs351 usage daily --course KIRI --format json | json '[(r["date"], r["api_calls"]) for r in d]')" \
+  "[('2025-06-09', 86), ('2025-06-11', 4)]" "course-local days"
+expect_eq "$(cs351 usage daily --course KIRI --utc --format json | json '[(r["date"], r["api_calls"]) for r in d]')" \
+  "[('2025-06-08', 86), ('2025-06-10', 4)]" "UTC days"

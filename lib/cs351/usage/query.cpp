@@ -82,9 +82,16 @@ FROM usage_calls WHERE course_id = ?1 AND (?2 IS NULL OR person_id = ?2) ORDER B
     if (s.person_id) q.bind(2, *s.person_id);
     CallRow row;
     row.course = s.code;
+    // Calls come in time order: the day changes only when the minute does
+    // (zones differ from UTC by whole minutes), so convert once per minute.
+    std::string minute, day;
     while (q.executeStep()) {
       row.call = read_call(q);
-      row.day = local_day(row.call.at, s.timezone);
+      if (row.call.at.compare(0, 16, minute) != 0) {
+        minute = row.call.at.substr(0, 16);
+        day = local_day(row.call.at, s.timezone);
+      }
+      row.day = day;
       if (!in_range(f, row.day)) continue;
       const auto it = s.emails.find(q.getColumn(0).getInt64());
       row.student = it == s.emails.end() ? std::string{} : it->second;
