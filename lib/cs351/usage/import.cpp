@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <stdlib.h>
+
 #include <fstream>
 
 #include "cs351/core/error.h"
@@ -21,7 +23,23 @@ namespace {
 
 struct Student {
   std::int64_t person_id;
-  std::vector<fs::path> files;
+  std::vector<Transcript> files;
+};
+
+// Where archives are unpacked for one import; removed when it ends.
+struct ScratchDir {
+  fs::path path;
+  ScratchDir() {
+    std::string tmpl = (fs::temp_directory_path() / "cs351-usage-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw Error(ExitCode::failure, "cannot create a scratch folder");
+    path = tmpl;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
 };
 
 // Every student must be on the roster before anything is written.
@@ -66,8 +84,9 @@ class FileImporter {
   FileImporter(FileLog& log, StoreSink& sink, const ImportOptions& o, ImportSummary& summary)
       : m_log(log), m_sink(sink), m_options(o), m_summary(summary) {}
 
-  void import(std::int64_t person_id, const fs::path& path) {
-    const auto name = path.string();
+  void import(std::int64_t person_id, const Transcript& t) {
+    const auto& path = t.path;
+    const auto& name = t.name;
     FileMark mark;
     mark.size = fs::file_size(path);
     mark.mtime = mtime_of(path);
@@ -110,7 +129,8 @@ class FileImporter {
 
 ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const Clock& clock) {
   const auto course = roster::require_course(db, o.course);
-  const auto students = resolve(db, course, discover(o.paths, o.student));
+  const ScratchDir scratch;
+  const auto students = resolve(db, course, discover(o.paths, o.student, scratch.path));
   ImportSummary summary;
   summary.students = static_cast<std::int64_t>(students.size());
   const auto before = count_calls(db, course.id);
