@@ -53,6 +53,7 @@ void add_usage_filter(CLI::App* cmd, usage::Filter& f) {
   cmd->add_option("--since", f.since, "first day, YYYY-MM-DD (inclusive)");
   cmd->add_option("--until", f.until, "last day, YYYY-MM-DD (inclusive)");
   cmd->add_flag("--utc", f.utc, "group by UTC day instead of the course's local day");
+  cmd->add_flag("--anonymize", f.anonymize, "show students as stable pseudonyms");
 }
 
 namespace {

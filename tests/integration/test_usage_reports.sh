@@ -69,3 +69,13 @@ expect_eq "$(cs351 usage daily --course KIRI --format json | json '[(r["date"], 
   "[('2025-06-09', 86), ('2025-06-11', 4)]" "course-local days"
 expect_eq "$(cs351 usage daily --course KIRI --utc --format json | json '[(r["date"], r["api_calls"]) for r in d]')" \
   "[('2025-06-08', 86), ('2025-06-10', 4)]" "UTC days"
+
+# --anonymize: the same pseudonyms as report clusters --anonymize, no emails.
+run cs351 usage daily --course CS351 --anonymize --format json
+expect_rc 0 "anonymized daily"
+expect_not_contains "$OUT" "@example.edu"
+pseudo="$(echo "$OUT" | json 'sorted({r["student"] for r in d})')"
+run cs351 report features --course CS351 --assignment hw1 --anonymize --format json
+expect_contains "$OUT" "$(echo "$pseudo" | python3 -c 'import ast,sys; print(ast.literal_eval(sys.stdin.read())[0])')"
+run cs351 usage students --course CS351 --anonymize --format csv
+expect_not_contains "$OUT" "@example.edu"

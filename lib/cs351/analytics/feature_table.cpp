@@ -10,9 +10,9 @@
 #include "cs351/analytics/agent_features.h"
 #include "cs351/analytics/attempts.h"
 #include "cs351/analytics/decimal.h"
-#include "cs351/core/crypto.h"
 #include "cs351/core/csv.h"
 #include "cs351/core/error.h"
+#include "cs351/core/pseudonym.h"
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/email.h"
@@ -130,11 +130,8 @@ FeatureTable read_feature_table_csv(const std::string& bytes, const std::string&
 }
 
 void anonymize(FeatureTable& table, const std::string& salt) {
-  const auto pseudonym = [&](const std::string& id) {
-    return "student-" + hex_encode(sha256(salt + "\n" + id)).substr(0, 8);
-  };
-  for (auto& s : table.rows) s.name = s.id = pseudonym(s.id);
-  for (auto& e : table.excluded) e.name = e.id = pseudonym(e.id);
+  for (auto& s : table.rows) s.name = s.id = pseudonym(salt, s.id);
+  for (auto& e : table.excluded) e.name = e.id = pseudonym(salt, e.id);
   std::sort(table.rows.begin(), table.rows.end(),
             [](const Subject& a, const Subject& b) { return a.id < b.id; });
 }

@@ -28,7 +28,7 @@ std::map<std::string, std::vector<double>> agent_features(SQLite::Database& db,
                                                           const std::optional<std::string>& until) {
   const auto prices = PriceTable::parse(shipped_prices_json(), "shipped price table");
   std::map<std::string, std::vector<double>> out;
-  Filter f{course, std::nullopt, since, until, false};
+  Filter f{course, std::nullopt, since, until, false, false};
   for (const auto& row : students(db, f, prices)) {
     f.student = row.student;
     const auto s = compute_stats(db, f, prices);

@@ -44,7 +44,7 @@ std::vector<StudentRow> students(SQLite::Database& db, const Filter& filter,
     f.student = m.email;
     const auto s = compute_stats(db, f, prices, clock);
     StudentRow row;
-    row.student = m.email;
+    row.student = filter.anonymize ? student_pseudonym(course.code, m.email) : m.email;
     row.sessions = s.sessions;
     row.active_hours = static_cast<double>(s.seconds) / 3600.0;
     row.tokens = s.tokens;

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "cs351/core/error.h"
+#include "cs351/core/pseudonym.h"
+#include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/email.h"
@@ -16,7 +18,7 @@ namespace {
 Scope scope_of(SQLite::Database& db, const roster::Course& c, const Filter& f) {
   Scope s{c.id, c.code, f.utc ? std::string{"UTC"} : c.timezone, std::nullopt, {}};
   for (const auto& m : roster::list_members(db, c.id, std::nullopt, true))
-    s.emails[m.person_id] = m.email;
+    s.emails[m.person_id] = f.anonymize ? student_pseudonym(c.code, m.email) : m.email;
   if (f.student) {
     const auto m = roster::find_member(db, c.id, roster::normalize_email(*f.student));
     if (!m) throw data_error(fmt::format("{} is not on the {} roster", *f.student, c.code));
@@ -44,6 +46,10 @@ ApiCall read_call(SQLite::Statement& q) {
 }
 
 }  // namespace
+
+std::string student_pseudonym(const std::string& course_code, const std::string& email) {
+  return pseudonym(to_lower_ascii(course_code), email);
+}
 
 std::string local_day(const std::string& at, const std::string& timezone) {
   if (timezone.empty() || timezone == "UTC") return at.substr(0, 10);

@@ -20,6 +20,7 @@ struct Filter {
   std::optional<std::string> student;       // email
   std::optional<std::string> since, until;  // YYYY-MM-DD, inclusive, on local days
   bool utc = false;                         // group by UTC day instead of the course's
+  bool anonymize = false;  // students shown as pseudonyms salted with the course code
 };
 
 struct CallRow {
@@ -39,6 +40,9 @@ struct Scope {
   std::map<std::int64_t, std::string> emails;  // person id -> email
 };
 std::vector<Scope> scopes(SQLite::Database& db, const Filter& filter);
+
+// A student's pseudonym in `course`: the one `report ... --anonymize` shows.
+std::string student_pseudonym(const std::string& course_code, const std::string& email);
 
 // The local day of an ISO UTC time in `timezone` (UTC when empty).
 std::string local_day(const std::string& at, const std::string& timezone);
