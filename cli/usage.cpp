@@ -23,8 +23,9 @@ void add_import(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("import", "Import agent transcripts (Claude Code, Codex)");
   auto o = std::make_shared<usage::ImportOptions>();
   cmd->add_option("PATH", o->paths,
-                  "transcript file, ~/.claude/projects or ~/.codex/sessions tree, or a folder "
-                  "with one sub-folder per student named by email")
+                  "transcript file, ~/.claude/projects or ~/.codex/sessions tree, a folder "
+                  "with one sub-folder or archive per student named by email, or a "
+                  ".zip/.tar.gz of any of these")
       ->required();
   cmd->add_option("--course", o->course, "course code")->required();
   cmd->add_option("--student", o->student, "whose transcripts these are (else from folder names)");
