@@ -49,6 +49,7 @@ void build(CLI::App& app, Context& ctx) {
   register_report(app, ctx);
   register_submissions(app, ctx);
   register_audit(app, ctx);
+  register_usage(app, ctx);
   register_help(app, ctx);
 }
 

@@ -15,6 +15,7 @@ void register_autograde(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_submissions(CLI::App& app, Context& ctx);
 void register_audit(CLI::App& app, Context& ctx);
+void register_usage(CLI::App& app, Context& ctx);
 void register_help(CLI::App& app, Context& ctx);
 
 }  // namespace cs351::cli
