@@ -34,6 +34,7 @@ constexpr std::array k_commands{
   CommandEntry{"report", "Understand the class: behaviour features and clusters", "report.cpp", N::store, &add_report_verbs},
   CommandEntry{"submissions", "Submission histories from any autograder", "submissions.cpp", N::store, &add_submissions_verbs},
   CommandEntry{"audit", "Cross-checks between Gradescope and the local store", "audit.cpp", N::store, &add_audit_verbs},
+  CommandEntry{"usage", "What students do with coding agents (Claude Code, Codex)", "usage.cpp", N::store, &add_usage_verbs},
   CommandEntry{"help", "Help topics: exit-codes", "help.cpp", N::config, &add_help_verbs},
 };
 // clang-format on

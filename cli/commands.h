@@ -22,6 +22,7 @@ void add_autograde_verbs(CLI::App& autograde, Context& ctx);      // autograde.c
 void add_report_verbs(CLI::App& report, Context& ctx);            // report.cpp
 void add_submissions_verbs(CLI::App& submissions, Context& ctx);  // submissions.cpp
 void add_audit_verbs(CLI::App& audit, Context& ctx);              // audit.cpp
+void add_usage_verbs(CLI::App& usage, Context& ctx);              // usage.cpp
 void add_help_verbs(CLI::App& help, Context& ctx);                // help.cpp
 
 }  // namespace cs351::cli

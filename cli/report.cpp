@@ -47,6 +47,9 @@ void add_source_options(CLI::App* cmd, ReportFlags& o) {
   cmd->add_option("--assignment", o.source.course.assignment, "assignment name");
   cmd->add_flag("--anonymize", o.source.anonymize,
                 "replace emails and names with stable pseudonyms");
+  cmd->add_flag("--with-usage", o.source.course.with_usage,
+                "add agent features (tool calls per attempt, Bash/Edit/Read shares, sessions, "
+                "plans, cost) from `usage import`, for the assignment's days");
 }
 
 // Flags that only make sense together.

@@ -13,6 +13,8 @@
 #include "cs351/mail/settings.h"
 #include "cs351/roster/schema.h"
 #include "cs351/store/schema.h"
+#include "cs351/usage/schema.h"
+#include "cs351/usage/settings.h"
 
 namespace cs351 {
 namespace {
@@ -30,7 +32,7 @@ const store::Migrations& all_migrations() {
     // Order matters: later components reference earlier ones' tables.
     for (const auto* part : {&store::migrations(), &roster::migrations(), &gradescope::migrations(),
                              &auth::migrations(), &mail::migrations(), &autograde::migrations(),
-                             &analytics::migrations()}) {
+                             &analytics::migrations(), &usage::migrations()}) {
       append(out, *part);
     }
     return out;
@@ -45,7 +47,8 @@ const std::vector<SettingSpec>& all_settings() {
          "Path of the SQLite store (also --db, env CS351_DB)."},
     };
     for (const auto* part : {&gradescope::settings(), &auth::settings(), &mail::settings(),
-                             &autograde::settings(), &analytics::settings()}) {
+                             &autograde::settings(), &analytics::settings(),
+                             &usage::settings()}) {
       append(out, *part);
     }
     return out;

@@ -7,11 +7,12 @@
 #include <map>
 #include <set>
 
+#include "cs351/analytics/agent_features.h"
 #include "cs351/analytics/attempts.h"
 #include "cs351/analytics/decimal.h"
-#include "cs351/core/crypto.h"
 #include "cs351/core/csv.h"
 #include "cs351/core/error.h"
+#include "cs351/core/pseudonym.h"
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/email.h"
@@ -76,6 +77,8 @@ FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& re
   }
   std::map<std::string, std::vector<Attempt>> by_email;
   for (auto& a : load_attempts(db, assignment)) by_email[a.email].push_back(std::move(a));
+  std::map<std::string, std::size_t> attempt_counts;
+  for (const auto& [email, attempts] : by_email) attempt_counts[email] = attempts.size();
   for (auto& [email, attempts] : by_email) {
     const auto member = members.find(email);
     const std::string name = member == members.end() ? "" : member->second.name;
@@ -89,6 +92,7 @@ FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& re
     if (!roster::is_staff(m.role) && m.status == "enrolled" && !by_email.count(email))
       t.excluded.push_back({email, m.name, "no submissions"});
   }
+  if (request.with_usage) add_agent_features(db, course, assignment, attempt_counts, t);
   return t;
 }
 
@@ -127,11 +131,8 @@ FeatureTable read_feature_table_csv(const std::string& bytes, const std::string&
 }
 
 void anonymize(FeatureTable& table, const std::string& salt) {
-  const auto pseudonym = [&](const std::string& id) {
-    return "student-" + hex_encode(sha256(salt + "\n" + id)).substr(0, 8);
-  };
-  for (auto& s : table.rows) s.name = s.id = pseudonym(s.id);
-  for (auto& e : table.excluded) e.name = e.id = pseudonym(e.id);
+  for (auto& s : table.rows) s.name = s.id = pseudonym(salt, s.id);
+  for (auto& e : table.excluded) e.name = e.id = pseudonym(salt, e.id);
   std::sort(table.rows.begin(), table.rows.end(),
             [](const Subject& a, const Subject& b) { return a.id < b.id; });
 }

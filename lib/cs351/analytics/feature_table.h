@@ -34,6 +34,7 @@ struct FeatureTable {
 struct CourseFeatures {
   std::string course, assignment;
   std::chrono::minutes session_gap{30};
+  bool with_usage = false;  // append agent features (docs/usage.md)
 };
 
 // Enrolled students with at least one attempt. Staff (by role), dropped

@@ -1,0 +1,112 @@
+#include <fmt/format.h>
+
+#include <iostream>
+#include <set>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/usage_commands.h"
+#include "cs351/usage/daily.h"
+#include "cs351/usage/import.h"
+#include "cs351/usage/prices.h"
+
+namespace cs351::cli {
+namespace {
+
+std::string skipped_text(const std::map<std::string, std::int64_t>& skipped) {
+  std::vector<std::string> parts;
+  for (const auto& [reason, n] : skipped) parts.push_back(fmt::format("{} {}", n, reason));
+  return parts.empty() ? "none" : fmt::format("{}", fmt::join(parts, ", "));
+}
+
+void add_import(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("import", "Import agent transcripts (Claude Code, Codex)");
+  auto o = std::make_shared<usage::ImportOptions>();
+  cmd->add_option("PATH", o->paths,
+                  "transcript file, ~/.claude/projects or ~/.codex/sessions tree, a folder "
+                  "with one sub-folder or archive per student named by email, or a "
+                  ".zip/.tar.gz of any of these")
+      ->required();
+  cmd->add_option("--course", o->course, "course code")->required();
+  cmd->add_option("--student", o->student, "whose transcripts these are (else from folder names)");
+  cmd->add_flag("--keep-prompts", o->keep_prompts, "store prompt text (default: lengths only)");
+  cmd->footer(
+      "Examples:\n  cs351 usage import ~/.claude/projects --course CS351-S26 --student "
+      "ada@example.edu\n"
+      "  cs351 usage import handins/ --course CS351-S26     # handins/<email>/...\n\n"
+      "Re-importing adds nothing; a file that grew is read from where the last import stopped.");
+  ctx.on_run(cmd, [&ctx, o] {
+    o->max_line_bytes = ctx.config().get_int("usage.max_line_bytes").value_or(o->max_line_bytes);
+    const auto s = usage::import_usage(ctx.store().db(), *o);
+    ctx.info(fmt::format(
+        "{} student{}: {} file{} read, {} unchanged; {} lines, {} API calls ({} new, {} duplicates "
+        "dropped); lines skipped: {}",
+        s.students, s.students == 1 ? "" : "s", s.files, s.files == 1 ? "" : "s", s.files_unchanged,
+        s.lines, s.calls, s.new_calls, s.duplicates, skipped_text(s.skipped)));
+  });
+}
+
+}  // namespace
+
+void add_usage_filter(CLI::App* cmd, usage::Filter& f) {
+  cmd->add_option("--course", f.course, "course code (default: every course)");
+  cmd->add_option("--student", f.student, "one student's email");
+  cmd->add_option("--since", f.since, "first day, YYYY-MM-DD (inclusive)");
+  cmd->add_option("--until", f.until, "last day, YYYY-MM-DD (inclusive)");
+  cmd->add_flag("--utc", f.utc, "group by UTC day instead of the course's local day");
+  cmd->add_flag("--anonymize", f.anonymize, "show students as stable pseudonyms");
+}
+
+namespace {
+
+nlohmann::json cost_cell(const usage::Tokens& t) {
+  if (!t.unpriced.empty()) return nullptr;
+  return t.cost;
+}
+
+void warn_unpriced(Context& ctx, const std::vector<usage::DailyRow>& rows) {
+  std::set<std::string> models;
+  for (const auto& r : rows) models.insert(r.tokens.unpriced.begin(), r.tokens.unpriced.end());
+  if (!models.empty())
+    ctx.warn(fmt::format("no price for model{} {} (cost left empty; add it with usage.prices)",
+                         models.size() == 1 ? "" : "s", fmt::join(models, ", ")));
+}
+
+void add_daily(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand("daily", "Tokens and cost per day, student, agent and model");
+  auto f = std::make_shared<usage::Filter>();
+  add_usage_filter(cmd, *f);
+  cmd->footer("Example:\n  cs351 usage daily --course CS351-S26 --format json");
+  ctx.on_run(cmd, [&ctx, f] {
+    const auto prices = usage::PriceTable::load(ctx.config());
+    const auto rows = usage::daily(ctx.store().db(), *f, prices);
+    Listing listing{{"date", "student", "agent", "model", "api_calls", "input_tokens",
+                     "output_tokens", "cache_creation_tokens", "cache_read_tokens", "cost_usd"}};
+    for (const auto& r : rows) {
+      const auto& t = r.tokens;
+      listing.rows.push_back({{"date", r.date},
+                              {"student", r.student},
+                              {"agent", r.agent},
+                              {"model", r.model},
+                              {"api_calls", t.api_calls},
+                              {"input_tokens", t.input},
+                              {"output_tokens", t.output},
+                              {"cache_creation_tokens", t.cache_creation},
+                              {"cache_read_tokens", t.cache_read},
+                              {"cost_usd", cost_cell(t)}});
+    }
+    warn_unpriced(ctx, rows);
+    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  });
+}
+
+}  // namespace
+
+void add_usage_verbs(CLI::App& grp, Context& ctx) {
+  add_import(grp, ctx);
+  add_daily(grp, ctx);
+  add_usage_stats(grp, ctx);
+  add_usage_listings(grp, ctx);
+}
+
+}  // namespace cs351::cli

@@ -1,0 +1,14 @@
+#pragma once
+// Pieces shared by the `usage` command files.
+
+#include "cli/context.h"
+#include "cs351/usage/query.h"
+
+namespace cs351::cli {
+
+// --course/--student/--since/--until/--utc.
+void add_usage_filter(CLI::App* cmd, usage::Filter& filter);
+void add_usage_stats(CLI::App& group, Context& ctx);
+void add_usage_listings(CLI::App& group, Context& ctx);
+
+}  // namespace cs351::cli

@@ -1,0 +1,69 @@
+#include "cs351/usage/line_stream.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cs351/core/error.h"
+
+namespace cs351::usage {
+namespace {
+
+constexpr std::size_t k_chunk = 1 << 20;
+
+// Holds the bytes of the line being assembled; a line past the cap is
+// dropped as it streams by, so the buffer never exceeds cap + one chunk.
+struct LineBuffer {
+  std::string bytes;
+  std::uint64_t start = 0;
+  bool overflow = false;
+};
+
+}  // namespace
+
+StreamResult stream_lines(const std::filesystem::path& path, std::uint64_t start,
+                          std::int64_t max_line_bytes,
+                          const std::function<void(std::string_view, std::uint64_t)>& on_line,
+                          const std::function<bool(std::string_view)>& accept_tail) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw data_error(fmt::format("{}: cannot read", path.string()));
+  in.seekg(static_cast<std::streamoff>(start));
+  StreamResult r{start, 0, 0};
+  std::vector<char> chunk(k_chunk);
+  LineBuffer line{{}, start, false};
+  std::uint64_t pos = start;
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < got; ++i) {
+      if (chunk[i] != '\n') continue;
+      if (!line.overflow) line.bytes.append(chunk.data() + from, i - from);
+      if (line.overflow) {
+        ++r.too_long;
+      } else if (!line.bytes.empty()) {
+        on_line(line.bytes, line.start);
+      }
+      ++r.lines;
+      r.consumed = pos + i + 1;
+      line = {{}, r.consumed, false};
+      from = i + 1;
+    }
+    if (!line.overflow) line.bytes.append(chunk.data() + from, got - from);
+    if (static_cast<std::int64_t>(line.bytes.size()) > max_line_bytes) {
+      line.overflow = true;
+      line.bytes.clear();
+    }
+    pos += got;
+  }
+  if (!line.overflow && !line.bytes.empty() && accept_tail(line.bytes)) {
+    on_line(line.bytes, line.start);
+    ++r.lines;
+    r.consumed = pos;
+  }
+  return r;
+}
+
+}  // namespace cs351::usage

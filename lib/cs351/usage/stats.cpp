@@ -1,0 +1,208 @@
+#include "cs351/usage/stats.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "cs351/core/time_format.h"
+
+namespace cs351::usage {
+namespace {
+
+constexpr std::size_t k_top = 10;
+constexpr std::size_t k_long_path = 45;
+
+std::vector<Count> sorted_counts(const std::map<std::string, std::int64_t>& m, std::size_t limit) {
+  std::vector<Count> out;
+  for (const auto& [name, n] : m) out.push_back({name, n});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Count& a, const Count& b) { return a.n > b.n; });
+  if (limit && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+// Long paths keep their last two parts: "~/.../accounts/tests.py".
+std::string short_file(const std::string& path) {
+  auto p = shorten_home(path);
+  if (p.size() <= k_long_path) return p;
+  const auto sep =
+      p.find('\\') != std::string::npos && p.find('/') == std::string::npos ? '\\' : '/';
+  const auto last = p.rfind(sep);
+  const auto prev =
+      last == std::string::npos || last == 0 ? std::string::npos : p.rfind(sep, last - 1);
+  if (prev == std::string::npos) return p;
+  return fmt::format("~{}...{}", sep, p.substr(prev));
+}
+
+struct Scoped {
+  std::string sql_where = " WHERE course_id = ?1 AND (?2 IS NULL OR person_id = ?2)";
+  static void bind(SQLite::Statement& q, const Scope& s) {
+    q.bind(1, s.course_id);
+    if (s.person_id) q.bind(2, *s.person_id);
+  }
+};
+
+class StatsBuilder {
+ public:
+  StatsBuilder(SQLite::Database& db, const Filter& f, const PriceTable& prices, const Clock& clock)
+      : m_db(db), m_filter(f), m_prices(prices), m_clock(clock) {}
+
+  Stats build() {
+    for (const auto& s : scopes(m_db, m_filter)) {
+      read_sessions(s);
+      read_tools(s);
+      read_prompts(s);
+    }
+    for_each_call(m_db, m_filter, [&](const CallRow& r) { add_call(r); });
+    finish();
+    return std::move(m_stats);
+  }
+
+ private:
+  bool keep(const std::string& at, const Scope& s) const {
+    if (!m_filter.since && !m_filter.until) return true;
+    return in_range(m_filter, local_day(at, s.timezone));
+  }
+
+  void read_sessions(const Scope& s) {
+    SQLite::Statement q(m_db, "SELECT agent, session_id, first_at, last_at FROM usage_sessions" +
+                                  Scoped{}.sql_where);
+    Scoped::bind(q, s);
+    const auto today = local_day(format_utc(m_clock.now()), s.timezone);
+    while (q.executeStep()) {
+      const auto first = q.getColumn(2).getString(), last = q.getColumn(3).getString();
+      if (!keep(first, s)) continue;
+      ++m_stats.sessions;
+      if (local_day(last, s.timezone) == today) ++m_stats.sessions_today;
+      const auto a = parse_time(first), b = parse_time(last);
+      if (a && b)
+        m_stats.seconds += std::chrono::duration_cast<std::chrono::seconds>(*b - *a).count();
+      if (m_stats.first_at.empty() || first < m_stats.first_at) m_stats.first_at = first;
+    }
+  }
+
+  void read_tools(const Scope& s) {
+    SQLite::Statement q(m_db, "SELECT name, detail, at FROM usage_tools" + Scoped{}.sql_where);
+    Scoped::bind(q, s);
+    while (q.executeStep()) {
+      if (!keep(q.getColumn(2).getString(), s)) continue;
+      const auto name = q.getColumn(0).getString();
+      const auto detail = q.getColumn(1).getString();
+      ++m_tools[name];
+      ++m_stats.tool_calls;
+      if (name == "ExitPlanMode") ++m_stats.plans;
+      if (detail.empty()) continue;
+      if (name == "Read") ++m_files[short_file(detail)];
+      if (name == "Bash" || name == "shell" || name == "exec_command") ++m_bash[detail];
+    }
+  }
+
+  void read_prompts(const Scope& s) {
+    SQLite::Statement q(m_db, "SELECT length, at FROM usage_prompts" + Scoped{}.sql_where);
+    Scoped::bind(q, s);
+    while (q.executeStep()) {
+      if (!keep(q.getColumn(1).getString(), s)) continue;
+      ++m_stats.prompts;
+      m_stats.prompt_chars += q.getColumn(0).getInt64();
+    }
+  }
+
+  void add_call(const CallRow& r) {
+    m_stats.tokens.add(r.call, m_prices);
+    auto& model = m_models[r.call.model];
+    model.io_tokens += r.call.input + r.call.output;
+    m_model_sessions[r.call.model].insert(r.agent + r.call.session_id);
+    ++m_days[r.day];
+    const auto [project, worktree] = split_worktree(r.call.project);
+    ++m_projects[shorten_home(project)][worktree];
+  }
+
+  void finish() {
+    auto& st = m_stats;
+    const auto& t = st.tokens;
+    const auto denominator = t.input + t.cache_creation + t.cache_read;
+    st.cache_hit_rate =
+        denominator ? static_cast<double>(t.cache_read) / static_cast<double>(denominator) : 0;
+    for (auto& [name, m] : m_models) {
+      m.model = name;
+      m.sessions = static_cast<std::int64_t>(m_model_sessions[name].size());
+      st.models.push_back(m);
+    }
+    std::stable_sort(st.models.begin(), st.models.end(), [](const ModelUse& a, const ModelUse& b) {
+      return a.io_tokens > b.io_tokens;
+    });
+    st.tools = sorted_counts(m_tools, 0);
+    st.files_read = sorted_counts(m_files, k_top);
+    st.bash_commands = sorted_counts(m_bash, k_top);
+    for (const auto& [day, n] : m_days) st.activity.push_back({day, n});
+    finish_projects();
+  }
+
+  // Projects by calls (worktrees included), each followed by its worktrees.
+  void finish_projects() {
+    std::vector<std::pair<std::string, std::int64_t>> order;
+    for (const auto& [project, trees] : m_projects) {
+      std::int64_t sum = 0;
+      for (const auto& [_, n] : trees) sum += n;
+      order.emplace_back(project, sum);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](auto& a, auto& b) { return a.second > b.second; });
+    for (const auto& [project, sum] : order) {
+      m_stats.projects.push_back({project.empty() ? "(unknown)" : project, sum, false});
+      std::map<std::string, std::int64_t> trees;
+      for (const auto& [name, n] : m_projects[project])
+        if (!name.empty()) trees[name] = n;
+      for (const auto& c : sorted_counts(trees, 0)) m_stats.projects.push_back({c.name, c.n, true});
+    }
+  }
+
+  SQLite::Database& m_db;
+  const Filter& m_filter;
+  const PriceTable& m_prices;
+  const Clock& m_clock;
+  Stats m_stats;
+  std::map<std::string, std::int64_t> m_tools, m_files, m_bash, m_days;
+  std::map<std::string, ModelUse> m_models;
+  std::map<std::string, std::set<std::string>> m_model_sessions;
+  std::map<std::string, std::map<std::string, std::int64_t>> m_projects;
+};
+
+}  // namespace
+
+std::string shorten_home(const std::string& path) {
+  for (const auto* root : {"/Users/", "/home/"}) {
+    const std::string r = root;
+    if (path.compare(0, r.size(), r) != 0) continue;
+    const auto end = path.find('/', r.size());
+    return end == std::string::npos ? "~" : "~" + path.substr(end);
+  }
+  if (path.size() > 9 && path[1] == ':' && path.compare(2, 7, "\\Users\\") == 0) {
+    const auto end = path.find('\\', 9);
+    return end == std::string::npos ? "~" : "~" + path.substr(end);
+  }
+  return path;
+}
+
+std::pair<std::string, std::string> split_worktree(const std::string& cwd) {
+  for (const auto* marker : {"/.claude/worktrees/", "\\.claude\\worktrees\\", "/.claude-worktrees/",
+                             "\\.claude-worktrees\\"}) {
+    const std::string m = marker;
+    const auto at = cwd.find(m);
+    if (at == std::string::npos) continue;
+    const auto rest = cwd.substr(at + m.size());
+    return {cwd.substr(0, at), rest.substr(0, rest.find_first_of("/\\"))};
+  }
+  return {cwd, ""};
+}
+
+Stats compute_stats(SQLite::Database& db, const Filter& filter, const PriceTable& prices,
+                    const Clock& clock) {
+  return StatsBuilder(db, filter, prices, clock).build();
+}
+
+}  // namespace cs351::usage

@@ -1,0 +1,123 @@
+#include "cs351/usage/store_sink.h"
+
+namespace cs351::usage {
+
+StoreSink::StoreSink(SQLite::Database& db, std::int64_t course_id, bool keep_prompts)
+    : m_course(course_id),
+      m_keep_prompts(keep_prompts),
+      m_call(db, R"sql(
+INSERT INTO usage_calls (course_id, person_id, agent, call_key, session_id, at, model, project,
+  input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens,
+  reasoning_tokens, total, fast, sidechain, recorded_cost)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+ON CONFLICT (course_id, person_id, agent, call_key) DO UPDATE SET
+  session_id = excluded.session_id, at = excluded.at, model = excluded.model,
+  project = excluded.project, input_tokens = excluded.input_tokens,
+  output_tokens = excluded.output_tokens, cache_write_5m_tokens = excluded.cache_write_5m_tokens,
+  cache_write_1h_tokens = excluded.cache_write_1h_tokens,
+  cache_read_tokens = excluded.cache_read_tokens, reasoning_tokens = excluded.reasoning_tokens,
+  total = excluded.total, fast = excluded.fast, sidechain = excluded.sidechain,
+  recorded_cost = excluded.recorded_cost
+WHERE excluded.total > usage_calls.total
+   OR (excluded.total = usage_calls.total AND usage_calls.sidechain AND NOT excluded.sidechain)
+)sql"),
+      m_tool(db, R"sql(
+INSERT OR IGNORE INTO usage_tools (course_id, person_id, agent, tool_key, session_id, at, name, detail)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql"),
+      m_prompt(db, R"sql(
+INSERT OR IGNORE INTO usage_prompts (course_id, person_id, agent, prompt_key, session_id, at, length, text)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql"),
+      m_session(db, R"sql(
+INSERT INTO usage_sessions (course_id, person_id, agent, session_id, first_at, last_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (course_id, person_id, agent, session_id) DO UPDATE SET
+  first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at))sql") {}
+
+// Every statement starts with (course, person, agent).
+void StoreSink::bind_owner(SQLite::Statement& s) const {
+  s.bind(1, m_course);
+  s.bind(2, m_person);
+  s.bind(3, m_agent);
+}
+
+void StoreSink::begin_file(std::int64_t person_id, Agent agent) {
+  m_person = person_id;
+  m_agent = agent_name(agent);
+  m_sessions.clear();
+}
+
+void StoreSink::end_file() {
+  for (const auto& [id, span] : m_sessions) {
+    bind_owner(m_session);
+    m_session.bind(4, id);
+    m_session.bind(5, span.first);
+    m_session.bind(6, span.second);
+    m_session.exec();
+    m_session.reset();
+  }
+  m_sessions.clear();
+}
+
+void StoreSink::call(ApiCall&& c) {
+  ++m_calls;
+  auto& s = m_call;
+  bind_owner(s);
+  s.bind(4, c.key);
+  s.bind(5, c.session_id);
+  s.bind(6, c.at);
+  s.bind(7, c.model);
+  s.bind(8, c.project);
+  s.bind(9, c.input);
+  s.bind(10, c.output);
+  s.bind(11, c.cache_write_5m);
+  s.bind(12, c.cache_write_1h);
+  s.bind(13, c.cache_read);
+  s.bind(14, c.reasoning);
+  s.bind(15, c.total());
+  s.bind(16, c.fast ? 1 : 0);
+  s.bind(17, c.sidechain ? 1 : 0);
+  if (c.recorded_cost) {
+    s.bind(18, *c.recorded_cost);
+  } else {
+    s.bind(18);
+  }
+  s.exec();
+  s.reset();
+}
+
+void StoreSink::tool(ToolUse&& t) {
+  auto& s = m_tool;
+  bind_owner(s);
+  s.bind(4, t.key);
+  s.bind(5, t.session_id);
+  s.bind(6, t.at);
+  s.bind(7, t.name);
+  s.bind(8, t.detail);
+  s.exec();
+  s.reset();
+}
+
+void StoreSink::prompt(Prompt&& p) {
+  auto& s = m_prompt;
+  bind_owner(s);
+  s.bind(4, p.key);
+  s.bind(5, p.session_id);
+  s.bind(6, p.at);
+  s.bind(7, p.length);
+  if (m_keep_prompts) {
+    s.bind(8, p.text);
+  } else {
+    s.bind(8);
+  }
+  s.exec();
+  s.reset();
+}
+
+void StoreSink::activity(const std::string& session_id, const std::string& at) {
+  auto [it, fresh] = m_sessions.try_emplace(session_id, at, at);
+  if (fresh) return;
+  if (at < it->second.first) it->second.first = at;
+  if (at > it->second.second) it->second.second = at;
+}
+
+}  // namespace cs351::usage
