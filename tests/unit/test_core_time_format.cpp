@@ -101,3 +101,21 @@ TEST_CASE("a dangling offset never reads past the end of the text") {
 TEST_CASE("format_utc writes whole seconds") {
   CHECK(format_utc(*parse_time("2026-01-15T17:00:00.999Z")) == "2026-01-15T17:00:00Z");
 }
+
+TEST_CASE("format_store_time keeps milliseconds at a fixed width, so text order is time order") {
+  CHECK(format_store_time(*parse_time("2026-11-29T23:55:46.123Z")) == "2026-11-29T23:55:46.123Z");
+  CHECK(format_store_time(*parse_time("2026-01-05T07:08:09Z")) == "2026-01-05T07:08:09.000Z");
+  CHECK(format_store_time(*parse_time("2026-01-05T07:08:09.9999Z")) == "2026-01-05T07:08:09.999Z");
+  const auto t = *parse_time("2026-01-05T07:08:09.007Z");
+  CHECK(parse_time(format_store_time(t)) == t);
+  // Across a second, a minute and a year the text sorts as the times do.
+  const char* times[] = {"2025-12-31T23:59:59.999Z", "2026-01-01T00:00:00Z",
+                         "2026-01-01T00:00:00.001Z", "2026-01-01T00:00:09.5Z",
+                         "2026-01-01T00:00:10Z"};
+  for (std::size_t i = 1; i < std::size(times); ++i) {
+    const auto a = format_store_time(*parse_time(times[i - 1]));
+    const auto b = format_store_time(*parse_time(times[i]));
+    CHECK(a.size() == 24);
+    CHECK(a < b);
+  }
+}

@@ -4,6 +4,7 @@
 
 #include "cs351/core/error.h"
 #include "cs351/core/time_format.h"
+#include "cs351/store/time_column.h"
 
 namespace cs351::analytics {
 namespace {
@@ -43,7 +44,7 @@ void gradescope(SQLite::Database& db, std::int64_t gradescope_assignment_id,
 }
 
 // Local autograde runs that produced a score, one attempt per student of the run
-// (autograde_runs.submitted_at is epoch milliseconds).
+// (autograde_runs.submitted_at is the store's time text).
 void autograde(SQLite::Database& db, std::int64_t course_id, const std::string& assignment,
                std::vector<Attempt>& out) {
   SQLite::Statement q(db, R"sql(
@@ -52,8 +53,7 @@ WHERE r.course_id = ? AND r.assignment = ? COLLATE NOCASE AND r.status = 'succee
   q.bind(1, course_id);
   q.bind(2, assignment);
   while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(),
-                   TimePoint(std::chrono::milliseconds(q.getColumn(1).getInt64())),
+    out.push_back({q.getColumn(0).getString(), store::read_time(q.getColumn(1)),
                    q.getColumn(2).getDouble(), std::nullopt, "autograde"});
   }
 }

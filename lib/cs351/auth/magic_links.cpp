@@ -5,20 +5,15 @@
 #include <fmt/format.h>
 
 #include "cs351/core/error.h"
+#include "cs351/core/time_format.h"
 #include "cs351/roster/email.h"
 #include "cs351/store/events.h"
+#include "cs351/store/time_column.h"
 
 namespace cs351::auth {
 namespace {
 
 using std::chrono::milliseconds;
-
-std::int64_t ms(TimePoint t) {
-  return t.time_since_epoch().count();
-}
-TimePoint from_ms(std::int64_t v) {
-  return TimePoint(milliseconds(v));
-}
 
 struct StoredToken {
   std::int64_t id;
@@ -35,9 +30,9 @@ std::optional<StoredToken> find_token(SQLite::Database& db, const std::string& h
                       "revoked_at IS NOT NULL FROM magic_links WHERE token_hash = ?");
   q.bind(1, hash);
   if (!q.executeStep()) return std::nullopt;
-  return StoredToken{q.getColumn(0).getInt64(),          q.getColumn(1).getString(),
-                     q.getColumn(2).getInt64(),          parse_purpose(q.getColumn(3).getString()),
-                     from_ms(q.getColumn(4).getInt64()), q.getColumn(5).getInt() != 0,
+  return StoredToken{q.getColumn(0).getInt64(),        q.getColumn(1).getString(),
+                     q.getColumn(2).getInt64(),        parse_purpose(q.getColumn(3).getString()),
+                     store::read_time(q.getColumn(4)), q.getColumn(5).getInt() != 0,
                      q.getColumn(6).getInt() != 0};
 }
 
@@ -115,7 +110,7 @@ IssuedToken issue_token(SQLite::Database& db, std::int64_t person_id, Purpose pu
       db,
       "UPDATE magic_links SET revoked_at = ? WHERE person_id = ? AND purpose = ? "
       "AND used_at IS NULL AND revoked_at IS NULL");
-  revoke.bind(1, ms(now));
+  revoke.bind(1, format_store_time(now));
   revoke.bind(2, person_id);
   revoke.bind(3, purpose_name(purpose));
   revoke.exec();
@@ -127,16 +122,17 @@ IssuedToken issue_token(SQLite::Database& db, std::int64_t person_id, Purpose pu
   insert.bind(2, token.hash);
   insert.bind(3, person_id);
   insert.bind(4, purpose_name(purpose));
-  insert.bind(5, ms(now));
-  insert.bind(6, ms(now + ttl));
+  insert.bind(5, format_store_time(now));
+  insert.bind(6, format_store_time(now + ttl));
   insert.exec();
   const auto person = find_person(db, person_id);
-  store::append_event(
-      db,
-      {"magic_link.issue",
-       person ? person->email : "",
-       {{"token_id", token.id}, {"purpose", purpose_name(purpose)}, {"expires_at", ms(now + ttl)}}},
-      clock);
+  store::append_event(db,
+                      {"magic_link.issue",
+                       person ? person->email : "",
+                       {{"token_id", token.id},
+                        {"purpose", purpose_name(purpose)},
+                        {"expires_at", format_store_time(now + ttl)}}},
+                      clock);
   return IssuedToken{token.plaintext, token.id, now + ttl};
 }
 
@@ -160,7 +156,7 @@ TokenIdentity redeem_token(SQLite::Database& db, const std::string& token, Purpo
       db,
       "UPDATE magic_links SET used_at = ?1 WHERE token_id = ?2 AND used_at IS "
       "NULL AND revoked_at IS NULL AND expires_at > ?1");
-  consume.bind(1, ms(clock.now()));
+  consume.bind(1, format_store_time(clock.now()));
   consume.bind(2, identity->token_id);
   if (consume.exec() != 1) throw auth_error("token refused: already used");
   log_step(db, "magic_link.redeem", *identity, clock);
@@ -177,7 +173,7 @@ int revoke_tokens(SQLite::Database& db, const std::string& email, std::optional<
     SQLite::Statement q(db,
                         "UPDATE magic_links SET revoked_at = ? WHERE person_id = ? AND (?3 IS NULL "
                         "OR purpose = ?3) AND used_at IS NULL AND revoked_at IS NULL");
-    q.bind(1, ms(clock.now()));
+    q.bind(1, format_store_time(clock.now()));
     q.bind(2, person->id);
     if (purpose) q.bind(3, purpose_name(*purpose));
     count = q.exec();
@@ -199,7 +195,7 @@ SELECT token_id, email, purpose, status, created_at, expires_at, used_at FROM (
   FROM magic_links m JOIN people p ON p.id = m.person_id
   WHERE ?2 IS NULL OR m.person_id IN (SELECT person_id FROM enrollments WHERE course_id = ?2))
 WHERE ?3 IS NULL OR status = ?3 ORDER BY id)sql");
-  q.bind(1, ms(clock.now()));
+  q.bind(1, format_store_time(clock.now()));
   if (filter.course_id) q.bind(2, *filter.course_id);
   if (filter.status) q.bind(3, *filter.status);
   std::vector<TokenRow> out;
@@ -208,10 +204,10 @@ WHERE ?3 IS NULL OR status = ?3 ORDER BY id)sql");
                q.getColumn(1).getString(),
                q.getColumn(2).getString(),
                q.getColumn(3).getString(),
-               from_ms(q.getColumn(4).getInt64()),
-               from_ms(q.getColumn(5).getInt64()),
+               store::read_time(q.getColumn(4)),
+               store::read_time(q.getColumn(5)),
                std::nullopt};
-    if (!q.getColumn(6).isNull()) r.used_at = from_ms(q.getColumn(6).getInt64());
+    r.used_at = store::read_optional_time(q.getColumn(6));
     out.push_back(std::move(r));
   }
   return out;
@@ -221,7 +217,7 @@ std::optional<TimePoint> last_issued(SQLite::Database& db, std::int64_t person_i
   SQLite::Statement q(db, "SELECT max(created_at) FROM magic_links WHERE person_id = ?");
   q.bind(1, person_id);
   if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-  return from_ms(q.getColumn(0).getInt64());
+  return store::read_time(q.getColumn(0));
 }
 
 }  // namespace cs351::auth

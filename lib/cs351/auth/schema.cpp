@@ -2,7 +2,9 @@
 
 namespace cs351::auth {
 
-// Only the SHA-256 of a token is stored; times are Unix milliseconds.
+// Only the SHA-256 of a token is stored. Version 2 moves the times from epoch
+// milliseconds to the store's time text (format_store_time); the columns keep
+// their declared INTEGER affinity, which leaves such text as text.
 const store::Migrations& migrations() {
   static const store::Migrations list{
       {"auth", 1, R"sql(
@@ -19,6 +21,9 @@ CREATE TABLE magic_links (
 );
 CREATE INDEX magic_links_person ON magic_links(person_id, purpose);
 )sql"},
+      {"auth", 2,
+       store::epoch_ms_to_store_time("magic_links",
+                                     {"created_at", "expires_at", "used_at", "revoked_at"})},
   };
   return list;
 }

@@ -11,8 +11,10 @@
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/core/time_format.h"
 #include "cs351/roster/email.h"
 #include "cs351/store/events.h"
+#include "cs351/store/time_column.h"
 
 namespace cs351::autograde {
 namespace {
@@ -33,18 +35,6 @@ FROM autograde_runs r)sql";
 const std::string k_find_run_sql = std::string(k_select_run) + " WHERE r.id = ?";
 const char* const k_find_run = k_find_run_sql.c_str();
 
-std::int64_t ms(TimePoint t) {
-  return t.time_since_epoch().count();
-}
-TimePoint at(std::int64_t v) {
-  return TimePoint(std::chrono::milliseconds(v));
-}
-
-std::optional<TimePoint> optional_time(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return at(c.getInt64());
-}
-
 std::optional<std::string> optional_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getString();
@@ -58,13 +48,13 @@ Run read_run(SQLite::Statement& q) {
   r.status = parse_status(q.getColumn(3).getString()).value_or(RunStatus::failed);
   r.submission = q.getColumn(4).getString();
   r.gradescope_submission_id = optional_text(q.getColumn(5));
-  r.submitted_at = at(q.getColumn(6).getInt64());
-  r.enqueued_at = at(q.getColumn(7).getInt64());
-  r.started_at = optional_time(q.getColumn(8));
-  r.finished_at = optional_time(q.getColumn(9));
+  r.submitted_at = store::read_time(q.getColumn(6));
+  r.enqueued_at = store::read_time(q.getColumn(7));
+  r.started_at = store::read_optional_time(q.getColumn(8));
+  r.finished_at = store::read_optional_time(q.getColumn(9));
   r.worker_id = q.getColumn(10).isNull() ? "" : q.getColumn(10).getString();
   r.attempt = q.getColumn(11).getInt();
-  r.lease_expires_at = optional_time(q.getColumn(12));
+  r.lease_expires_at = store::read_optional_time(q.getColumn(12));
   if (!q.getColumn(13).isNull()) r.score = q.getColumn(13).getDouble();
   r.error = q.getColumn(14).getString();
   r.results = optional_text(q.getColumn(15));
@@ -158,7 +148,7 @@ WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'running' AND lease_
 
 int fail_expired(SQLite::Database& db, TimePoint now) {
   SQLite::Statement q(db, k_fail_expired);
-  q.bind(1, ms(now));
+  q.bind(1, format_store_time(now));
   return q.exec();
 }
 
@@ -207,12 +197,12 @@ RunQueue::Decision RunQueue::decide(const EnqueueRequest& request,
   same.bind(2, request.assignment);
   same.bind(3, request.submission);
   same.bind(4, students_key(students));
-  same.bind(5, ms(now - request.dedupe_window));
+  same.bind(5, format_store_time(now - request.dedupe_window));
   Decision d;
   if (same.executeStep()) {
     const auto id = same.getColumn(0).getInt64();
     const auto ago =
-        std::chrono::floor<std::chrono::seconds>(now - at(same.getColumn(1).getInt64()));
+        std::chrono::floor<std::chrono::seconds>(now - store::read_time(same.getColumn(1)));
     d = {id, fmt::format("double submit: same files and students as run {} ({} earlier)", id,
                          format_duration(ago))};
   }
@@ -229,7 +219,7 @@ RunQueue::Decision RunQueue::explain_new_run(const EnqueueRequest& request,
   overlap.bind(1, nlohmann::json(students).dump());
   overlap.bind(2, request.course_id);
   overlap.bind(3, request.assignment);
-  overlap.bind(4, ms(now - request.dedupe_window));
+  overlap.bind(4, format_store_time(now - request.dedupe_window));
   Decision d{std::nullopt, fmt::format("new run: no run of these students for this assignment "
                                        "in the last {}",
                                        format_duration(request.dedupe_window))};
@@ -254,8 +244,8 @@ std::int64_t RunQueue::insert_run(const EnqueueRequest& request,
   ins.bind(2, request.assignment);
   ins.bind(3, request.submission);
   if (request.gradescope_submission_id) ins.bind(4, *request.gradescope_submission_id);
-  ins.bind(5, ms(request.submitted_at.value_or(now)));
-  ins.bind(6, ms(now));
+  ins.bind(5, format_store_time(request.submitted_at.value_or(now)));
+  ins.bind(6, format_store_time(now));
   ins.bind(7, students_key(students));
   ins.bind(8, reason);
   ins.exec();
@@ -278,7 +268,7 @@ EnqueueResult RunQueue::enqueue(const EnqueueRequest& request, const Clock& cloc
   auto& req = statement(k_insert_request);
   req.bind(1, id);
   if (request.gradescope_submission_id) req.bind(2, *request.gradescope_submission_id);
-  req.bind(3, ms(now));
+  req.bind(3, format_store_time(now));
   req.bind(4, d.same_run ? 1 : 0);
   req.bind(5, d.reason);
   req.exec();
@@ -294,12 +284,12 @@ std::optional<Run> RunQueue::claim(const std::string& worker_id, std::chrono::mi
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     const TimePoint now = clock.now();
     auto& expire = statement(k_fail_expired);
-    expire.bind(1, ms(now));
+    expire.bind(1, format_store_time(now));
     expire.exec();
     auto& start = statement(k_start_next);
     start.bind(1, worker_id);
-    start.bind(2, ms(now));
-    start.bind(3, ms(now + lease));
+    start.bind(2, format_store_time(now));
+    start.bind(3, format_store_time(now + lease));
     if (start.executeStep()) id = start.getColumn(0).getInt64();
     start.reset();
     tx.commit();
@@ -311,11 +301,11 @@ std::optional<Run> RunQueue::claim(const std::string& worker_id, std::chrono::mi
 bool RunQueue::heartbeat(const Run& run, std::chrono::milliseconds lease, const Clock& clock) {
   const TimePoint now = clock.now();
   auto& q = statement(k_heartbeat);
-  q.bind(1, ms(now + lease));
+  q.bind(1, format_store_time(now + lease));
   q.bind(2, run.id);
   q.bind(3, run.worker_id);
   q.bind(4, run.attempt);
-  q.bind(5, ms(now));
+  q.bind(5, format_store_time(now));
   return q.exec() == 1;
 }
 
@@ -327,11 +317,11 @@ bool RunQueue::finish(const Run& run, const Outcome& outcome, const Clock& clock
   q.bind(3, outcome.error);
   if (!outcome.results.empty()) q.bind(4, outcome.results);
   q.bind(5, outcome.log);
-  q.bind(6, ms(now));
+  q.bind(6, format_store_time(now));
   q.bind(7, run.id);
   q.bind(8, run.worker_id);
   q.bind(9, run.attempt);
-  q.bind(10, ms(now));
+  q.bind(10, format_store_time(now));
   return q.exec() == 1;
 }
 
@@ -341,7 +331,7 @@ int reap_expired(SQLite::Database& db, const Clock& clock) {
     SQLite::Statement probe(
         db,
         "SELECT 1 FROM autograde_runs WHERE status = 'running' AND lease_expires_at < ? LIMIT 1");
-    probe.bind(1, ms(clock.now()));
+    probe.bind(1, format_store_time(clock.now()));
     if (!probe.executeStep()) return 0;
   }
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -361,7 +351,7 @@ Run cancel(SQLite::Database& db, std::int64_t id, const Clock& clock) {
   SQLite::Statement q(db, R"sql(
 UPDATE autograde_runs SET status = 'cancelled', error = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?)sql");
   q.bind(1, fmt::format("cancelled by {}", actor));
-  q.bind(2, ms(clock.now()));
+  q.bind(2, format_store_time(clock.now()));
   q.bind(3, id);
   q.exec();
   store::append_event(
@@ -408,7 +398,7 @@ WHERE run_id = ? ORDER BY id)sql");
   q.bind(1, id);
   std::vector<RunRequest> out;
   while (q.executeStep()) {
-    out.push_back({id, optional_text(q.getColumn(0)), at(q.getColumn(1).getInt64()),
+    out.push_back({id, optional_text(q.getColumn(0)), store::read_time(q.getColumn(1)),
                    q.getColumn(2).getInt() != 0, q.getColumn(3).getString()});
   }
   return out;

@@ -2,7 +2,11 @@
 
 namespace cs351::autograde {
 
-// Times are integer milliseconds since the epoch so lease arithmetic stays in SQL.
+// Times are the store's time text (format_store_time: fixed width, so text order
+// is time order and lease expiry and the dedupe window compare in SQL). Versions
+// 1 and 2 wrote epoch milliseconds; version 3 converts them in place (the
+// columns keep their declared INTEGER affinity, which leaves such text as text;
+// rebuilding autograde_runs would cascade-delete its students and requests).
 // autograde_run_students mirrors each run's status (kept in step by a trigger) so
 // that a partial unique index can refuse a second running run for one student.
 // Version 2 keys deduplication on what was submitted: a run's files (the
@@ -77,6 +81,10 @@ INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at
   FROM autograde_runs;
 UPDATE autograde_runs SET dedupe_reason = 'new run (enqueued before reasons were kept)';
 )sql"},
+      {"autograde", 3,
+       store::epoch_ms_to_store_time("autograde_runs", {"submitted_at", "enqueued_at", "started_at",
+                                                        "finished_at", "lease_expires_at"}) +
+           store::epoch_ms_to_store_time("autograde_run_requests", {"received_at"})},
   };
   return list;
 }

@@ -133,6 +133,10 @@ std::string format_utc(TimePoint t) {
   return date::format("%Y-%m-%dT%H:%M:%SZ", std::chrono::floor<std::chrono::seconds>(t));
 }
 
+std::string format_store_time(TimePoint t) {
+  return date::format("%Y-%m-%dT%H:%M:%SZ", std::chrono::floor<milliseconds>(t));
+}
+
 std::optional<TimePoint> parse_time(std::string_view text, std::string_view timezone) {
   const auto f = read_fields(text);
   if (!f) return std::nullopt;

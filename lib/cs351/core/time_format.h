@@ -12,6 +12,10 @@ namespace cs351 {
 // "2026-01-15T17:00:00Z" (seconds precision; milliseconds dropped).
 std::string format_utc(TimePoint t);
 
+// The store's time columns: "2026-01-15T17:00:00.123Z", always 24 characters,
+// so comparing two values as text (in SQL, too) compares them as times.
+std::string format_store_time(TimePoint t);
+
 // Parse an ISO-8601 time as Gradescope and people write it:
 // YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]]][[ ](Z|±HH|±HHMM|±HH:MM)]. The fraction
 // may have any number of digits (kept to milliseconds). With an offset or Z the

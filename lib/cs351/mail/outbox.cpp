@@ -6,19 +6,14 @@
 
 #include "cs351/core/crypto.h"
 #include "cs351/core/lock_file.h"
+#include "cs351/core/time_format.h"
 #include "cs351/store/events.h"
+#include "cs351/store/time_column.h"
 
 namespace cs351::mail {
 namespace {
 
 using nlohmann::json;
-
-std::int64_t ms(TimePoint t) {
-  return t.time_since_epoch().count();
-}
-TimePoint from_ms(std::int64_t v) {
-  return TimePoint(std::chrono::milliseconds(v));
-}
 
 std::string text_or_empty(SQLite::Statement& q, int col) {
   return q.getColumn(col).isNull() ? std::string() : q.getColumn(col).getString();
@@ -36,8 +31,8 @@ OutboxItem read_item(SQLite::Statement& q) {
   item.message_id = text_or_empty(q, 7);
   item.error = text_or_empty(q, 8);
   item.attempts = q.getColumn(9).getInt();
-  item.created_at = from_ms(q.getColumn(10).getInt64());
-  item.updated_at = from_ms(q.getColumn(11).getInt64());
+  item.created_at = store::read_time(q.getColumn(10));
+  item.updated_at = store::read_time(q.getColumn(11));
   return item;
 }
 
@@ -66,7 +61,7 @@ void set_status(SQLite::Database& db, std::int64_t id, const std::string& status
   q.bind(1, status);
   q.bind(2, message_id);
   q.bind(3, error);
-  q.bind(4, ms(clock.now()));
+  q.bind(4, format_store_time(clock.now()));
   q.bind(5, id);
   q.exec();
 }
@@ -91,7 +86,7 @@ std::optional<Composed> claim(SQLite::Database& db, const OutboxItem& item, Comp
                       "UPDATE mail_outbox SET status = 'sending', subject = ?, attempts = attempts "
                       "+ 1, updated_at = ? WHERE id = ?");
   q.bind(1, composed.message.subject);
-  q.bind(2, ms(clock.now()));
+  q.bind(2, format_store_time(clock.now()));
   q.bind(3, item.id);
   q.exec();
   tx.commit();
@@ -141,8 +136,8 @@ void enqueue(SQLite::Database& db, const std::string& batch,
     q.bind(2, m.recipient);
     q.bind(3, m.kind);
     q.bind(4, m.payload.dump());
-    q.bind(5, ms(clock.now()));
-    q.bind(6, ms(clock.now()));
+    q.bind(5, format_store_time(clock.now()));
+    q.bind(6, format_store_time(clock.now()));
     q.exec();
     q.reset();
   }
@@ -162,7 +157,7 @@ std::vector<OutboxItem> list_outbox(SQLite::Database& db, const OutboxFilter& fi
   SQLite::Statement q(db, fmt::format("SELECT {} FROM mail_outbox WHERE (?1 IS NULL OR created_at "
                                       ">= ?1) AND (?2 IS NULL OR status = ?2) ORDER BY id",
                                       k_columns));
-  if (filter.since) q.bind(1, ms(*filter.since));
+  if (filter.since) q.bind(1, format_store_time(*filter.since));
   if (filter.status) q.bind(2, *filter.status);
   std::vector<OutboxItem> out;
   while (q.executeStep()) out.push_back(read_item(q));

@@ -5,6 +5,9 @@ namespace cs351::mail {
 // The outbox holds what to send, never a secret: the message body (with its
 // link) is composed only at the moment of sending. `sending` marks the one
 // message in flight, so a crash leaves at most that one to be sent twice.
+// Version 2 moves the times from epoch milliseconds to the store's time text
+// (format_store_time); the columns keep their declared INTEGER affinity, which
+// leaves such text as text.
 const store::Migrations& migrations() {
   static const store::Migrations list{
       {"mail", 1, R"sql(
@@ -25,6 +28,7 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_status ON mail_outbox(status, id);
 )sql"},
+      {"mail", 2, store::epoch_ms_to_store_time("mail_outbox", {"created_at", "updated_at"})},
   };
   return list;
 }
