@@ -77,8 +77,8 @@ class Submission {
     return std::chrono::duration_cast<milliseconds>(m_deadline - Steady::now());
   }
 
-  // Sends `r`, retrying transport errors and 5xx with backoff until the
-  // deadline. Nullopt (with m_failure set) when it gives up.
+  // Sends `r`, retrying transport errors, 5xx and 429 (the bridge's rate limit) with backoff
+  // until the deadline. Nullopt (with m_failure set) when it gives up.
   std::optional<HttpResponse> send_with_retry(HttpRequest r) {
     milliseconds pause = k_first_pause;
     std::string last_problem = "no time left";
@@ -87,7 +87,7 @@ class Submission {
       try {
         auto response = m_http.send(r);
         m_reached = true;
-        if (response.status < 500) return response;
+        if (response.status < 500 && response.status != 429) return response;
         last_problem = server_error(response);
       } catch (const HttpTransportError& e) {
         last_problem = e.what();
