@@ -1,4 +1,5 @@
 #include "cs351/autograde/bridge_client.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ constexpr milliseconds k_max_request{30'000};
 
 // The server's {"error": ...} when it sent one, else the status line.
 std::string server_error(const HttpResponse& r) {
-  const auto body = nlohmann::json::parse(r.body, nullptr, false);
+  const auto body = parse_json(r.body);
   if (body.is_object() && body.contains("error") && body["error"].is_string()) {
     return fmt::format("HTTP {}: {}", r.status, body["error"].get<std::string>());
   }
@@ -122,7 +123,7 @@ class Submission {
     r.body = archive;
     auto response = send_with_retry(r);
     if (!response) return std::nullopt;
-    const auto body = nlohmann::json::parse(response->body, nullptr, false);
+    const auto body = parse_json(response->body);
     if ((response->status != 200 && response->status != 201) || !body.is_object() ||
         !body.contains("results_url") || !body["results_url"].is_string()) {
       fail(response->status == 401 ? ExitCode::no_perm : ExitCode::data,

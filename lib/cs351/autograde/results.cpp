@@ -1,4 +1,5 @@
 #include "cs351/autograde/results.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 
@@ -93,7 +94,7 @@ GraderResults validate_results(std::string_view text) {
     throw data_error(fmt::format("results.json is {} bytes, over the {} byte limit", text.size(),
                                  k_max_results_bytes));
   }
-  json doc = json::parse(text, nullptr, false);
+  json doc = parse_json(text);
   if (doc.is_discarded()) throw data_error("results.json is not valid JSON");
   if (!doc.is_object()) throw data_error("results.json must be a JSON object");
   check_number(doc, "score", "");
