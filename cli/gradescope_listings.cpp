@@ -5,9 +5,9 @@
 #include "cli/gradescope_commands.h"
 #include "cli/output.h"
 #include "cs351/analytics/assignments.h"
+#include "cs351/core/json.h"
 #include "cs351/gradescope/queries.h"
 #include "cs351/roster/course.h"
-#include "cs351/core/json.h"
 
 namespace cs351::cli {
 namespace {

@@ -8,12 +8,12 @@
 
 #include "cs351/core/error.h"
 
-#define CS351_FUZZ_TARGET(...)                                                    \
+#define CS351_FUZZ_TARGET(...)                                                     \
   extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t n) { \
-    const std::string input(reinterpret_cast<const char*>(data), n);              \
-    try {                                                                         \
-      __VA_ARGS__;                                                                \
-    } catch (const cs351::Error&) {                                               \
-    }                                                                             \
-    return 0;                                                                     \
+    const std::string input(reinterpret_cast<const char*>(data), n);               \
+    try {                                                                          \
+      __VA_ARGS__;                                                                 \
+    } catch (const cs351::Error&) {                                                \
+    }                                                                              \
+    return 0;                                                                      \
   }

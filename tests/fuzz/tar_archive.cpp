@@ -10,8 +10,8 @@
 
 namespace {
 const std::filesystem::path& scratch() {
-  static const auto dir = std::filesystem::temp_directory_path() /
-                          ("cs351-fuzz-tar-" + std::to_string(getpid()));
+  static const auto dir =
+      std::filesystem::temp_directory_path() / ("cs351-fuzz-tar-" + std::to_string(getpid()));
   return dir;
 }
 }  // namespace

@@ -44,7 +44,8 @@ TEST_CASE("keeps a body up to the limit, chunk by chunk") {
 TEST_CASE("inflates gzip and stops at the limit of the inflated size") {
   const std::string packed = gzip(std::string(1 << 20, 'x'));
   BoundedBody ok(1 << 20, true);
-  for (std::size_t i = 0; i < packed.size(); i += 7) ok.append(std::string_view(packed).substr(i, 7));
+  for (std::size_t i = 0; i < packed.size(); i += 7)
+    ok.append(std::string_view(packed).substr(i, 7));
   ok.finish();
   CHECK(ok.state() == State::open);
   CHECK(ok.text().size() == 1 << 20);

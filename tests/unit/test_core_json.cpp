@@ -7,8 +7,8 @@
 TEST_SUITE_BEGIN("core/json");
 
 TEST_CASE("parses documents up to the depth limit") {
-  const std::string ok = std::string(cs351::k_max_json_depth, '[') + "1" +
-                         std::string(cs351::k_max_json_depth, ']');
+  const std::string ok =
+      std::string(cs351::k_max_json_depth, '[') + "1" + std::string(cs351::k_max_json_depth, ']');
   CHECK_FALSE(cs351::parse_json(ok).is_discarded());
   CHECK(cs351::parse_json(R"({"a": [1, {"b": "x"}]})")["a"][1]["b"] == "x");
   CHECK(cs351::parse_json("not json").is_discarded());

@@ -54,7 +54,8 @@ void send(MHD_Connection* c, const HttpAnswer& a) {
   MHD_Response* r = MHD_create_response_from_buffer(a.body.size(), const_cast<char*>(a.body.data()),
                                                     MHD_RESPMEM_MUST_COPY);
   MHD_add_response_header(r, "Content-Type", "application/json");
-  for (const auto& [name, value] : a.headers) MHD_add_response_header(r, name.c_str(), value.c_str());
+  for (const auto& [name, value] : a.headers)
+    MHD_add_response_header(r, name.c_str(), value.c_str());
   MHD_queue_response(c, static_cast<unsigned>(a.status), r);
   MHD_destroy_response(r);
 }
@@ -171,8 +172,7 @@ HttpServer::HttpServer(const std::string& host, int port, const HttpLimits& limi
       MHD_OPTION_THREAD_POOL_SIZE, 4U, MHD_OPTION_CONNECTION_LIMIT, limits.connections,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, limits.connections_per_client,
       MHD_OPTION_CONNECTION_TIMEOUT, idle, MHD_OPTION_NOTIFY_COMPLETED, &on_completed,
-      m_state.get(), MHD_OPTION_NOTIFY_CONNECTION, &on_connection, m_state.get(),
-      MHD_OPTION_END);
+      m_state.get(), MHD_OPTION_NOTIFY_CONNECTION, &on_connection, m_state.get(), MHD_OPTION_END);
   if (m_state->daemon == nullptr)
     throw unavailable_error(fmt::format("cannot listen on {}:{}", host, port));
   m_port = MHD_get_daemon_info(m_state->daemon, MHD_DAEMON_INFO_BIND_PORT)->port;

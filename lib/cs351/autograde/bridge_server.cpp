@@ -136,7 +136,10 @@ class Bridge : public HttpHandler {
  public:
   Bridge(const Config& config, const ServeOptions& options,
          const std::function<void(const std::string&)>& log)
-      : m_config(config), m_options(options), m_log(log), m_pool(options.store_path),
+      : m_config(config),
+        m_options(options),
+        m_log(log),
+        m_pool(options.store_path),
         m_rate(options.requests_per_second) {}
 
   // Token first, then the rate limit, then what can be told from the headers.

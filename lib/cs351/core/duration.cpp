@@ -37,8 +37,8 @@ std::chrono::milliseconds parse_duration(std::string_view text, std::string_view
   for (const auto& unit : k_units) {
     if (suffix == unit.suffix) {
       if (value > k_max_ms / unit.ms) {
-        throw usage_error(fmt::format("invalid {} '{}': longer than the longest allowed, {}d",
-                                      what, text, k_max_duration_days));
+        throw usage_error(fmt::format("invalid {} '{}': longer than the longest allowed, {}d", what,
+                                      text, k_max_duration_days));
       }
       return std::chrono::milliseconds(value * unit.ms);
     }
