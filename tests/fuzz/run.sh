@@ -13,6 +13,8 @@ for corpus in "$here"/corpus/*/; do
   cp -r "$corpus". "$work/$target/"
   inputs=("$work/$target")
   [ -d "$here/regressions/$target" ] && inputs+=("$here/regressions/$target")
+  folder=$(awk -v t="$target" '$1 == t {print $2}' "$here/fixture_seeds.txt")
+  [ -z "$folder" ] || inputs+=("$here/../../fixtures/$folder")
   echo "== fuzz_$target for ${seconds}s"
   (cd "$work" && "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
     -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 "${inputs[@]}" 2>"$work/$target.log") \
