@@ -57,9 +57,9 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Example:\n  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "
       "ana@uni.edu "
-      "--submission ./ana-hw1\n\nWithin the assignment's dedupe_window a second enqueue for the "
-      "same student "
-      "returns the same run (\"deduplicated\": true).");
+      "--submission ./ana-hw1\n\nWithin the assignment's dedupe_window an enqueue of the same "
+      "files by the same students returns the same run (\"deduplicated\": true); anything else "
+      "is a new run, queued behind theirs. \"reason\" says which and why.");
   ctx.on_run(cmd, [&ctx, o] {
     ag::SubmissionRequest req{o->course, o->assignment, o->students, {}, {}, {}};
     if (!o->gradescope_submission.empty()) req.gradescope_submission_id = o->gradescope_submission;
@@ -74,6 +74,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     const auto result = ag::enqueue_submission(ctx.store(), ctx.config(), req);
     auto j = ag::run_json(ctx.store().db(), result.run);
     j["deduplicated"] = result.deduplicated;
+    j["reason"] = result.reason;
     write_object(std::cout, j, object_format(ctx));
   });
 }
@@ -126,6 +127,7 @@ void add_status(CLI::App& grp, Context& ctx) {
     if (cmd->count("RUN")) {
       const auto found = ag::current_run(db, *run);
       auto j = ag::run_json(db, found);
+      j["requests"] = ag::requests_json(db, found);
       j["log"] = found.log;  // the grader's capped output, for staff only
       write_object(std::cout, j, object_format(ctx));
       return;
@@ -154,7 +156,7 @@ void add_list(CLI::App& grp, Context& ctx) {
     filter.limit = o->limit;
     auto& db = ctx.store().db();
     Listing listing{{"run_id", "assignment", "students", "status", "score", "error", "enqueued_at",
-                     "finished_at"}};
+                     "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(db, filter))
       listing.rows.push_back(ag::run_json(db, run));
     write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cs351/core/error.h"
+#include "cs351/core/private_files.h"
 #include "cs351/registry.h"
 
 namespace cs351::cli {
@@ -14,8 +15,10 @@ namespace {
 // Writes the commented default config unless a file is already there.
 bool write_default_config(const std::filesystem::path& path) {
   if (std::filesystem::exists(path)) return false;
-  std::filesystem::create_directories(path.parent_path());
+  create_private_directories(path.parent_path());
   const auto tmp = path.string() + ".tmp";
+  std::filesystem::remove(tmp);
+  create_private_file(tmp);  // the config may come to hold the bridge token
   {
     std::ofstream out(tmp);
     out << default_config_text(all_settings());

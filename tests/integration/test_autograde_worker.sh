@@ -3,7 +3,13 @@
 # and SIGTERM lets a worker finish what it holds before exiting.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-export GRADER_LOG="$T/grader.log"
+GRADER_LOG="$T/grader.log"
+# grader_log: the start/end lines record_grader.sh printed into every run's log.
+grader_log() {
+  cs351 autograde list --format json --limit 1000 | json '"\n".join(str(r["run_id"]) for r in d)' |
+    while read -r id; do cs351 autograde status "$id" | json 'd["log"]'; done |
+    grep -E '^(start|end) ' >"$GRADER_LOG"
+}
 write_config <<TOML
 [autograde.assignments.hw1]
 command = "$HERE/record_grader.sh"
@@ -35,6 +41,7 @@ all_done() { [ "$(cs351 autograde status | json 'd["succeeded"]')" = 48 ]; }
 wait_for all_done
 kill -TERM "${pids[@]}"
 for p in "${pids[@]}"; do wait "$p" || fail "worker $p exited $?"; done
+grader_log
 python3 "$HERE/check_log.py" "$GRADER_LOG" 48 || fail "grader log check"
 grep -q "stopped by signal" "$T/worker1.err" || fail "worker did not report the signal: $(cat "$T/worker1.err")"
 run cs351 autograde list --status succeeded --format json
@@ -64,4 +71,5 @@ expect_rc 0
 run cs351 autograde wait "$second" --timeout 20s --results-json "$T/results.json"
 expect_rc 0
 expect_eq "$(json 'd["score"]' <"$T/results.json")" 1 "results.json score"
+grader_log
 python3 "$HERE/check_log.py" "$GRADER_LOG" 51 || fail "grader log check after dedupe"

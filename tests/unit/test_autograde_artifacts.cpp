@@ -49,6 +49,18 @@ TEST_CASE("a submission that cannot be unpacked names the file, not the server's
   }
 }
 
+TEST_CASE("the submission id is the dedupe key: same files in any order, and nothing else") {
+  test::ScratchDir dir;
+  const ArtifactStore store(dir / "artifacts");
+  const std::vector<SubmissionFile> files{{"b.py", "b", false}, {"a.py", "a", true}};
+  const auto id = store.put_submission(files);
+  CHECK(store.put_submission({files[1], files[0]}) == id);
+  CHECK(store.put_submission({{"b.py", "b", false}, {"a.py", "a", false}}) != id);  // mode
+  CHECK(store.put_submission({{"b.py", "b", false}, {"a.py", "a!", true}}) != id);  // content
+  CHECK(store.put_submission({{"c.py", "b", false}, {"a.py", "a", true}}) != id);   // path
+  CHECK(store.put_submission({{"a.py", "a", true}}) != id);                         // a file fewer
+}
+
 TEST_CASE("a missing or altered artifact is a data error") {
   test::ScratchDir dir;
   const ArtifactStore store(dir / "artifacts");

@@ -38,6 +38,9 @@ TEST_CASE("names what is missing") {
       {R"({"assignment": {"course_id": 1, "title": "A"}, "users": []})", "non-empty array"},
       {R"({"assignment": {"course_id": 1, "title": "A"}, "users": [{"name": "x"}]})",
        "users[0].email"},
+      {R"({"created_at": "2018-07-01T14:22:32.365935-07:", "assignment": {"course_id": 1,
+           "title": "A"}, "users": [{"email": "a@x"}]})",
+       "created_at: cannot parse \"2018-07-01T14:22:32.365935-07:\""},
   };
   for (const auto& [text, message] : cases) {
     CAPTURE(text);

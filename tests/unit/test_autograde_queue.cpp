@@ -1,5 +1,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <atomic>
 #include <mutex>
@@ -34,12 +35,14 @@ struct QueueFixture {
   }
 
   EnqueueResult add(std::vector<std::string> students, const std::string& assignment = "hw1",
-                    std::chrono::milliseconds window = 2min) {
+                    std::chrono::milliseconds window = 2min, char files = 'a',
+                    std::optional<std::string> gradescope_id = std::nullopt) {
     EnqueueRequest req;
     req.course_id = course_id;
     req.assignment = assignment;
     req.students = std::move(students);
-    req.submission = std::string(64, 'a');
+    req.submission = std::string(64, files);  // stands for the artifact hash of the files
+    req.gradescope_submission_id = std::move(gradescope_id);
     req.dedupe_window = window;
     return queue.enqueue(req, clock);
   }
@@ -70,14 +73,30 @@ TEST_CASE("enqueue normalises students and refuses malformed emails") {
   CHECK_THROWS_AS(f.add({}), Error);
 }
 
-TEST_CASE("a second enqueue within the dedupe window returns the same run") {
+TEST_CASE("a double submit within the dedupe window returns the same run") {
   QueueFixture f;
-  const auto first = f.add({"a@x.edu"});
+  const auto first = f.add({"a@x.edu"}, "hw1", 2min, 'a', "9001");
+  CHECK_FALSE(first.deduplicated);
+  CHECK(first.reason == "new run: no run of these students for this assignment in the last 2m");
   f.clock.advance(90s);
-  const auto second = f.add({"A@x.edu"});
+  const auto second = f.add({"A@x.edu"}, "hw1", 2min, 'a', "9002");
   CHECK(second.deduplicated);
   CHECK(second.run.id == first.run.id);
+  CHECK(
+      second.reason ==
+      fmt::format("double submit: same files and students as run {} (90s earlier)", first.run.id));
+  CHECK(second.run.double_submits == 1);
+  CHECK(second.run.dedupe_reason == first.reason);
 
+  SUBCASE("every request is kept with its reason") {
+    const auto requests = run_requests(f.db, first.run.id);
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[0].gradescope_submission_id == "9001");
+    CHECK_FALSE(requests[0].deduplicated);
+    CHECK(requests[1].gradescope_submission_id == "9002");
+    CHECK(requests[1].deduplicated);
+    CHECK(requests[1].reason == second.reason);
+  }
   SUBCASE("but not outside it") {
     f.clock.advance(31s);
     const auto third = f.add({"a@x.edu"});
@@ -87,16 +106,68 @@ TEST_CASE("a second enqueue within the dedupe window returns the same run") {
   SUBCASE("nor for another assignment") {
     CHECK_FALSE(f.add({"a@x.edu"}, "hw2").deduplicated);
   }
-  SUBCASE("a group run dedupes any of its members") {
-    CHECK(f.add({"b@x.edu", "a@x.edu"}).run.id == first.run.id);
-  }
   SUBCASE("a cancelled run is never reused") {
     cancel(f.db, first.run.id, f.clock);
     CHECK_FALSE(f.add({"a@x.edu"}).deduplicated);
   }
   SUBCASE("a zero window turns deduplication off") {
-    CHECK_FALSE(f.add({"a@x.edu"}, "hw1", 0ms).deduplicated);
+    const auto off = f.add({"a@x.edu"}, "hw1", 0ms);
+    CHECK_FALSE(off.deduplicated);
+    CHECK(off.reason == "new run: deduplication is off (dedupe_window 0s)");
   }
+}
+
+TEST_CASE("a different submission within the window is a run of its own") {
+  QueueFixture f;
+  const auto solo = f.add({"a@x.edu"});
+  f.clock.advance(10s);
+
+  SUBCASE("a resubmission with other files") {
+    const auto changed = f.add({"a@x.edu"}, "hw1", 2min, 'b');
+    CHECK_FALSE(changed.deduplicated);
+    CHECK(changed.run.id != solo.run.id);
+    CHECK(changed.reason ==
+          fmt::format("new run: run {} (within 2m) has other files", solo.run.id));
+    CHECK(changed.run.dedupe_reason == changed.reason);
+  }
+  SUBCASE("a group that includes the solo submitter, same files") {
+    const auto group = f.add({"b@x.edu", "a@x.edu"});
+    CHECK_FALSE(group.deduplicated);
+    CHECK(group.reason ==
+          fmt::format("new run: run {} (within 2m) has other students", solo.run.id));
+  }
+  SUBCASE("a group with other files") {
+    const auto group = f.add({"b@x.edu", "a@x.edu"}, "hw1", 2min, 'c');
+    CHECK(
+        group.reason ==
+        fmt::format("new run: run {} (within 2m) has other files and other students", solo.run.id));
+  }
+  SUBCASE("the same files from a subset of a group") {
+    const auto group = f.add({"a@x.edu", "b@x.edu"});
+    f.clock.advance(1s);
+    const auto part = f.add({"b@x.edu"});
+    CHECK_FALSE(part.deduplicated);
+    CHECK(part.reason ==
+          fmt::format("new run: run {} (within 2m) has other students", group.run.id));
+  }
+}
+
+TEST_CASE("solo then group: two runs in order, the member never runs twice at once") {
+  QueueFixture f;
+  const auto solo = f.add({"a@x.edu"});
+  const auto again = f.add({"a@x.edu"}, "hw1", 2min, 'b');
+  const auto group = f.add({"a@x.edu", "b@x.edu"});
+  auto first = f.next("w1");
+  REQUIRE(first);
+  CHECK(first->id == solo.run.id);
+  CHECK_FALSE(f.next("w2"));  // both others include a
+  REQUIRE(f.queue.finish(*first, success(1), f.clock));
+  auto second = f.next("w2");
+  REQUIRE(second);
+  CHECK(second->id == again.run.id);
+  CHECK_FALSE(f.next("w3"));
+  REQUIRE(f.queue.finish(*second, success(2), f.clock));
+  CHECK(f.next("w3")->id == group.run.id);
 }
 
 TEST_CASE("claim starts at most one run per student, oldest first") {

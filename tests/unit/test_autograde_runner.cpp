@@ -57,28 +57,29 @@ struct Listener {
 
 TEST_SUITE_BEGIN("autograde/runner");
 
-TEST_CASE("runs the command in its working directory with the given environment") {
+TEST_CASE("runs the command in its working directory with only the given environment") {
   test::ScratchDir dir;
-  for (auto isolation : {Isolation::automatic, Isolation::process_group}) {
+  setenv("AWS_SECRET_ACCESS_KEY", "cs351-unit-secret", 1);
+  for (auto isolation : {Isolation::sandbox, Isolation::process_group}) {
     CAPTURE(isolation_name(isolation));
-    auto spec = spec_for(dir, "echo \"$CS351_ASSIGNMENT in $(pwd)\"; echo oops >&2; exit 3");
+    auto spec = spec_for(dir, "echo \"$CS351_ASSIGNMENT in $(pwd) home $HOME\"; env; echo oops >&2; exit 3");
     spec.env = {{"CS351_ASSIGNMENT", "hw1"}};
     spec.isolation = isolation;
     const auto r = run_grader(spec);
     CHECK(r.exit_code == 3);
     CHECK_FALSE(r.signal);
     CHECK_FALSE(r.timed_out);
-    CHECK(r.output.find("hw1 in " + dir.path().string()) != std::string::npos);
+    const auto view = grader_view(spec).string();
+    CHECK(r.output.find("hw1 in " + view + " home " + view) != std::string::npos);
     CHECK(r.output.find("oops") != std::string::npos);
+    CHECK(r.output.find("cs351-unit-secret") == std::string::npos);
   }
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  CHECK(grader_view(spec_for(dir, "")).string() == "/autograder");
 }
 
-TEST_CASE("a timeout kills the whole tree, including a grandchild that called setsid") {
-  if (!namespaces_available()) {
-    MESSAGE(
-        "PID namespaces unavailable here; the process-group fallback cannot catch setsid escapes");
-    return;
-  }
+TEST_CASE("a timeout kills the whole sandbox, including a grandchild that called setsid") {
+  REQUIRE_MESSAGE(sandbox_problem().empty(), sandbox_problem());
   test::ScratchDir dir;
   const std::string token = "cs351-runner-token-" + std::to_string(getpid());
   auto spec = spec_for(dir, "setsid sh -c 'sleep 1000; : " + token +
@@ -86,9 +87,30 @@ TEST_CASE("a timeout kills the whole tree, including a grandchild that called se
   spec.timeout = 700ms;
   const auto r = run_grader(spec);
   CHECK(r.timed_out);
-  CHECK(r.isolation == Isolation::pid_namespace);
+  CHECK(r.isolation == Isolation::sandbox);
   CHECK(r.output.find("started") != std::string::npos);
   CHECK(processes_with(token) == 0);
+}
+
+TEST_CASE("a run directory over its disk limit is stopped") {
+  test::ScratchDir dir;
+  auto spec = spec_for(dir, "i=0; while :; do head -c 1000000 /dev/zero > f$i; i=$((i+1)); done");
+  spec.limits.disk = 8ULL << 20;
+  spec.tick = 20ms;
+  const auto r = run_grader(spec);
+  CHECK(r.disk_exceeded);
+  CHECK_FALSE(r.timed_out);
+}
+
+TEST_CASE("the process limit contains a fork bomb and the limits are described") {
+  test::ScratchDir dir;
+  auto spec = spec_for(dir, "for i in $(seq 100); do sleep 5 & done; echo forked");
+  spec.limits.processes = 20;
+  spec.timeout = 3s;
+  const auto r = run_grader(spec);
+  CHECK(r.output.find("forked") == std::string::npos);  // the shell could not fork the 100
+  CHECK(r.limits.find("processes 20") != std::string::npos);
+  CHECK(r.limits.find("cpu 4s") != std::string::npos);
 }
 
 TEST_CASE("the process-group fallback kills the group at the timeout") {
@@ -125,11 +147,7 @@ TEST_CASE("keep_going returning false stops the grader") {
   CHECK(r.elapsed < 10s);
 }
 
-TEST_CASE("network=false cuts the network inside a namespace") {
-  if (!namespaces_available()) {
-    MESSAGE("network namespaces unavailable here");
-    return;
-  }
+TEST_CASE("network=false cuts the network inside the sandbox") {
   test::ScratchDir dir;
   Listener listener;
   auto spec = spec_for(dir, "python3 -c \"import socket; socket.create_connection(('127.0.0.1', " +
@@ -145,7 +163,7 @@ TEST_CASE("a memory limit applies to the grader") {
   test::ScratchDir dir;
   auto spec = spec_for(dir, "python3 -c 'x = bytearray(400 * 1024 * 1024)'");
   CHECK(run_grader(spec).exit_code == 0);
-  spec.memory_bytes = 200ULL << 20;
+  spec.limits.memory_bytes = 200ULL << 20;
   const auto r = run_grader(spec);
   CHECK(r.exit_code != 0);
   CHECK(r.output.find("MemoryError") != std::string::npos);

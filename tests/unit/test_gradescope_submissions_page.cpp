@@ -38,9 +38,24 @@ TEST_CASE("broken submission pages are named") {
       doctest::Contains("key \"submissions\""), PageStructureError);
   CHECK_THROWS_WITH_AS(parse_past_submissions("<html>", "p"), doctest::Contains("a JSON object"),
                        PageStructureError);
-  CHECK_THROWS_WITH_AS(
-      parse_past_submissions(R"({"past_submissions":[{"id":1,"created_at":"soon"}]})", "p"),
-      doctest::Contains("past_submissions[0]"), PageStructureError);
+  CHECK_THROWS_WITH_AS(parse_past_submissions(R"({"past_submissions":[{"id":1}]})", "p"),
+                       doctest::Contains("past_submissions[0] keys"), PageStructureError);
+}
+
+TEST_CASE("a created_at that is there but unreadable is named with its text, not as missing") {
+  const auto body =
+      R"({"past_submissions":[{"id":1,"created_at":"2023-10-08T10:44:09.798629-07:00"},
+                        {"id":2,"created_at":"2023-10-08T10:44:09.798629-07:"}]})";
+  try {
+    parse_past_submissions(body, "p");
+    FAIL("accepted");
+  } catch (const PageStructureError&) {
+    FAIL("reported as a missing key");
+  } catch (const cs351::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "p: past_submissions[1].created_at: cannot parse \"2023-10-08T10:44:09.798629-07:\"");
+    CHECK(e.code() == cs351::ExitCode::data);
+  }
 }
 
 TEST_CASE("the course time zone comes from the extensions page") {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -51,8 +52,15 @@ std::string ArtifactStore::get_blob(const std::string& hex) const {
 }
 
 std::string ArtifactStore::put_submission(const std::vector<SubmissionFile>& files) const {
+  // Listed by path, so the same files give the same id (the dedupe key)
+  // whatever order an archive or a directory listing delivered them in.
+  std::vector<const SubmissionFile*> sorted;
+  for (const auto& f : files) sorted.push_back(&f);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->path < b->path; });
   nlohmann::json manifest = nlohmann::json::array();
-  for (const auto& f : files) {
+  for (const auto* p : sorted) {
+    const auto& f = *p;
     manifest.push_back(
         {{"path", f.path}, {"sha256", put_blob(f.content)}, {"executable", f.executable}});
   }

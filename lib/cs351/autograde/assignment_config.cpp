@@ -6,14 +6,107 @@
 #include <limits>
 
 #include "cs351/core/error.h"
+#include "cs351/core/text.h"
 
 namespace cs351::autograde {
+namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* k_prefix = "autograde.assignments";
 
 std::string key_of(const std::string& name, const char* field) {
   return fmt::format("{}.{}.{}", k_prefix, name, field);
+}
+
+std::optional<std::uint64_t> size_of(const Config& config, const std::string& name,
+                                     const char* field) {
+  const auto text = config.get(key_of(name, field));
+  if (!text || text->empty()) return std::nullopt;
+  const auto bytes = parse_size(*text);
+  if (!bytes || *bytes == 0) {
+    throw config_error(fmt::format("setting '{}' must be a size such as 768M or 2G, got '{}'",
+                                   key_of(name, field), *text));
+  }
+  return bytes;
+}
+
+Limits read_limits(const Config& config, const std::string& name) {
+  Limits limits;
+  limits.memory_bytes = size_of(config, name, "memory");
+  limits.file_size = size_of(config, name, "file_size").value_or(limits.file_size);
+  limits.disk = size_of(config, name, "disk").value_or(limits.disk);
+  if (auto n = config.get_int(key_of(name, "processes"))) {
+    if (*n < 1)
+      throw config_error(fmt::format("setting '{}' must be at least 1", key_of(name, "processes")));
+    limits.processes = static_cast<std::uint64_t>(*n);
+  }
+  return limits;
+}
+
+EnvList read_env(const Config& config, const std::string& name) {
+  EnvList env;
+  const std::string head = key_of(name, "env") + ".";
+  for (const auto& setting : config.all()) {
+    if (!setting.key.starts_with(head)) continue;
+    const std::string var = setting.key.substr(head.size());
+    if (var.empty() || var.find_first_of(".=") != std::string::npos || var.starts_with("CS351_")) {
+      throw config_error(fmt::format(
+          "setting '{}' is not a usable variable name (CS351_* are the worker's own)", setting.key));
+    }
+    env.emplace_back(var, setting.value);
+  }
+  return env;
+}
+
+bool is_system_path(const fs::path& path) {
+  const std::string text = path.lexically_normal().string();
+  for (const char* dir : {"/usr/", "/bin/", "/sbin/", "/lib", "/etc/"}) {
+    if (text.starts_with(dir)) return true;
+  }
+  return false;
+}
+
+// The directory of the first absolute path in the command naming a file outside the system dirs.
+std::optional<fs::path> grader_dir_of(const std::string& command) {
+  std::error_code ec;
+  for (const auto& word : split(command, ' ')) {
+    const fs::path path(word);
+    if (path.is_absolute() && !is_system_path(path) && fs::is_regular_file(path, ec))
+      return path.parent_path();
+  }
+  return std::nullopt;
+}
+
+// A read-only mount must exist, be absolute, and never expose the store or the config.
+fs::path checked_mount(const Config& config, const std::string& key, const std::string& text) {
+  const fs::path path = fs::path(text).lexically_normal();
+  std::error_code ec;
+  if (!path.is_absolute() || !fs::exists(path, ec))
+    throw config_error(fmt::format("setting '{}': '{}' is not an existing absolute path", key, text));
+  for (const auto& secret : {fs::path(config.get_or("store.path", "")), config.file()}) {
+    if (secret.empty()) continue;
+    const auto rel = fs::weakly_canonical(secret, ec).lexically_relative(fs::weakly_canonical(path, ec));
+    if (!rel.empty() && *rel.begin() != "..")
+      throw config_error(fmt::format("setting '{}': '{}' would show the grader {}", key, text,
+                                     secret.string()));
+  }
+  return path;
+}
+
+std::vector<fs::path> read_mounts(const Config& config, const std::string& name,
+                                  const std::string& command) {
+  std::vector<fs::path> out;
+  const std::string dir_key = key_of(name, "grader_dir");
+  if (auto dir = config.get(dir_key); dir && !dir->empty()) {
+    out.push_back(checked_mount(config, dir_key, *dir));
+  } else if (auto guessed = grader_dir_of(command)) {
+    out.push_back(checked_mount(config, dir_key, guessed->string()));
+  }
+  const std::string mounts_key = key_of(name, "mounts");
+  for (const auto& entry : split(config.get_or(mounts_key, ""), ',')) {
+    if (!trim(entry).empty()) out.push_back(checked_mount(config, mounts_key, std::string(trim(entry))));
+  }
+  return out;
 }
 
 AssignmentConfig read_assignment(const Config& config, const std::string& name) {
@@ -23,14 +116,10 @@ AssignmentConfig read_assignment(const Config& config, const std::string& name) 
   if (auto t = config.get_duration(key_of(name, "timeout"))) a.timeout = *t;
   if (a.timeout.count() <= 0)
     throw config_error(fmt::format("setting '{}' must be positive", key_of(name, "timeout")));
-  if (auto m = config.get(key_of(name, "memory")); m && !m->empty()) {
-    a.memory_bytes = parse_size(*m);
-    if (!a.memory_bytes || *a.memory_bytes == 0) {
-      throw config_error(fmt::format("setting '{}' must be a size such as 768M or 2G, got '{}'",
-                                     key_of(name, "memory"), *m));
-    }
-  }
+  a.limits = read_limits(config, name);
   if (auto n = config.get_bool(key_of(name, "network"))) a.network = *n;
+  a.env = read_env(config, name);
+  a.read_only = read_mounts(config, name, a.command);
   if (auto w = config.get_duration(key_of(name, "dedupe_window"))) a.dedupe_window = *w;
   a.title = config.get_or(key_of(name, "title"), name);
   a.gradescope_id = config.get_or(key_of(name, "gradescope_id"), "");

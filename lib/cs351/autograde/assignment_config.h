@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cs351/autograde/sandbox.h"
 #include "cs351/core/config.h"
 
 namespace cs351::autograde {
@@ -17,8 +19,13 @@ struct AssignmentConfig {
   std::string name;
   std::string command;  // run with /bin/sh -c in the run's working directory
   std::chrono::milliseconds timeout{10 * 60 * 1000};
-  std::optional<std::uint64_t> memory_bytes;  // address-space limit; unlimited when unset
+  Limits limits;       // memory, processes, file_size, disk
   bool network = true;
+  EnvList env;         // `env = {NAME = "value"}`: extra variables for the grader
+  // Shown read-only in the sandbox: `grader_dir` (by default the directory of
+  // the first absolute path in the command that names a file outside the
+  // system directories) and every entry of `mounts`.
+  std::vector<std::filesystem::path> read_only;
   std::chrono::milliseconds dedupe_window{2 * 60 * 1000};
   std::string title;          // Gradescope assignment title (defaults to the name)
   std::string gradescope_id;  // Gradescope assignment id, when known

@@ -67,12 +67,6 @@ class StorePool {
   std::vector<std::unique_ptr<store::Store>> m_free;
 };
 
-json run_links(json body, std::int64_t id) {
-  body["status_url"] = fmt::format("/v1/runs/{}", id);
-  body["results_url"] = fmt::format("/v1/runs/{}/results", id);
-  return body;
-}
-
 HttpAnswer reply(int status, const json& body) {
   return {status, body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
@@ -211,9 +205,12 @@ class Bridge : public HttpHandler {
                               metadata.created_at};
     if (!metadata.submission_id.empty()) request.gradescope_submission_id = metadata.submission_id;
     const auto result = enqueue_submission(store, m_config, request);
-    auto out = run_links(run_json(store.db(), result.run), result.run.id);
-    out["deduplicated"] = result.deduplicated;
-    return reply(result.deduplicated ? 200 : 201, out);
+    auto body = run_json(store.db(), result.run);
+    body["deduplicated"] = result.deduplicated;
+    body["reason"] = result.reason;
+    body["status_url"] = fmt::format("/v1/runs/{}", result.run.id);
+    body["results_url"] = fmt::format("/v1/runs/{}/results", result.run.id);
+    return reply(result.deduplicated ? 200 : 201, body);
   }
 
   HttpAnswer show_run(std::int64_t id, bool results) {

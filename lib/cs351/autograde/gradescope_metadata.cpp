@@ -18,19 +18,6 @@ std::string id_text(const nlohmann::json& v) {
   return "";
 }
 
-// Gradescope writes microseconds ("2018-07-01T14:22:32.365935-07:00"); the
-// time parser takes whole seconds, so the fraction is dropped.
-std::optional<TimePoint> gradescope_time(std::string text) {
-  const auto t = text.find('T');
-  const auto dot = text.find('.', t == std::string::npos ? 0 : t);
-  if (t != std::string::npos && dot != std::string::npos) {
-    auto end = dot + 1;
-    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
-    text.erase(dot, end - dot);
-  }
-  return parse_time(text);
-}
-
 }  // namespace
 
 SubmissionMetadata parse_submission_metadata(std::string_view json_text) {
@@ -39,8 +26,14 @@ SubmissionMetadata parse_submission_metadata(std::string_view json_text) {
     throw data_error("submission_metadata.json is not a JSON object");
   SubmissionMetadata m;
   if (doc.contains("id")) m.submission_id = id_text(doc["id"]);
-  if (doc.contains("created_at") && doc["created_at"].is_string())
-    m.created_at = gradescope_time(doc["created_at"].get<std::string>());
+  if (doc.contains("created_at") && doc["created_at"].is_string()) {
+    const auto text = doc["created_at"].get<std::string>();
+    m.created_at = parse_time(text);
+    if (!m.created_at) {
+      throw data_error(
+          fmt::format("submission_metadata.json: created_at: cannot parse \"{}\"", text));
+    }
+  }
   const auto& a = doc.contains("assignment") ? doc["assignment"] : nlohmann::json();
   if (!a.is_object())
     throw data_error("submission_metadata.json: \"assignment\" must be an object");

@@ -1,11 +1,13 @@
 #include "cs351/autograde/grading.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <fstream>
-#include <iterator>
 
 #include "cs351/autograde/results.h"
+#include "cs351/autograde/run_dir.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -20,6 +22,7 @@ std::string log_header(const GraderResult& r) {
                                    : fmt::format("signal {}", r.signal.value_or(0));
   std::string header = fmt::format("[cs351] isolation {}, {}, {} ms\n", isolation_name(r.isolation),
                                    status, r.elapsed.count());
+  header += fmt::format("[cs351] limits (rlimits, no cgroup): {}\n", r.limits);
   if (!r.note.empty()) header += "[cs351] " + r.note + "\n";
   return header;
 }
@@ -28,6 +31,8 @@ std::optional<std::string> failure_reason(const GraderResult& r, bool has_result
                                           const AssignmentConfig& a) {
   if (r.stopped) return "stopped: the run was cancelled or its lease was lost";
   if (r.timed_out) return fmt::format("timed out after {}", format_duration(a.timeout));
+  if (r.disk_exceeded)
+    return fmt::format("disk limit exceeded: the grader wrote over {}", format_size(a.limits.disk));
   if (r.signal) return fmt::format("grader crashed: signal {}", *r.signal);
   if (!has_results) {
     return *r.exit_code == 0
@@ -37,23 +42,40 @@ std::optional<std::string> failure_reason(const GraderResult& r, bool has_result
   return std::nullopt;
 }
 
-std::optional<std::string> read_results(const fs::path& path, std::uintmax_t& size) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  size = fs::file_size(path, ec);
-  if (ec || size > k_max_results_bytes) return std::string();  // judged by size, never loaded
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+// The grader controls the run directory: results.json (or results/) may be a
+// symlink to a host file, a FIFO or a device. Only a regular file reached
+// without following links is read.
+std::optional<std::string> read_results(const fs::path& run_dir, std::uintmax_t& size) {
+  const int dir = ::open((run_dir / "results").c_str(),
+                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dir < 0) return std::nullopt;
+  const int fd = ::openat(dir, "results.json", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  ::close(dir);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::optional<std::string> out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    size = static_cast<std::uintmax_t>(st.st_size);
+    out = std::string();  // over the limit: judged by size, never loaded
+    char buf[65536];
+    ssize_t n = 0;
+    while (size <= k_max_results_bytes && (n = ::read(fd, buf, sizeof buf)) > 0)
+      out->append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
 }
 
-std::vector<std::pair<std::string, std::string>> grader_env(const Run& run, const fs::path& dir) {
+EnvList grader_env(const Run& run, const AssignmentConfig& assignment, const fs::path& dir) {
   std::string emails;
   for (const auto& s : run.students) emails += (emails.empty() ? "" : ",") + s;
-  return {{"CS351_SUBMISSION_DIR", (dir / "submission").string()},
-          {"CS351_RESULTS_PATH", (dir / "results" / "results.json").string()},
-          {"CS351_STUDENT_EMAILS", emails},
-          {"CS351_ASSIGNMENT", run.assignment},
-          {"CS351_RUN_ID", std::to_string(run.id)}};
+  EnvList env = assignment.env;
+  env.insert(env.end(), {{"CS351_SUBMISSION_DIR", (dir / "submission").string()},
+                         {"CS351_RESULTS_PATH", (dir / "results" / "results.json").string()},
+                         {"CS351_STUDENT_EMAILS", emails},
+                         {"CS351_ASSIGNMENT", run.assignment},
+                         {"CS351_RUN_ID", std::to_string(run.id)}});
+  return env;
 }
 
 Outcome grade_in(const fs::path& dir, const Run& run, const AssignmentConfig& assignment,
@@ -63,15 +85,16 @@ Outcome grade_in(const fs::path& dir, const Run& run, const AssignmentConfig& as
   GraderSpec spec;
   spec.command = assignment.command;
   spec.workdir = dir;
-  spec.env = grader_env(run, dir);
   spec.timeout = assignment.timeout;
-  spec.memory_bytes = assignment.memory_bytes;
+  spec.limits = assignment.limits;
   spec.network = assignment.network;
+  spec.read_only = assignment.read_only;
   spec.isolation = context.isolation;
   spec.keep_going = context.keep_going;
+  spec.env = grader_env(run, assignment, grader_view(spec));
   const GraderResult result = run_grader(spec);
   std::uintmax_t size = 0;
-  const auto results = read_results(dir / "results" / "results.json", size);
+  const auto results = read_results(dir, size);
   return judge(result, results, size, assignment);
 }
 
@@ -102,17 +125,16 @@ Outcome judge(const GraderResult& result, const std::optional<std::string>& resu
 }
 
 Outcome grade(const Run& run, const AssignmentConfig& assignment, const GradingContext& context) {
-  const fs::path dir = context.work_root / fmt::format("run-{}-{}", run.id, run.attempt);
+  const fs::path dir = run_dir_path(context.work_root, run.id, run.attempt);
   Outcome out;
   try {
-    fs::remove_all(dir);
+    remove_run_dir(dir);
     out = grade_in(dir, run, assignment, context);
   } catch (const std::exception& e) {
     out = Outcome{};
     out.error = fmt::format("worker error: {}", e.what());
   }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
+  remove_run_dir(dir);
   return out;
 }
 

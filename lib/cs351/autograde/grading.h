@@ -18,7 +18,7 @@ namespace cs351::autograde {
 struct GradingContext {
   const ArtifactStore& artifacts;
   std::filesystem::path work_root;  // run directories are made (and removed) under it
-  Isolation isolation = Isolation::automatic;
+  Isolation isolation = Isolation::sandbox;
   std::function<bool()> keep_going;  // heartbeat; false stops the grader
 };
 

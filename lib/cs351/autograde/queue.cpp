@@ -2,11 +2,13 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
 #include "cs351/roster/email.h"
@@ -23,7 +25,9 @@ SELECT r.id, r.course_id, r.assignment, r.status, r.submission, r.gradescope_sub
        r.submitted_at, r.enqueued_at, r.started_at, r.finished_at, r.worker_id, r.attempt,
        r.lease_expires_at, r.score, r.error, r.results, r.log,
        (SELECT group_concat(email, ',') FROM
-          (SELECT email FROM autograde_run_students WHERE run_id = r.id ORDER BY email))
+          (SELECT email FROM autograde_run_students WHERE run_id = r.id ORDER BY email)),
+       r.dedupe_reason,
+       (SELECT count(*) FROM autograde_run_requests q WHERE q.run_id = r.id AND q.deduplicated)
 FROM autograde_runs r)sql";
 
 const std::string k_find_run_sql = std::string(k_select_run) + " WHERE r.id = ?";
@@ -66,6 +70,8 @@ Run read_run(SQLite::Statement& q) {
   r.results = optional_text(q.getColumn(15));
   r.log = q.getColumn(16).getString();
   if (!q.getColumn(17).isNull()) r.students = split(q.getColumn(17).getString(), ',');
+  r.dedupe_reason = q.getColumn(18).getString();
+  r.double_submits = q.getColumn(19).getInt();
   return r;
 }
 
@@ -89,15 +95,34 @@ std::vector<std::string> normalised_students(const std::vector<std::string>& ema
   return out;
 }
 
-constexpr const char* k_find_duplicate = R"sql(
-SELECT r.id FROM autograde_run_students s JOIN autograde_runs r ON r.id = s.run_id
+// The same submission: same files (content hash) and the same set of students.
+// The run's submitters as one comparable value: sorted emails, comma-joined.
+std::string students_key(const std::vector<std::string>& sorted_emails) {
+  return fmt::format("{}", fmt::join(sorted_emails, ","));
+}
+
+constexpr const char* k_find_same = R"sql(
+SELECT id, enqueued_at FROM autograde_runs
+WHERE course_id = ?1 AND assignment = ?2 AND submission = ?3 AND students_key = ?4
+  AND status <> 'cancelled' AND enqueued_at >= ?5
+ORDER BY id LIMIT 1)sql";
+
+// The latest other run within the window that shares a student: the reason a new run is new.
+constexpr const char* k_find_overlap = R"sql(
+SELECT r.id, r.submission, r.students_key FROM autograde_run_students s
+JOIN autograde_runs r ON r.id = s.run_id
 WHERE s.email IN (SELECT value FROM json_each(?1)) AND r.course_id = ?2 AND r.assignment = ?3
   AND r.status <> 'cancelled' AND r.enqueued_at >= ?4
-ORDER BY r.id LIMIT 1)sql";
+ORDER BY r.id DESC LIMIT 1)sql";
 
 constexpr const char* k_insert_run = R"sql(
-INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id, submitted_at, enqueued_at)
-VALUES (?, ?, ?, ?, ?, ?))sql";
+INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id, submitted_at,
+  enqueued_at, students_key, dedupe_reason)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql";
+
+constexpr const char* k_insert_request = R"sql(
+INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at, deduplicated, reason)
+VALUES (?, ?, ?, ?, ?))sql";
 
 constexpr const char* k_insert_student =
     "INSERT INTO autograde_run_students(run_id, email) VALUES (?, ?)";
@@ -173,40 +198,91 @@ std::optional<Run> RunQueue::find(std::int64_t id) {
   return run;
 }
 
+RunQueue::Decision RunQueue::decide(const EnqueueRequest& request,
+                                    const std::vector<std::string>& students, TimePoint now) {
+  if (request.dedupe_window.count() <= 0)
+    return {std::nullopt, "new run: deduplication is off (dedupe_window 0s)"};
+  auto& same = statement(k_find_same);
+  same.bind(1, request.course_id);
+  same.bind(2, request.assignment);
+  same.bind(3, request.submission);
+  same.bind(4, students_key(students));
+  same.bind(5, ms(now - request.dedupe_window));
+  Decision d;
+  if (same.executeStep()) {
+    const auto id = same.getColumn(0).getInt64();
+    const auto ago =
+        std::chrono::floor<std::chrono::seconds>(now - at(same.getColumn(1).getInt64()));
+    d = {id, fmt::format("double submit: same files and students as run {} ({} earlier)", id,
+                         format_duration(ago))};
+  }
+  same.reset();
+  return d.same_run ? d : explain_new_run(request, students, now);
+}
+
+// Names the latest run within the window that this one is not a double submit
+// of, and what differs; the new run queues behind it.
+RunQueue::Decision RunQueue::explain_new_run(const EnqueueRequest& request,
+                                             const std::vector<std::string>& students,
+                                             TimePoint now) {
+  auto& overlap = statement(k_find_overlap);
+  overlap.bind(1, nlohmann::json(students).dump());
+  overlap.bind(2, request.course_id);
+  overlap.bind(3, request.assignment);
+  overlap.bind(4, ms(now - request.dedupe_window));
+  Decision d{std::nullopt, fmt::format("new run: no run of these students for this assignment "
+                                       "in the last {}",
+                                       format_duration(request.dedupe_window))};
+  if (overlap.executeStep()) {
+    const bool files = overlap.getColumn(1).getString() != request.submission;
+    const bool people = overlap.getColumn(2).getString() != students_key(students);
+    d.reason = fmt::format("new run: run {} (within {}) has {}", overlap.getColumn(0).getInt64(),
+                           format_duration(request.dedupe_window),
+                           files && people ? "other files and other students"
+                           : files         ? "other files"
+                                           : "other students");
+  }
+  overlap.reset();
+  return d;
+}
+
+std::int64_t RunQueue::insert_run(const EnqueueRequest& request,
+                                  const std::vector<std::string>& students,
+                                  const std::string& reason, TimePoint now) {
+  auto& ins = statement(k_insert_run);
+  ins.bind(1, request.course_id);
+  ins.bind(2, request.assignment);
+  ins.bind(3, request.submission);
+  if (request.gradescope_submission_id) ins.bind(4, *request.gradescope_submission_id);
+  ins.bind(5, ms(request.submitted_at.value_or(now)));
+  ins.bind(6, ms(now));
+  ins.bind(7, students_key(students));
+  ins.bind(8, reason);
+  ins.exec();
+  const std::int64_t id = m_db.getLastInsertRowid();
+  for (const auto& s : students) {
+    auto& member = statement(k_insert_student);
+    member.bind(1, id);
+    member.bind(2, s);
+    member.exec();
+  }
+  return id;
+}
+
 EnqueueResult RunQueue::enqueue(const EnqueueRequest& request, const Clock& clock) {
   const auto students = normalised_students(request.students);
   SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
   const TimePoint now = clock.now();
-  EnqueueResult result;
-  std::optional<std::int64_t> id;
-  if (request.dedupe_window.count() > 0) {
-    auto& dup = statement(k_find_duplicate);
-    dup.bind(1, nlohmann::json(students).dump());
-    dup.bind(2, request.course_id);
-    dup.bind(3, request.assignment);
-    dup.bind(4, ms(now - request.dedupe_window));
-    if (dup.executeStep()) id = dup.getColumn(0).getInt64();
-    dup.reset();
-    result.deduplicated = id.has_value();
-  }
-  if (!id) {
-    auto& ins = statement(k_insert_run);
-    ins.bind(1, request.course_id);
-    ins.bind(2, request.assignment);
-    ins.bind(3, request.submission);
-    if (request.gradescope_submission_id) ins.bind(4, *request.gradescope_submission_id);
-    ins.bind(5, ms(request.submitted_at.value_or(now)));
-    ins.bind(6, ms(now));
-    ins.exec();
-    id = m_db.getLastInsertRowid();
-    for (const auto& s : students) {
-      auto& member = statement(k_insert_student);
-      member.bind(1, *id);
-      member.bind(2, s);
-      member.exec();
-    }
-  }
-  result.run = *find(*id);
+  const Decision d = decide(request, students, now);
+  const std::int64_t id = d.same_run ? *d.same_run : insert_run(request, students, d.reason, now);
+  auto& req = statement(k_insert_request);
+  req.bind(1, id);
+  if (request.gradescope_submission_id) req.bind(2, *request.gradescope_submission_id);
+  req.bind(3, ms(now));
+  req.bind(4, d.same_run ? 1 : 0);
+  req.bind(5, d.reason);
+  req.exec();
+  EnqueueResult result{*find(id), d.same_run.has_value(), d.reason};
   tx.commit();
   return result;
 }
@@ -323,6 +399,19 @@ std::optional<Run> find_run(SQLite::Database& db, std::int64_t id) {
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_run(q);
+}
+
+std::vector<RunRequest> run_requests(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement q(db, R"sql(
+SELECT gradescope_submission_id, received_at, deduplicated, reason FROM autograde_run_requests
+WHERE run_id = ? ORDER BY id)sql");
+  q.bind(1, id);
+  std::vector<RunRequest> out;
+  while (q.executeStep()) {
+    out.push_back({id, optional_text(q.getColumn(0)), at(q.getColumn(1).getInt64()),
+                   q.getColumn(2).getInt() != 0, q.getColumn(3).getString()});
+  }
+  return out;
 }
 
 Run require_run(SQLite::Database& db, std::int64_t id) {

@@ -2,7 +2,9 @@
 // The run queue in the store. Every write is one short BEGIN IMMEDIATE
 // transaction; the rules it keeps under any number of processes:
 //  - at most one running run per student (a partial unique index backs the claim query),
-//  - an enqueue for a student and assignment within the dedupe window returns the same run,
+//  - an enqueue of the same files by the same set of students for one assignment
+//    within the dedupe window returns the same run (a double submit); anything
+//    else is a new run, queued behind the students' earlier runs,
 //  - FIFO otherwise (a student's runs start in the order they were enqueued),
 //  - a result is written only by the worker that holds the run's current lease,
 //  - a run whose lease expired fails as "worker lost" and is not replayed by itself.
@@ -45,6 +47,17 @@ struct Run {
   std::string error;
   std::optional<std::string> results;  // Gradescope results.json text, once finished
   std::string log;                     // the grader's output, capped
+  std::string dedupe_reason;           // why this enqueue started a new run
+  int double_submits = 0;              // later enqueues that joined this run
+};
+
+// One enqueue that reached the queue: the run it started or joined, and why.
+struct RunRequest {
+  std::int64_t run_id = 0;
+  std::optional<std::string> gradescope_submission_id;
+  TimePoint received_at;
+  bool deduplicated = false;
+  std::string reason;
 };
 
 struct EnqueueRequest {
@@ -60,6 +73,7 @@ struct EnqueueRequest {
 struct EnqueueResult {
   Run run;
   bool deduplicated = false;
+  std::string reason;  // "double submit: same files and students as run 12 (35s earlier)"
 };
 
 struct Outcome {
@@ -79,10 +93,11 @@ class RunQueue {
   RunQueue(const RunQueue&) = delete;
   RunQueue& operator=(const RunQueue&) = delete;
 
-  // Returns the existing run when one (not cancelled) shares a student, the
-  // course and the assignment and was enqueued within the dedupe window;
-  // else inserts a new queued run. A usage Error for no students or a
-  // malformed email.
+  // Returns the existing run when one (not cancelled) of the course and
+  // assignment has the same submission artifact and exactly the same students
+  // and was enqueued within the dedupe window; else inserts a new queued run.
+  // Either way the request and the reason are recorded. A usage Error for no
+  // students or a malformed email.
   EnqueueResult enqueue(const EnqueueRequest& request, const Clock& clock);
 
   // First fails every running run whose lease has expired ("worker lost"), then
@@ -101,7 +116,18 @@ class RunQueue {
   std::optional<Run> find(std::int64_t id);
 
  private:
+  // Whether an enqueue joins an earlier run (`same_run`) or starts one, and why.
+  struct Decision {
+    std::optional<std::int64_t> same_run;
+    std::string reason;
+  };
   SQLite::Statement& statement(const char* sql);
+  Decision decide(const EnqueueRequest& request, const std::vector<std::string>& students,
+                  TimePoint now);
+  Decision explain_new_run(const EnqueueRequest& request, const std::vector<std::string>& students,
+                           TimePoint now);
+  std::int64_t insert_run(const EnqueueRequest& request, const std::vector<std::string>& students,
+                          const std::string& reason, TimePoint now);
 
   SQLite::Database& m_db;
   std::vector<std::pair<const char*, std::unique_ptr<SQLite::Statement>>> m_statements;
@@ -117,6 +143,8 @@ Run cancel(SQLite::Database& db, std::int64_t id, const Clock& clock);
 Run retry(SQLite::Database& db, std::int64_t id, const Clock& clock);
 
 std::optional<Run> find_run(SQLite::Database& db, std::int64_t id);
+// Every enqueue that started or joined run `id`, oldest first.
+std::vector<RunRequest> run_requests(SQLite::Database& db, std::int64_t id);
 // Like find_run; a data Error (exit 65) for an unknown id.
 Run require_run(SQLite::Database& db, std::int64_t id);
 

@@ -5,20 +5,18 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <thread>
 
+#include "cs351/autograde/run_dir.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
-
-extern char** environ;
 
 namespace cs351::autograde {
 namespace {
@@ -30,40 +28,51 @@ using std::chrono::milliseconds;
 // process group is read for this long at most.
 constexpr milliseconds k_drain_grace{2000};
 
-std::string find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  for (const auto& dir : split(path != nullptr ? path : "/usr/bin:/bin", ':')) {
-    const std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return "/usr/bin/" + name;
+std::chrono::seconds cpu_limit(const GraderSpec& spec) {
+  return std::chrono::ceil<std::chrono::seconds>(spec.timeout) + std::chrono::seconds(1);
 }
+
+// The grader's whole environment: an allow-list, never the worker's own (which holds secrets).
+EnvList environment(const GraderSpec& spec) {
+  const char* lang = std::getenv("LANG");
+  EnvList env{{"PATH", "/usr/local/bin:/usr/bin:/bin"},
+              {"LANG", lang != nullptr && *lang != '\0' ? lang : "C.UTF-8"},
+              {"HOME", grader_view(spec).string()}};
+  for (const auto& kv : spec.env) {
+    auto same = [&](const auto& e) { return e.first == kv.first; };
+    env.erase(std::remove_if(env.begin(), env.end(), same), env.end());
+    env.push_back(kv);
+  }
+  return env;
+}
+
+struct Launch {
+  std::vector<std::string> argv;
+  std::vector<std::string> envp;  // of the process we exec (bwrap gets only PATH)
+  std::string limits;             // for the run log
+};
 
 // The argument vector, built before fork so the child only calls async-signal-safe functions.
-std::vector<std::string> command_line(const GraderSpec& spec, Isolation isolation) {
-  std::vector<std::string> argv;
-  if (isolation == Isolation::pid_namespace) {
-    argv = {find_program("unshare"), "--user",      "--map-root-user", "--pid", "--fork",
-            "--kill-child",          "--mount-proc"};
-    if (!spec.network) argv.push_back("--net");
-    argv.push_back("--");
+Launch launch_for(const GraderSpec& spec) {
+  const bool sandboxed = spec.isolation == Isolation::sandbox;
+  Launch out;
+  out.argv = prlimit_argv(spec.limits, cpu_limit(spec), sandboxed);
+  for (const char* part : {"/bin/sh", "-c"}) out.argv.emplace_back(part);
+  out.argv.push_back(spec.command);
+  out.limits = describe_limits(spec.limits, cpu_limit(spec), sandboxed);
+  if (!sandboxed) {
+    for (const auto& [k, v] : environment(spec)) out.envp.push_back(k + "=" + v);
+    return out;
   }
-  for (const char* part : {"/bin/sh", "-c"}) argv.emplace_back(part);
-  argv.push_back(spec.command);
-  return argv;
-}
-
-std::vector<std::string> environment(const GraderSpec& spec) {
-  std::vector<std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view entry(*e);
-    const auto name = entry.substr(0, entry.find('='));
-    const bool replaced = std::any_of(spec.env.begin(), spec.env.end(),
-                                      [&](const auto& kv) { return kv.first == name; });
-    if (!replaced) env.emplace_back(entry);
+  SandboxPlan plan{find_bwrap(), spec.workdir,        spec.read_only,   spec.network,
+                   environment(spec), spec.limits.disk, std::nullopt, std::move(out.argv)};
+  if (geteuid() == 0) {
+    plan.drop_to = fresh_sandbox_uid();
+    hand_over(spec.workdir, *plan.drop_to);
   }
-  for (const auto& [k, v] : spec.env) env.push_back(k + "=" + v);
-  return env;
+  out.argv = bwrap_argv(plan);
+  out.envp = {"PATH=/usr/bin:/bin"};
+  return out;
 }
 
 std::vector<char*> pointers(std::vector<std::string>& strings) {
@@ -78,8 +87,8 @@ struct Child {
   int output_fd = -1;
 };
 
-[[noreturn]] void exec_child(const GraderSpec& spec, char** argv, char** envp, int devnull,
-                             int out_write, pid_t parent) {
+[[noreturn]] void exec_child(const char* dir, char** argv, char** envp, int devnull, int out_write,
+                             pid_t parent) {
   setpgid(0, 0);
   // Dies with the worker thread that started it, so a killed worker leaves no grader behind.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -87,29 +96,23 @@ struct Child {
   dup2(devnull, STDIN_FILENO);
   dup2(out_write, STDOUT_FILENO);
   dup2(out_write, STDERR_FILENO);
-  if (chdir(spec.workdir.c_str()) != 0) _exit(126);
-  if (spec.memory_bytes) {
-    const rlimit limit{*spec.memory_bytes, *spec.memory_bytes};
-    setrlimit(RLIMIT_AS, &limit);
-  }
-  const rlimit no_core{0, 0};
-  setrlimit(RLIMIT_CORE, &no_core);
+  if (chdir(dir) != 0) _exit(126);
   execve(argv[0], argv, envp);
   _exit(127);
 }
 
-Child spawn(const GraderSpec& spec, Isolation isolation) {
-  auto args = command_line(spec, isolation);
-  auto env = environment(spec);
-  auto argv = pointers(args);
-  auto envp = pointers(env);
+Child spawn(const GraderSpec& spec, Launch& launch) {
+  auto argv = pointers(launch.argv);
+  auto envp = pointers(launch.envp);
+  // bwrap starts in / (it may not be allowed into the worker's directories); the rest in the run dir.
+  const std::string dir = spec.isolation == Isolation::sandbox ? "/" : spec.workdir.string();
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0)
     throw Error(ExitCode::failure, fmt::format("pipe: {}", std::strerror(errno)));
   const int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   const pid_t parent = getpid();
   const pid_t pid = fork();
-  if (pid == 0) exec_child(spec, argv.data(), envp.data(), devnull, fds[1], parent);
+  if (pid == 0) exec_child(dir.c_str(), argv.data(), envp.data(), devnull, fds[1], parent);
   close(fds[1]);
   if (devnull >= 0) close(devnull);
   if (pid < 0) {
@@ -159,8 +162,9 @@ bool has_exited(pid_t pid) {
          info.si_pid == pid;
 }
 
-// Killing the direct child (unshare) takes the PID namespace down with it
-// (--kill-child); killing the group catches everything still in it.
+// Killing bwrap takes the sandbox down with it (--die-with-parent, and the
+// PID namespace dies with its first process); killing the group catches
+// everything still in it in process-group mode.
 void kill_tree(pid_t pid) {
   kill(pid, SIGKILL);
   killpg(pid, SIGKILL);
@@ -171,59 +175,65 @@ void record_status(int status, GraderResult& result) {
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
 }
 
-Isolation resolve(Isolation wanted, std::string& note) {
-  if (wanted == Isolation::process_group) return wanted;
-  if (namespaces_available()) return Isolation::pid_namespace;
-  note =
-      "PID namespaces are not available here; using a process group (descendants that call setsid "
-      "escape the timeout kill, and network=false cannot be enforced)";
-  return Isolation::process_group;
+// What the runner checks every tick: the caller still wants the run, and the
+// run directory is within its disk limit.
+void check_tick(const GraderSpec& spec, pid_t pid, GraderResult& result) {
+  if (spec.keep_going && !spec.keep_going()) {
+    result.stopped = true;
+    kill_tree(pid);
+  } else if (disk_usage(spec.workdir, spec.limits.disk) > spec.limits.disk) {
+    result.disk_exceeded = true;
+    kill_tree(pid);
+  }
+}
+
+std::string probe_sandbox() {
+  if (find_bwrap().empty()) return "bwrap (Debian package bubblewrap) is not installed";
+  char dir_template[] = "/tmp/cs351-probe.XXXXXX";
+  if (mkdtemp(dir_template) == nullptr) return fmt::format("mkdtemp: {}", std::strerror(errno));
+  GraderSpec probe;
+  probe.command = "test -w \"$HOME\" && test -d /proc/self";
+  probe.workdir = dir_template;
+  probe.network = false;
+  probe.timeout = milliseconds(20'000);
+  const auto result = run_grader(probe);
+  remove_run_dir(probe.workdir);
+  if (result.exit_code == 0) return "";
+  return fmt::format("bwrap failed ({}): {}",
+                     result.exit_code ? fmt::format("exit {}", *result.exit_code)
+                                      : fmt::format("signal {}", result.signal.value_or(0)),
+                     trim(result.output));
 }
 
 }  // namespace
 
 const char* isolation_name(Isolation i) {
-  switch (i) {
-    case Isolation::automatic:
-      return "auto";
-    case Isolation::pid_namespace:
-      return "namespace";
-    case Isolation::process_group:
-      return "process-group";
-  }
-  return "?";
+  return i == Isolation::sandbox ? "sandbox" : "process-group";
 }
 
 std::optional<Isolation> parse_isolation(const std::string& text) {
-  for (auto i : {Isolation::automatic, Isolation::pid_namespace, Isolation::process_group}) {
-    if (text == isolation_name(i)) return i;
-  }
+  if (text == "sandbox" || text == "auto" || text == "namespace") return Isolation::sandbox;
+  if (text == "process-group") return Isolation::process_group;
   return std::nullopt;
 }
 
-bool namespaces_available() {
-  static std::once_flag once;
-  static bool available = false;
-  std::call_once(once, [] {
-    GraderSpec probe;
-    probe.command = "exit 0";
-    probe.workdir = "/";
-    probe.network = false;
-    probe.timeout = milliseconds(10'000);
-    probe.isolation = Isolation::pid_namespace;
-    const auto result = run_grader(probe);
-    available = result.exit_code == 0;
-  });
-  return available;
+const std::string& sandbox_problem() {
+  static const std::string problem = probe_sandbox();
+  return problem;
+}
+
+std::filesystem::path grader_view(const GraderSpec& spec) {
+  return spec.isolation == Isolation::sandbox ? std::filesystem::path(k_sandbox_home)
+                                              : spec.workdir;
 }
 
 GraderResult run_grader(const GraderSpec& spec) {
   GraderResult result;
-  result.isolation = spec.isolation == Isolation::pid_namespace
-                         ? spec.isolation
-                         : resolve(spec.isolation, result.note);
+  result.isolation = spec.isolation;
+  Launch launch = launch_for(spec);
+  result.limits = launch.limits;
   const auto start = Clock::now();
-  const Child child = spawn(spec, result.isolation);
+  const Child child = spawn(spec, launch);
   OutputBuffer output(spec.output_cap);
   auto next_tick = start + spec.tick;
   bool open = true;
@@ -247,16 +257,13 @@ GraderResult run_grader(const GraderSpec& spec) {
           std::string("a process that left the grader's process group kept its output open");
       break;
     }
-    if (!exited && !result.timed_out && !result.stopped && now - start >= spec.timeout) {
+    const bool ending = exited || result.timed_out || result.stopped || result.disk_exceeded;
+    if (!ending && now - start >= spec.timeout) {
       result.timed_out = true;
       kill_tree(child.pid);
-    }
-    if (!exited && !result.timed_out && !result.stopped && spec.keep_going && now >= next_tick) {
+    } else if (!ending && now >= next_tick) {
       next_tick = now + spec.tick;
-      if (!spec.keep_going()) {
-        result.stopped = true;
-        kill_tree(child.pid);
-      }
+      check_tick(spec, child.pid, result);
     }
   }
   close(child.output_fd);

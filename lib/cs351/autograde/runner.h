@@ -1,9 +1,12 @@
 #pragma once
-// Runs the instructor's grader command as a contained process tree: its own
-// PID namespace when the kernel allows it unprivileged (killing the
-// namespace's init kills every descendant, even those that called setsid),
-// else its own process group. Output is captured (stdout and stderr together)
-// up to a cap; a timeout or a caller's "stop" kills the whole tree.
+// Runs the instructor's grader command as a contained process tree. By
+// default inside a bubblewrap sandbox (see sandbox.h): its own mount, pid,
+// ipc, uts and (without network) net namespaces, a rebuilt environment, an
+// unprivileged uid, rlimits; killing bwrap kills every descendant, even those
+// that called setsid. `process-group` mode only puts the grader in its own
+// process group with the same rlimits and environment: nothing is hidden.
+// Output is captured (stdout and stderr together) up to a cap; a timeout, a
+// run directory over its disk limit or a caller's "stop" kills the whole tree.
 
 #include <chrono>
 #include <cstdint>
@@ -11,28 +14,29 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
+
+#include "cs351/autograde/sandbox.h"
 
 namespace cs351::autograde {
 
-enum class Isolation { automatic, pid_namespace, process_group };
-const char* isolation_name(Isolation i);
-// "auto", "namespace", "process-group"; nullopt otherwise.
+enum class Isolation { sandbox, process_group };
+const char* isolation_name(Isolation i);  // "sandbox", "process-group"
+// "sandbox" (also its older names "auto" and "namespace") or "process-group"; nullopt otherwise.
 std::optional<Isolation> parse_isolation(const std::string& text);
 
-// Whether `unshare --user --pid --net ...` works here; probed once per process.
-bool namespaces_available();
+// Why the bubblewrap sandbox cannot run here; empty when it works. Probed once per process.
+const std::string& sandbox_problem();
 
 struct GraderSpec {
-  std::string command;  // run as /bin/sh -c COMMAND
-  std::filesystem::path workdir;
-  std::vector<std::pair<std::string, std::string>>
-      env;  // added to (or replacing in) our environment
+  std::string command;               // run as /bin/sh -c COMMAND
+  std::filesystem::path workdir;     // the run directory: the grader's HOME and working directory
+  EnvList env;                       // added to PATH, LANG and HOME; nothing else is inherited
+  std::vector<std::filesystem::path> read_only;  // visible read-only in the sandbox
   std::chrono::milliseconds timeout{10 * 60 * 1000};
-  std::optional<std::uint64_t> memory_bytes;  // RLIMIT_AS
-  bool network = true;  // false: a network namespace with only a downed loopback
-  Isolation isolation = Isolation::automatic;
+  Limits limits;
+  bool network = true;  // false: a network namespace with only a downed loopback (sandbox)
+  Isolation isolation = Isolation::sandbox;
   std::size_t output_cap = 1 << 20;
   // Called about every `tick` while the grader runs; returning false kills it
   // (the run was cancelled or its lease lost).
@@ -40,15 +44,20 @@ struct GraderSpec {
   std::chrono::milliseconds tick{200};
 };
 
+// Where the grader sees `workdir`: /autograder in the sandbox, the directory itself otherwise.
+std::filesystem::path grader_view(const GraderSpec& spec);
+
 struct GraderResult {
   std::optional<int> exit_code;  // set when it exited by itself
   std::optional<int> signal;     // set when a signal ended it (including our kill)
   bool timed_out = false;
-  bool stopped = false;  // keep_going said stop
-  Isolation isolation = Isolation::process_group;
+  bool stopped = false;        // keep_going said stop
+  bool disk_exceeded = false;  // the run directory grew over limits.disk
+  Isolation isolation = Isolation::sandbox;
   std::string output;  // stdout and stderr interleaved, capped, with a note when truncated
   std::chrono::milliseconds elapsed{0};
-  std::string note;  // what the runner itself wants in the log (fallbacks, escapes)
+  std::string limits;  // which limits were applied, for the run log
+  std::string note;    // what the runner itself wants in the log
 };
 
 // Never throws for anything the grader does; throws Error only when the

@@ -5,6 +5,10 @@ namespace cs351::autograde {
 // Times are integer milliseconds since the epoch so lease arithmetic stays in SQL.
 // autograde_run_students mirrors each run's status (kept in step by a trigger) so
 // that a partial unique index can refuse a second running run for one student.
+// Version 2 keys deduplication on what was submitted: a run's files (the
+// `submission` artifact id, a content hash) and its sorted submitters
+// (`students_key`); every enqueue is kept in autograde_run_requests with the
+// reason it joined an earlier run or started a new one.
 const store::Migrations& migrations() {
   static const store::Migrations list{
       {"autograde", 1, R"sql(
@@ -47,6 +51,31 @@ CREATE TRIGGER autograde_runs_status AFTER UPDATE OF status ON autograde_runs
 BEGIN
   UPDATE autograde_run_students SET status = NEW.status WHERE run_id = NEW.id;
 END;
+)sql"},
+      {"autograde", 2, R"sql(
+ALTER TABLE autograde_runs ADD COLUMN students_key TEXT NOT NULL DEFAULT '';
+UPDATE autograde_runs SET students_key = coalesce(
+  (SELECT group_concat(email, ',') FROM
+     (SELECT email FROM autograde_run_students s WHERE s.run_id = autograde_runs.id ORDER BY email)),
+  '');
+ALTER TABLE autograde_runs ADD COLUMN dedupe_reason TEXT NOT NULL DEFAULT '';
+CREATE INDEX autograde_runs_same_submission
+  ON autograde_runs(course_id, assignment, submission, students_key, enqueued_at);
+CREATE TABLE autograde_run_requests (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES autograde_runs(id) ON DELETE CASCADE,
+  gradescope_submission_id TEXT,
+  received_at INTEGER NOT NULL,
+  deduplicated INTEGER NOT NULL CHECK (deduplicated IN (0, 1)),
+  reason TEXT NOT NULL
+);
+CREATE INDEX autograde_run_requests_run ON autograde_run_requests(run_id, id);
+CREATE INDEX autograde_run_requests_gradescope ON autograde_run_requests(gradescope_submission_id)
+  WHERE gradescope_submission_id IS NOT NULL;
+INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at, deduplicated, reason)
+  SELECT id, gradescope_submission_id, enqueued_at, 0, 'new run (enqueued before reasons were kept)'
+  FROM autograde_runs;
+UPDATE autograde_runs SET dedupe_reason = 'new run (enqueued before reasons were kept)';
 )sql"},
   };
   return list;

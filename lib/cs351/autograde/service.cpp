@@ -52,9 +52,22 @@ nlohmann::json run_json(SQLite::Database& db, const Run& run) {
                    {"submitted_at", format_utc(run.submitted_at)},
                    {"enqueued_at", format_utc(run.enqueued_at)},
                    {"started_at", time(run.started_at)},
-                   {"finished_at", time(run.finished_at)}};
+                   {"finished_at", time(run.finished_at)},
+                   {"dedupe_reason", run.dedupe_reason},
+                   {"double_submits", run.double_submits}};
   if (run.status == RunStatus::queued) j["position"] = queue_position(db, run);
   return j;
+}
+
+nlohmann::json requests_json(SQLite::Database& db, const Run& run) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : run_requests(db, run.id)) {
+    out.push_back({{"gradescope_submission_id", r.gradescope_submission_id.value_or("")},
+                   {"received_at", format_utc(r.received_at)},
+                   {"deduplicated", r.deduplicated},
+                   {"reason", r.reason}});
+  }
+  return out;
 }
 
 std::optional<std::string> results_for(const Run& run) {

@@ -38,8 +38,13 @@ EnqueueResult enqueue_submission(store::Store& store, const Config& config,
                                  const Clock& clock = system_clock());
 
 // The stable JSON of a run (docs/autograde.md): run_id, status, score, error,
-// times in ISO-8601 UTC, and `position` when queued.
+// times in ISO-8601 UTC, `position` when queued, `dedupe_reason` (why it is a
+// run of its own) and `double_submits` (how many later enqueues joined it).
 nlohmann::json run_json(SQLite::Database& db, const Run& run);
+
+// Every enqueue that started or joined `run`, oldest first: Gradescope
+// submission id, when, whether it was deduplicated, and why.
+nlohmann::json requests_json(SQLite::Database& db, const Run& run);
 
 // The Gradescope results.json for a finished run: the grader's own for a
 // success, else a failure result carrying the error. Nullopt while pending.

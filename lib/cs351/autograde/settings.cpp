@@ -8,9 +8,9 @@ const std::vector<SettingSpec>& settings() {
        "How long a worker's claim on a run lasts without a heartbeat; a run whose lease expires "
        "fails as 'worker lost'."},
       {"autograde.poll_interval", "1s", "How often an idle worker looks for queued runs."},
-      {"autograde.isolation", "auto",
-       "How the grader's process tree is contained: auto (PID namespace when available, else "
-       "process group), namespace, or process-group."},
+      {"autograde.isolation", "sandbox",
+       "How graders are confined: sandbox (bubblewrap; the worker refuses to start without it) "
+       "or process-group (no confinement: trusted graders and submissions only)."},
       {"autograde.max_submission_size", "100M",
        "Largest submission (sum of file sizes) accepted by enqueue and by the bridge."},
       {"autograde.bridge_header_timeout", "10s",
@@ -30,7 +30,9 @@ const std::vector<SettingSpec>& settings() {
        true},
       {"autograde.assignments.*", std::nullopt,
        "Per assignment [autograde.assignments.NAME]: command (the grader, run with sh -c), "
-       "timeout (default 10m), memory (e.g. 768M; default unlimited), network (default true), "
+       "timeout (default 10m), memory (per process, e.g. 768M; default unlimited), processes "
+       "(default 256), file_size (default 1G), disk (default 1G), network (default true), env "
+       "(a table of extra variables), grader_dir and mounts (read-only in the sandbox), "
        "dedupe_window (default 2m), title and gradescope_id (how the bridge recognises it)."},
   };
   return list;

@@ -1,8 +1,11 @@
 #include "cs351/autograde/worker.h"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -11,8 +14,10 @@
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/grading.h"
 #include "cs351/autograde/queue.h"
+#include "cs351/autograde/run_dir.h"
 #include "cs351/autograde/service.h"
 #include "cs351/core/error.h"
+#include "cs351/core/text.h"
 #include "cs351/registry.h"
 
 namespace cs351::autograde {
@@ -145,6 +150,45 @@ void work_loop(Shared& shared, int index) {
   }
 }
 
+// A run directory is still in use while its attempt runs on a live worker;
+// a dead worker on this host (its pid is gone) cannot be using it.
+bool in_use(const std::optional<Run>& run, int attempt) {
+  if (!run || run->status != RunStatus::running || run->attempt != attempt) return false;
+  const auto parts = split(run->worker_id, ':');
+  if (parts.size() < 2 || parts[0] != host_name()) return true;
+  const pid_t pid = static_cast<pid_t>(std::atoll(parts[1].c_str()));
+  return pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH);
+}
+
+// Removes what runs of killed workers left in the work directory (student files).
+void remove_leftovers(const WorkerOptions& options,
+                      const std::function<void(const std::string&)>& log) {
+  auto store = store::Store::open(options.store_path, all_migrations());
+  reap_expired(store->db(), system_clock());
+  int removed = 0;
+  for (const auto& dir : list_run_dirs(work_dir(*store))) {
+    if (in_use(find_run(store->db(), dir.run_id), dir.attempt)) continue;
+    if (remove_run_dir(dir.path)) ++removed;
+  }
+  if (removed > 0) log(fmt::format("worker: removed {} run director{} left by lost runs", removed,
+                                   removed == 1 ? "y" : "ies"));
+}
+
+void check_isolation(const WorkerOptions& options,
+                     const std::function<void(const std::string&)>& log) {
+  if (options.isolation == Isolation::process_group) {
+    log("worker: isolation process-group: graders see the whole machine as this user "
+        "(store, config, network); use only for trusted code");
+    return;
+  }
+  if (!sandbox_problem().empty()) {
+    throw config_error(fmt::format(
+        "the grader sandbox does not work here: {}. Install bubblewrap, or set "
+        "autograde.isolation = \"process-group\" to run graders unconfined",
+        sandbox_problem()));
+  }
+}
+
 }  // namespace
 
 void apply_worker_settings(const Config& config, WorkerOptions& options) {
@@ -152,12 +196,11 @@ void apply_worker_settings(const Config& config, WorkerOptions& options) {
   if (options.lease < milliseconds(300))
     throw config_error("setting 'autograde.lease' must be at least 300ms");
   if (auto poll = config.get_duration("autograde.poll_interval")) options.poll_interval = *poll;
-  const std::string isolation = config.get_or("autograde.isolation", "auto");
+  const std::string isolation = config.get_or("autograde.isolation", "sandbox");
   auto parsed = parse_isolation(isolation);
   if (!parsed) {
     throw config_error(fmt::format(
-        "setting 'autograde.isolation' must be auto, namespace or process-group, got '{}'",
-        isolation));
+        "setting 'autograde.isolation' must be sandbox or process-group, got '{}'", isolation));
   }
   options.isolation = *parsed;
 }
@@ -166,12 +209,9 @@ WorkerReport run_worker(const Config& config, const WorkerOptions& options,
                         const std::atomic<bool>& stop,
                         const std::function<void(const std::string&)>& log) {
   if (options.concurrency < 1) throw usage_error("--concurrency must be at least 1");
+  check_isolation(options, log);
+  remove_leftovers(options, log);
   Shared shared(config, options, stop, log);
-  if (options.isolation != Isolation::process_group && !namespaces_available()) {
-    log("PID namespaces are not available here: graders run in a process group (descendants that "
-        "call setsid "
-        "can escape the timeout kill; network=false is not enforced)");
-  }
   std::vector<std::thread> threads;
   for (int i = 0; i < options.concurrency; ++i) {
     threads.emplace_back([&shared, i] {

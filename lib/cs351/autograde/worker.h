@@ -22,7 +22,7 @@ struct WorkerOptions {
   bool once = false;            // stop when nothing is claimable and nothing is running here
   std::chrono::milliseconds lease{60'000};
   std::chrono::milliseconds poll_interval{1'000};
-  Isolation isolation = Isolation::automatic;
+  Isolation isolation = Isolation::sandbox;
 };
 
 // Reads autograde.lease, autograde.poll_interval and autograde.isolation into `options`

@@ -97,6 +97,8 @@ std::map<std::string, std::string> read_file(const std::filesystem::path& path) 
   std::map<std::string, std::string> out;
   std::error_code ec;
   if (path.empty() || !std::filesystem::exists(path, ec)) return out;
+  if (std::filesystem::is_directory(path, ec))
+    throw config_error(fmt::format("config {} is a directory, not a TOML file", path.string()));
   try {
     const std::string text = read_text(path);
     check_key_depth(text, path);

@@ -6,19 +6,17 @@
 #include <set>
 
 #include "cs351/core/error.h"
+#include "cs351/core/private_files.h"
 
 namespace cs351::store {
 namespace {
 
 constexpr int k_busy_timeout_ms = 10'000;
 
+// A new store and its directories are owner-only (0600 in 0700): it holds every student's data.
 std::filesystem::path prepare_parent(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) {
-    throw Error(ExitCode::failure, fmt::format("cannot create directory {}: {}",
-                                               path.parent_path().string(), ec.message()));
-  }
+  if (path.has_parent_path()) create_private_directories(path.parent_path());
+  if (path != ":memory:") create_private_file(path);
   return path;
 }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "cs351/core/error.h"
 #include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
 #include "cs351/gradescope/pages/html.h"
@@ -54,10 +55,15 @@ std::vector<PastSubmission> parse_past_submissions(std::string_view bytes,
   for (std::size_t i = 0; i < past.size(); ++i) {
     const auto id = json_text_field(past[i], "id");
     const auto created = json_text_field(past[i], "created_at");
-    const auto at = created ? parse_time(*created) : std::nullopt;
-    if (!id || !at)
+    if (!id || !created)
       throw PageStructureError(
           page, fmt::format("past_submissions[{}] keys \"id\" and \"created_at\"", i));
+    // Present but unreadable is not "missing": say what the value was.
+    const auto at = parse_time(*created);
+    if (!at) {
+      throw data_error(fmt::format("{}: past_submissions[{}].created_at: cannot parse \"{}\"", page,
+                                   i, *created));
+    }
     PastSubmission p{*id, *at, {}};
     if (auto score = past[i].find("score"); score != past[i].end() && score->is_number())
       p.score = score->get<double>();

@@ -27,7 +27,8 @@ struct PastSubmission {
 
 // GET .../submissions/{s}.json?content=react&only_keys[]=past_submissions.
 // Throws PageStructureError when the body is not JSON with `past_submissions`,
-// and for an entry without an id or a parseable `created_at`.
+// and for an entry without an id or `created_at`; a data Error naming the
+// entry and the text when a `created_at` is there but does not parse.
 std::vector<PastSubmission> parse_past_submissions(std::string_view json, const std::string& page);
 
 }  // namespace cs351::gradescope
