@@ -186,8 +186,8 @@ class Bridge : public HttpHandler {
   }
 
  private:
-  HttpAnswer create_run(std::string_view body) {
-    auto [metadata, files] = unpack(body, m_options.max_upload);
+  HttpAnswer create_run(std::string_view archive) {
+    auto [metadata, files] = unpack(archive, m_options.max_upload);
     auto lease = m_pool.take();
     store::Store& store = *lease;
     const auto assignment =
