@@ -65,8 +65,10 @@ void add_submit(CLI::App& grp, Context& ctx) {
       "https://grader.example.edu:8351\n\n"
       "The token comes from env CS351_AUTOGRADE_TOKEN (or autograde.token). results.json is always "
       "written;\n"
-      "exit 0 when it holds the grader's result, 69 server unreachable, 75 too slow, 77 token "
-      "refused, 65 other.");
+      "exit 0 when it holds the grader's result; 65 the grader's results.json was refused (the "
+      "page tells the student it is the grader's fault), or the submission or the server's "
+      "answer was unusable; 1 the run failed otherwise (crash, timeout); 69 server unreachable, "
+      "75 too slow, 77 token refused.");
   ctx.on_run(cmd, [&ctx, o] {
     ag::SubmitOptions opts{o->server,
                            ctx.config().get_or("autograde.token", ""),

@@ -6,7 +6,7 @@
 # status/list say why each submission was or was not deduplicated.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-export CS351_AUTOGRADE_TOKEN="it-dedupe-$$" GRADER_LOG="$T/grader.log"
+export CS351_AUTOGRADE_TOKEN="it-dedupe-$$"
 META="$FIXTURES/autograde/metadata"
 # The real metadata's assignment ("ope test" in Gradescope course 661371).
 write_config <<TOML
@@ -18,14 +18,7 @@ TOML
 cs351 course add CS351 2>/dev/null
 cs351 course link CS351 661371 2>/dev/null
 
-PORT=$(free_port)
-URL="http://127.0.0.1:$PORT"
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" 2>"$T/serve.err" &
-SERVER=$!
-"$CS351_BIN" autograde worker --concurrency 3 2>"$T/worker.err" &
-WORKER=$!
-trap 'kill $SERVER $WORKER 2>/dev/null || true' EXIT
-wait_for grep -q "listening on $URL" "$T/serve.err"
+start_bridge 3
 
 # with_id SUBMISSION_ID FILE > out: the metadata with another Gradescope submission id.
 with_id() { python3 -c "import json,sys; d=json.load(open(sys.argv[2])); d['id']=int(sys.argv[1]); print(json.dumps(d))" "$1" "$2"; }
@@ -71,8 +64,9 @@ expect_eq "$(echo "$OUT" | json 'd[0]["students"]')" "['jo.student@example.edu',
 changed_run=$(echo "$OUT" | json 'd[1]["run_id"]')
 expect_eq "$(echo "$OUT" | json 'd[1]["dedupe_reason"]')" "new run: run $first_run (within 10m) has other files"
 expect_eq "$(echo "$OUT" | json 'd[0]["dedupe_reason"]')" "new run: run $changed_run (within 10m) has other students"
+grader_log
 python3 "$HERE/check_log.py" "$GRADER_LOG" 3 || fail "grader log: $(cat "$GRADER_LOG")"
-order=$(awk '$1 == "start" { print $2 }' "$GRADER_LOG" | paste -sd' ')
+order=$(awk '$1 == "start" { print $4, $2 }' "$GRADER_LOG" | sort -n | cut -d' ' -f2 | paste -sd' ')
 expect_eq "$order" "$first_run $changed_run $((changed_run + 1))" "runs start in the order submitted"
 
 # The table says why, too.

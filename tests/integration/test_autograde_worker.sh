@@ -3,13 +3,6 @@
 # and SIGTERM lets a worker finish what it holds before exiting.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-GRADER_LOG="$T/grader.log"
-# grader_log: the start/end lines record_grader.sh printed into every run's log.
-grader_log() {
-  cs351 autograde list --format json --limit 1000 | json '"\n".join(str(r["run_id"]) for r in d)' |
-    while read -r id; do cs351 autograde status "$id" | json 'd["log"]'; done |
-    grep -E '^(start|end) ' >"$GRADER_LOG"
-}
 write_config <<TOML
 [autograde.assignments.hw1]
 command = "$HERE/record_grader.sh"

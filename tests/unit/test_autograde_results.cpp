@@ -35,7 +35,25 @@ TEST_CASE("refuses invalid results with a message that says where") {
       {"{\"score\": 1", "not valid JSON"},
       {"[1, 2]", "must be a JSON object"},
       {"{}", "neither"},
-      {R"({"score": "100"})", "score must be a number"},
+      {R"({"score": "ten"})", "score must be a number, not \"ten\""},
+      {R"({"score": ""})", "score must be a number"},
+      {R"({"score": "NaN"})", "score must be a number"},
+      {R"({"score": "1e999"})", "score must be a number"},
+      {R"({"score": " 5"})", "score must be a number"},
+      {R"({"score": "5/10"})", "score must be a number"},
+      {R"({"score": true})", "score must be a number, not true"},
+      {R"({"tests": [{"max_score": "two"}]})", "tests[0].max_score must be a number"},
+      {R"({"score": 1, "execution_time": "fast"})", "execution_time must be a number"},
+      {R"({"score": 1, "output": 5})", "output must be a string, not 5"},
+      {R"({"score": 1, "output": ["a"]})", "output must be a string"},
+      {R"({"score": 1, "test_name_format": "rich"})", "test_name_format must be one of"},
+      {R"({"score": 1, "test_output_format": "pdf"})", "test_output_format must be one of"},
+      {R"({"tests": [{"name_format": "bold"}]})", "tests[0].name_format must be one of"},
+      {R"({"tests": [{"number": true}]})", "tests[0].number must be a string or a number"},
+      {R"({"tests": [{"score": 1, "output": {"a": 1}}]})", "tests[0].output must be a string"},
+      {"5", "must be a JSON object, not number"},
+      {"null", "must be a JSON object, not null"},
+      {R"("score")", "must be a JSON object, not string"},
       {R"({"score": 1, "tests": {}})", "tests must be an array"},
       {R"({"tests": [{"status": "ok"}]})", "tests[0].status must be one of passed, failed"},
       {R"({"tests": [{"score": 1}, "x"]})", "tests[1] must be an object"},
@@ -57,6 +75,42 @@ TEST_CASE("refuses invalid results with a message that says where") {
   }
 }
 
+TEST_CASE("null means absent for every optional field; extra_data passes untouched") {
+  const auto r = validate_results(R"({
+    "score": null, "execution_time": null, "output": null, "output_format": null,
+    "test_output_format": null, "test_name_format": null, "visibility": null,
+    "stdout_visibility": null, "leaderboard": null, "extra_data": null,
+    "tests": [{"score": 3, "max_score": null, "status": null, "name": null, "name_format": null,
+               "number": null, "output": null, "output_format": null, "tags": null,
+               "visibility": null, "extra_data": {"kept": [1, null, {"deep": "x"}]}}]})");
+  CHECK(r.score == 3);
+  CHECK(
+      nlohmann::json::parse(r.json) ==
+      nlohmann::json::parse(
+          R"({"extra_data": null, "tests": [{"score": 3, "extra_data": {"kept": [1, null, {"deep": "x"}]}}]})"));
+  CHECK_THROWS_WITH_AS(validate_results(R"({"score": null, "tests": null})"),
+                       doctest::Contains("neither"), Error);
+}
+
+TEST_CASE("numeric strings become numbers and numeric test numbers become text") {
+  const auto r = validate_results(R"({"score": "44.5", "execution_time": "0.05",
+    "tests": [{"score": "2", "max_score": "2.0", "number": 1}, {"score": -1, "number": 2.5},
+              {"number": "1.1"}],
+    "extra_data": {"score": "not touched"}})");
+  const auto sent = nlohmann::json::parse(r.json);
+  CHECK(r.score == 44.5);
+  CHECK(sent["score"] == 44.5);
+  CHECK(sent["execution_time"] == 0.05);
+  CHECK(sent["tests"][0]["score"] == 2.0);
+  CHECK(sent["tests"][0]["max_score"] == 2.0);
+  CHECK(sent["tests"][0]["number"] == "1");
+  CHECK(sent["tests"][1]["number"] == "2.5");
+  CHECK(sent["tests"][2]["number"] == "1.1");
+  CHECK(sent["extra_data"]["score"] == "not touched");
+  CHECK(validate_results(r.json).json == r.json);
+  CHECK(validate_results(R"({"tests": [{"score": "2.5"}, {"score": 1}]})").score == 3.5);
+}
+
 TEST_CASE("refuses oversized results") {
   const std::string huge =
       R"({"score": 1, "output": ")" + std::string(k_max_results_bytes, 'x') + "\"}";
@@ -68,6 +122,26 @@ TEST_CASE("a failure result is itself valid, scores 0 and explains") {
   CHECK(r.score == 0);
   CHECK(nlohmann::json::parse(r.json)["output"].get<std::string>().find("timed out after 20m") !=
         std::string::npos);
+}
+
+TEST_CASE("a refused results.json tells the student it is the grader's fault") {
+  const std::string error =
+      "invalid results.json: tests[0].status must be one of passed, failed, not \"ok\"";
+  CHECK(is_invalid_results_error(error));
+  const auto page = validate_results(failure_results(error));
+  const auto output = nlohmann::json::parse(page.json)["output"].get<std::string>();
+  CHECK(page.score == 0);
+  CHECK(output.find("tests[0].status") != std::string::npos);
+  CHECK(output.find("fault in the autograder") != std::string::npos);
+  CHECK(output.find("resubmitting will not help") != std::string::npos);
+  CHECK(output.find("Please resubmit") == std::string::npos);
+  CHECK(failure_of(page.json) == error);
+
+  const auto other = failure_results("timed out after 20m");
+  CHECK_FALSE(is_invalid_results_error("timed out after 20m"));
+  CHECK(nlohmann::json::parse(other)["output"].get<std::string>().find("Please resubmit") !=
+        std::string::npos);
+  CHECK(failure_of(R"({"score": 1, "extra_data": {"x": 1}})") == std::nullopt);
 }
 
 TEST_SUITE_END();

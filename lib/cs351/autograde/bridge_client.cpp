@@ -159,12 +159,20 @@ class Submission {
   }
 
   SubmitReport deliver(const std::string& text) {
+    GraderResults results;
     try {
-      const auto results = validate_results(text);
+      results = validate_results(text);
       write_results_file(m_options.results_path, results.json);
     } catch (const Error& e) {
       return fail(ExitCode::data,
                   fmt::format("the grading server sent unusable results: {}", e.what()));
+    }
+    if (const auto error = failure_of(results.json)) {
+      // The failure page is written; the exit status tells a refused
+      // results.json (the grader's fault) from any other failed run.
+      m_report.code = is_invalid_results_error(*error) ? ExitCode::data : ExitCode::failure;
+      m_report.message = fmt::format("run {} failed: {}", m_report.run_id.value_or(0), *error);
+      return m_report;
     }
     m_report.message = fmt::format("run {}: results written to {}", m_report.run_id.value_or(0),
                                    m_options.results_path.string());
