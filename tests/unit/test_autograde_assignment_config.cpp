@@ -87,7 +87,8 @@ TEST_CASE("sandbox keys: limits, env, grader_dir and mounts") {
                "\"\nprocesses = 32\nfile_size = \"16M\"\ndisk = \"64M\"\n"
                "env = {JAVA_OPTS = \"-Xmx256m\", MODE = \"strict\"}\nmounts = [\"/usr/share\"]\n"
                "[autograde.assignments.store]\ncommand = \"x\"\nmounts = [\"" +
-               dir.path().string() + "\"]\n[autograde.assignments.relative]\ncommand = \"x\"\n"
+               dir.path().string() +
+               "\"]\n[autograde.assignments.relative]\ncommand = \"x\"\n"
                "mounts = [\"opt/jdk\"]\n[autograde.assignments.secret]\ncommand = \"x\"\n"
                "env = {CS351_RUN_ID = \"7\"}\n");
   const auto hw3 = require_assignment(config, "hw3");
@@ -101,8 +102,8 @@ TEST_CASE("sandbox keys: limits, env, grader_dir and mounts") {
   CHECK_THROWS_WITH_AS(require_assignment(config, "store"), doctest::Contains("would show"), Error);
   CHECK_THROWS_WITH_AS(require_assignment(config, "relative"),
                        doctest::Contains("not an existing absolute path"), Error);
-  CHECK_THROWS_WITH_AS(require_assignment(config, "secret"),
-                       doctest::Contains("env.CS351_RUN_ID"), Error);
+  CHECK_THROWS_WITH_AS(require_assignment(config, "secret"), doctest::Contains("env.CS351_RUN_ID"),
+                       Error);
 }
 
 TEST_CASE("sizes") {

@@ -62,7 +62,8 @@ TEST_CASE("runs the command in its working directory with only the given environ
   setenv("AWS_SECRET_ACCESS_KEY", "cs351-unit-secret", 1);
   for (auto isolation : {Isolation::sandbox, Isolation::process_group}) {
     CAPTURE(isolation_name(isolation));
-    auto spec = spec_for(dir, "echo \"$CS351_ASSIGNMENT in $(pwd) home $HOME\"; env; echo oops >&2; exit 3");
+    auto spec = spec_for(
+        dir, "echo \"$CS351_ASSIGNMENT in $(pwd) home $HOME\"; env; echo oops >&2; exit 3");
     spec.env = {{"CS351_ASSIGNMENT", "hw1"}};
     spec.isolation = isolation;
     const auto r = run_grader(spec);

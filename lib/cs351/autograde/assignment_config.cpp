@@ -50,8 +50,9 @@ EnvList read_env(const Config& config, const std::string& name) {
     if (!setting.key.starts_with(head)) continue;
     const std::string var = setting.key.substr(head.size());
     if (var.empty() || var.find_first_of(".=") != std::string::npos || var.starts_with("CS351_")) {
-      throw config_error(fmt::format(
-          "setting '{}' is not a usable variable name (CS351_* are the worker's own)", setting.key));
+      throw config_error(
+          fmt::format("setting '{}' is not a usable variable name (CS351_* are the worker's own)",
+                      setting.key));
     }
     env.emplace_back(var, setting.value);
   }
@@ -82,13 +83,15 @@ fs::path checked_mount(const Config& config, const std::string& key, const std::
   const fs::path path = fs::path(text).lexically_normal();
   std::error_code ec;
   if (!path.is_absolute() || !fs::exists(path, ec))
-    throw config_error(fmt::format("setting '{}': '{}' is not an existing absolute path", key, text));
+    throw config_error(
+        fmt::format("setting '{}': '{}' is not an existing absolute path", key, text));
   for (const auto& secret : {fs::path(config.get_or("store.path", "")), config.file()}) {
     if (secret.empty()) continue;
-    const auto rel = fs::weakly_canonical(secret, ec).lexically_relative(fs::weakly_canonical(path, ec));
+    const auto rel =
+        fs::weakly_canonical(secret, ec).lexically_relative(fs::weakly_canonical(path, ec));
     if (!rel.empty() && *rel.begin() != "..")
-      throw config_error(fmt::format("setting '{}': '{}' would show the grader {}", key, text,
-                                     secret.string()));
+      throw config_error(
+          fmt::format("setting '{}': '{}' would show the grader {}", key, text, secret.string()));
   }
   return path;
 }
@@ -104,7 +107,8 @@ std::vector<fs::path> read_mounts(const Config& config, const std::string& name,
   }
   const std::string mounts_key = key_of(name, "mounts");
   for (const auto& entry : split(config.get_or(mounts_key, ""), ',')) {
-    if (!trim(entry).empty()) out.push_back(checked_mount(config, mounts_key, std::string(trim(entry))));
+    if (!trim(entry).empty())
+      out.push_back(checked_mount(config, mounts_key, std::string(trim(entry))));
   }
   return out;
 }

@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "cs351/autograde/results.h"
 #include "cs351/autograde/run_dir.h"
 #include "cs351/core/duration.h"
@@ -46,8 +45,8 @@ std::optional<std::string> failure_reason(const GraderResult& r, bool has_result
 // symlink to a host file, a FIFO or a device. Only a regular file reached
 // without following links is read.
 std::optional<std::string> read_results(const fs::path& run_dir, std::uintmax_t& size) {
-  const int dir = ::open((run_dir / "results").c_str(),
-                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  const int dir =
+      ::open((run_dir / "results").c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (dir < 0) return std::nullopt;
   const int fd = ::openat(dir, "results.json", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   ::close(dir);

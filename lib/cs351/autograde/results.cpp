@@ -196,7 +196,7 @@ std::string failure_results(const std::string& message) {
 }
 
 std::optional<std::string> failure_of(std::string_view results_json) {
-  const json doc = json::parse(results_json, nullptr, false);
+  const json doc = parse_json(results_json);
   if (!doc.is_object() || !doc.contains("extra_data") || !doc["extra_data"].is_object())
     return std::nullopt;
   const auto& extra = doc["extra_data"];

@@ -64,8 +64,8 @@ Launch launch_for(const GraderSpec& spec) {
     for (const auto& [k, v] : environment(spec)) out.envp.push_back(k + "=" + v);
     return out;
   }
-  SandboxPlan plan{find_bwrap(), spec.workdir,        spec.read_only,   spec.network,
-                   environment(spec), spec.limits.disk, std::nullopt, std::move(out.argv)};
+  SandboxPlan plan{find_bwrap(),      spec.workdir,     spec.read_only, spec.network,
+                   environment(spec), spec.limits.disk, std::nullopt,   std::move(out.argv)};
   if (geteuid() == 0) {
     plan.drop_to = fresh_sandbox_uid();
     hand_over(spec.workdir, *plan.drop_to);
@@ -104,7 +104,8 @@ struct Child {
 Child spawn(const GraderSpec& spec, Launch& launch) {
   auto argv = pointers(launch.argv);
   auto envp = pointers(launch.envp);
-  // bwrap starts in / (it may not be allowed into the worker's directories); the rest in the run dir.
+  // bwrap starts in / (it may not be allowed into the worker's directories); the rest in the run
+  // dir.
   const std::string dir = spec.isolation == Isolation::sandbox ? "/" : spec.workdir.string();
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0)

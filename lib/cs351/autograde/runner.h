@@ -29,9 +29,9 @@ std::optional<Isolation> parse_isolation(const std::string& text);
 const std::string& sandbox_problem();
 
 struct GraderSpec {
-  std::string command;               // run as /bin/sh -c COMMAND
-  std::filesystem::path workdir;     // the run directory: the grader's HOME and working directory
-  EnvList env;                       // added to PATH, LANG and HOME; nothing else is inherited
+  std::string command;            // run as /bin/sh -c COMMAND
+  std::filesystem::path workdir;  // the run directory: the grader's HOME and working directory
+  EnvList env;                    // added to PATH, LANG and HOME; nothing else is inherited
   std::vector<std::filesystem::path> read_only;  // visible read-only in the sandbox
   std::chrono::milliseconds timeout{10 * 60 * 1000};
   Limits limits;

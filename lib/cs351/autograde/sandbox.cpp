@@ -15,18 +15,18 @@ namespace fs = std::filesystem;
 namespace {
 
 // Top-level system directories; on a merged-/usr system most are symlinks into /usr.
-constexpr const char* k_system_dirs[] = {"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
-                                         "/libx32"};
+constexpr const char* k_system_dirs[] = {"/usr",   "/bin",   "/sbin",  "/lib",
+                                         "/lib32", "/lib64", "/libx32"};
 
 // What programs need from /etc: users and groups (names only, no shadow),
 // name resolution, the dynamic loader's cache, Debian's alternatives links,
 // TLS roots and the time zone. Nothing else of /etc is visible.
 constexpr const char* k_etc_entries[] = {
-    "/etc/passwd",          "/etc/group",       "/etc/nsswitch.conf", "/etc/hosts",
-    "/etc/host.conf",       "/etc/resolv.conf", "/etc/gai.conf",      "/etc/services",
-    "/etc/protocols",       "/etc/ld.so.cache", "/etc/ld.so.conf",    "/etc/ld.so.conf.d",
-    "/etc/alternatives",    "/etc/ssl",         "/etc/ca-certificates", "/etc/localtime",
-    "/etc/timezone",        "/etc/os-release",  "/etc/debian_version", "/etc/mime.types"};
+    "/etc/passwd",       "/etc/group",       "/etc/nsswitch.conf",   "/etc/hosts",
+    "/etc/host.conf",    "/etc/resolv.conf", "/etc/gai.conf",        "/etc/services",
+    "/etc/protocols",    "/etc/ld.so.cache", "/etc/ld.so.conf",      "/etc/ld.so.conf.d",
+    "/etc/alternatives", "/etc/ssl",         "/etc/ca-certificates", "/etc/localtime",
+    "/etc/timezone",     "/etc/os-release",  "/etc/debian_version",  "/etc/mime.types"};
 
 void add(std::vector<std::string>& argv, std::initializer_list<std::string> parts) {
   argv.insert(argv.end(), parts);
@@ -74,7 +74,8 @@ void add_read_only(std::vector<std::string>& argv, const fs::path& dir) {
   fs::path ancestor;
   for (auto it = dir.begin(); it != dir.end() && std::next(it) != dir.end(); ++it) {
     ancestor /= *it;
-    if (ancestor != ancestor.root_path()) add(argv, {"--perms", "0755", "--dir", ancestor.string()});
+    if (ancestor != ancestor.root_path())
+      add(argv, {"--perms", "0755", "--dir", ancestor.string()});
   }
   add(argv, {"--ro-bind", dir.string(), dir.string()});
 }
@@ -110,8 +111,8 @@ std::string describe_limits(const Limits& limits, std::chrono::seconds cpu, bool
   return fmt::format(
       "memory {}, processes {}, file size {}, disk {}, cpu {}s",
       limits.memory_bytes ? format_size(*limits.memory_bytes) + " per process" : "unlimited",
-      with_processes ? std::to_string(limits.processes) : "not limited", format_size(limits.file_size),
-      format_size(limits.disk), cpu.count());
+      with_processes ? std::to_string(limits.processes) : "not limited",
+      format_size(limits.file_size), format_size(limits.disk), cpu.count());
 }
 
 std::uint32_t fresh_sandbox_uid() {

@@ -170,8 +170,9 @@ void remove_leftovers(const WorkerOptions& options,
     if (in_use(find_run(store->db(), dir.run_id), dir.attempt)) continue;
     if (remove_run_dir(dir.path)) ++removed;
   }
-  if (removed > 0) log(fmt::format("worker: removed {} run director{} left by lost runs", removed,
-                                   removed == 1 ? "y" : "ies"));
+  if (removed > 0)
+    log(fmt::format("worker: removed {} run director{} left by lost runs", removed,
+                    removed == 1 ? "y" : "ies"));
 }
 
 void check_isolation(const WorkerOptions& options,
@@ -182,10 +183,10 @@ void check_isolation(const WorkerOptions& options,
     return;
   }
   if (!sandbox_problem().empty()) {
-    throw config_error(fmt::format(
-        "the grader sandbox does not work here: {}. Install bubblewrap, or set "
-        "autograde.isolation = \"process-group\" to run graders unconfined",
-        sandbox_problem()));
+    throw config_error(
+        fmt::format("the grader sandbox does not work here: {}. Install bubblewrap, or set "
+                    "autograde.isolation = \"process-group\" to run graders unconfined",
+                    sandbox_problem()));
   }
 }
 

@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 void create_private_directories(const fs::path& dir) {
   std::error_code ec;
   if (dir.empty() || fs::is_directory(dir, ec)) return;
-  if (dir.has_parent_path() && dir.parent_path() != dir) create_private_directories(dir.parent_path());
+  if (dir.has_parent_path() && dir.parent_path() != dir)
+    create_private_directories(dir.parent_path());
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
     throw Error(ExitCode::failure,
                 fmt::format("cannot create directory {}: {}", dir.string(), std::strerror(errno)));
