@@ -13,9 +13,11 @@ const std::filesystem::path& scratch() {
                            ("cs351-fuzz-config-" + std::to_string(getpid()) + ".toml");
   return file;
 }
+
+std::optional<std::string> no_env(const std::string&) {
+  return std::nullopt;
+}
 }  // namespace
 
 CS351_FUZZ_TARGET(std::ofstream(scratch(), std::ios::binary | std::ios::trunc) << input;
-                  cs351::Config::load({}, {scratch(), [](const std::string&) {
-                                             return std::optional<std::string>();
-                                           }}))
+                  cs351::Config::load({}, {scratch(), no_env, {}}))
