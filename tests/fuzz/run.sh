@@ -4,7 +4,7 @@
 # crash-* files in WORK and fails the script. See docs/fuzzing.md.
 # Usage: tests/fuzz/run.sh BUILD_DIR SECONDS [WORK]
 set -euo pipefail
-build=$1 seconds=$2 work=${3:-$(mktemp -d)}
+build=$(cd "$1" && pwd) seconds=$2 work=${3:-$(mktemp -d)}
 here="$(cd "$(dirname "$0")" && pwd)"
 status=0
 for corpus in "$here"/corpus/*/; do
