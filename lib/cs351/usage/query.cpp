@@ -99,7 +99,8 @@ FROM usage_calls WHERE course_id = ?1 AND (?2 IS NULL OR person_id = ?2) ORDER B
       }
       row.day = day;
       if (!in_range(f, row.day)) continue;
-      const auto it = s.emails.find(q.getColumn(0).getInt64());
+      row.person_id = q.getColumn(0).getInt64();
+      const auto it = s.emails.find(row.person_id);
       row.student = it == s.emails.end() ? std::string{} : it->second;
       row.agent = q.getColumn(14).getString();
       fn(row);
