@@ -86,9 +86,21 @@ class Checker {
     return true;
   }
 
+  // Plain printable ASCII, the bulk of a string, needs no check beyond itself.
+  void skip_plain() {
+    const auto* p = reinterpret_cast<const unsigned char*>(m_text.data());
+    const auto size = m_text.size();
+    while (m_at < size) {
+      const auto b = p[m_at];
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') return;
+      ++m_at;
+    }
+  }
+
   bool string() {
     ++m_at;  // the opening quote
     for (;;) {
+      skip_plain();
       const int c = next();
       if (c == '"') return true;
       if (c < 0x20) return false;  // end of text or a control character
