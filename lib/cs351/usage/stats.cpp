@@ -16,7 +16,8 @@ namespace {
 constexpr std::size_t k_top = 10;
 constexpr std::size_t k_long_path = 45;
 
-std::vector<Count> sorted_counts(const std::map<std::string, std::int64_t>& m, std::size_t limit) {
+template <typename Map>
+std::vector<Count> sorted_counts(const Map& m, std::size_t limit) {
   std::vector<Count> out;
   for (const auto& [name, n] : m) out.push_back({name, n});
   std::stable_sort(out.begin(), out.end(),
@@ -46,6 +47,14 @@ struct Scoped {
   }
 };
 
+using Counts = std::map<std::string, std::int64_t, std::less<>>;
+
+// A name's count, found without copying the name when it is already there.
+std::int64_t& count(Counts& m, std::string_view name) {
+  const auto it = m.find(name);
+  return it != m.end() ? it->second : m.emplace(std::string(name), 0).first->second;
+}
+
 // The counts behind one report (the whole selection, or one student).
 class Accumulator {
  public:
@@ -58,13 +67,13 @@ class Accumulator {
     if (m_stats.first_at.empty() || first < m_stats.first_at) m_stats.first_at = first;
   }
 
-  void add_tool(const std::string& name, const std::string& detail) {
-    ++m_tools[name];
+  void add_tool(std::string_view name, std::string_view detail) {
+    ++count(m_tools, name);
     ++m_stats.tool_calls;
     if (name == "ExitPlanMode") ++m_stats.plans;
     if (detail.empty()) return;
-    if (name == "Read") ++m_files[short_file(detail)];
-    if (name == "Bash" || name == "shell" || name == "exec_command") ++m_bash[detail];
+    if (name == "Read") ++m_files[short_file(std::string(detail))];
+    if (name == "Bash" || name == "shell" || name == "exec_command") ++count(m_bash, detail);
   }
 
   void add_prompt(std::int64_t length) {
@@ -76,10 +85,12 @@ class Accumulator {
     m_stats.tokens.add(r.call, prices);
     auto& model = m_models[r.call.model];
     model.io_tokens += r.call.input + r.call.output;
-    m_model_sessions[r.call.model].insert(r.agent + r.call.session_id);
-    ++m_days[r.day];
-    const auto [project, worktree] = split_worktree(r.call.project);
-    ++m_projects[shorten_home(project)][worktree];
+    // Looked up in a reused buffer: a session is inserted once, found many times.
+    m_session_key.assign(r.agent).append(r.call.session_id);
+    auto& sessions = m_model_sessions[r.call.model];
+    if (sessions.find(m_session_key) == sessions.end()) sessions.insert(m_session_key);
+    ++count(m_days, r.day);
+    ++count(m_cwds, r.call.project);  // grouped into projects once, in finish()
   }
 
   Stats finish() {
@@ -107,6 +118,10 @@ class Accumulator {
  private:
   // Projects by calls (worktrees included), each followed by its worktrees.
   void finish_projects() {
+    for (const auto& [cwd, n] : m_cwds) {
+      const auto [project, worktree] = split_worktree(cwd);
+      m_projects[shorten_home(project)][worktree] += n;
+    }
     std::vector<std::pair<std::string, std::int64_t>> order;
     for (const auto& [project, trees] : m_projects) {
       std::int64_t sum = 0;
@@ -125,8 +140,9 @@ class Accumulator {
   }
 
   Stats m_stats;
-  std::map<std::string, std::int64_t> m_tools, m_files, m_bash, m_days;
+  Counts m_tools, m_files, m_bash, m_days, m_cwds;
   std::map<std::string, ModelUse> m_models;
+  std::string m_session_key;
   std::map<std::string, std::set<std::string>> m_model_sessions;
   std::map<std::string, std::map<std::string, std::int64_t>> m_projects;
 };
@@ -154,9 +170,14 @@ class StatsBuilder {
  private:
   Accumulator& of(std::int64_t person_id) { return m_acc[m_by_student ? person_id : 0]; }
 
-  bool keep(const std::string& at, const Scope& s) const {
+  static std::string_view text(SQLite::Statement& q, int column) {
+    const auto c = q.getColumn(column);
+    return {static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
+  }
+
+  bool keep(std::string_view at, const Scope& s) const {
     if (!m_filter.since && !m_filter.until) return true;
-    return in_range(m_filter, local_day(at, s.timezone));
+    return in_range(m_filter, local_day(std::string(at), s.timezone));
   }
 
   void read_sessions(const Scope& s) {
@@ -176,9 +197,8 @@ class StatsBuilder {
                         "SELECT person_id, name, detail, at FROM usage_tools" + Scoped{}.sql_where);
     Scoped::bind(q, s);
     while (q.executeStep()) {
-      if (!keep(q.getColumn(3).getString(), s)) continue;
-      of(q.getColumn(0).getInt64())
-          .add_tool(q.getColumn(1).getString(), q.getColumn(2).getString());
+      if (!keep(text(q, 3), s)) continue;
+      of(q.getColumn(0).getInt64()).add_tool(text(q, 1), text(q, 2));
     }
   }
 
@@ -187,7 +207,7 @@ class StatsBuilder {
                         "SELECT person_id, length, at FROM usage_prompts" + Scoped{}.sql_where);
     Scoped::bind(q, s);
     while (q.executeStep()) {
-      if (!keep(q.getColumn(2).getString(), s)) continue;
+      if (!keep(text(q, 2), s)) continue;
       of(q.getColumn(0).getInt64()).add_prompt(q.getColumn(1).getInt64());
     }
   }
