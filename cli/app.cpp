@@ -8,7 +8,7 @@
 #include <csignal>
 #include <iostream>
 
-#include "cli/commands.h"
+#include "cli/command_table.h"
 #include "cs351/core/error.h"
 
 namespace cs351::cli {
@@ -33,25 +33,18 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->group("Global options");
 }
 
-void build(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void build_app(CLI::App& app, Context& ctx) {
   app.fallthrough();  // global options may follow the subcommand
   app.require_subcommand(0, 1);
   app.footer(k_footer);
   app.set_version_flag("--version", "cs351 0.1.0");
   add_global_options(app, ctx.options);
-  register_init(app, ctx);
-  register_config(app, ctx);
-  register_course(app, ctx);
-  register_roster(app, ctx);
-  register_gradescope(app, ctx);
-  register_mail(app, ctx);
-  register_autograde(app, ctx);
-  register_report(app, ctx);
-  register_submissions(app, ctx);
-  register_audit(app, ctx);
-  register_usage(app, ctx);
-  register_help(app, ctx);
+  add_commands(app, ctx);
 }
+
+namespace {
 
 // Ctrl-C: say so and exit 130 at once. An open SQLite transaction is rolled
 // back by the journal, so nothing is half-written.
@@ -81,7 +74,7 @@ int run(int argc, char** argv) {
       "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",
       "cs351"};
   Context ctx;
-  build(app, ctx);
+  build_app(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,7 +9,7 @@
 namespace cs351::cli {
 namespace {
 
-struct AuditOptions {
+struct AuditFlags {
   std::string course, assignment;
 };
 
@@ -32,11 +32,10 @@ nlohmann::json discrepancy_json(const autograde::Discrepancy& d) {
 
 }  // namespace
 
-void register_audit(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "audit", "Cross-checks between Gradescope and the local store");
+void add_audit_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd =
-      grp->add_subcommand("scores", "Gradescope's latest scores against the local autograde runs");
-  auto o = std::make_shared<AuditOptions>();
+      grp.add_subcommand("scores", "Gradescope's latest scores against the local autograde runs");
+  auto o = std::make_shared<AuditFlags>();
   cmd->add_option("--course", o->course, "course code")->required();
   cmd->add_option("--assignment", o->assignment,
                   "an [autograde.assignments.NAME] name or a Gradescope title");

@@ -20,7 +20,7 @@ namespace {
 
 namespace ag = cs351::autograde;
 
-struct EnqueueOptions {
+struct EnqueueFlags {
   std::string course, assignment, submission, gradescope_submission, submitted_at;
   std::vector<std::string> students;
 };
@@ -31,12 +31,12 @@ struct WorkerFlags {
   bool once = false;
 };
 
-struct ListOptions {
+struct ListFlags {
   std::string status, student, assignment;
   std::size_t limit = 1000;
 };
 
-struct WaitOptions {
+struct WaitFlags {
   std::int64_t run = 0;
   std::string timeout = "10m", results_json;
 };
@@ -44,7 +44,7 @@ struct WaitOptions {
 void add_enqueue(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("enqueue", "Queue a submission for grading (prints the run as JSON)");
-  auto o = std::make_shared<EnqueueOptions>();
+  auto o = std::make_shared<EnqueueFlags>();
   cmd->add_option("--course", o->course, "course code")->required();
   cmd->add_option("--assignment", o->assignment,
                   "assignment (its [autograde.assignments.NAME] config name)")
@@ -100,7 +100,7 @@ void add_worker(CLI::App& grp, Context& ctx) {
       "from cron");
   ctx.on_run(cmd, [&ctx, o] {
     ag::WorkerOptions opts;
-    opts.store_path = ctx.store().path();
+    opts.open_store = ctx.store_factory();
     opts.concurrency = o->concurrency;
     if (o->max_runs > 0) opts.max_runs = o->max_runs;
     opts.once = o->once;
@@ -143,7 +143,7 @@ void add_status(CLI::App& grp, Context& ctx) {
 
 void add_list(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("list", "List runs, newest first");
-  auto o = std::make_shared<ListOptions>();
+  auto o = std::make_shared<ListFlags>();
   cmd->add_option("--status", o->status, "queued|running|succeeded|failed|cancelled")
       ->check(CLI::IsMember({"queued", "running", "succeeded", "failed", "cancelled"}));
   cmd->add_option("--student", o->student, "only runs of this student");
@@ -168,7 +168,7 @@ void add_list(CLI::App& grp, Context& ctx) {
 void add_wait(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "wait", "Wait for a run to finish; exit 0 when it succeeded, 1 when not, 75 on timeout");
-  auto o = std::make_shared<WaitOptions>();
+  auto o = std::make_shared<WaitFlags>();
   cmd->add_option("RUN", o->run, "run id")->required();
   cmd->add_option("--timeout", o->timeout, "give up after this long (default 10m)");
   cmd->add_option("--results-json", o->results_json, "write the Gradescope results.json here");
@@ -201,24 +201,22 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
 
 }  // namespace
 
-void register_autograde(CLI::App& app, Context& ctx) {
-  auto* grp =
-      group(app, "autograde", "Grade submissions: queue, workers, and the Gradescope bridge");
-  grp->footer(
+void add_autograde_verbs(CLI::App& grp, Context& ctx) {
+  grp.footer(
       "Examples:\n  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "
       "ana@uni.edu --submission ./ana\n"
       "  cs351 autograde worker --concurrency 4\n  cs351 autograde list --status failed\n\n"
       "Assignments are configured under [autograde.assignments.NAME]; see docs/autograde.md.");
-  add_enqueue(*grp, ctx);
-  add_worker(*grp, ctx);
-  add_status(*grp, ctx);
-  add_list(*grp, ctx);
-  add_wait(*grp, ctx);
-  add_change(*grp, ctx, "cancel", "Cancel a queued or running run (a running grader is stopped)",
+  add_enqueue(grp, ctx);
+  add_worker(grp, ctx);
+  add_status(grp, ctx);
+  add_list(grp, ctx);
+  add_wait(grp, ctx);
+  add_change(grp, ctx, "cancel", "Cancel a queued or running run (a running grader is stopped)",
              &ag::cancel);
-  add_change(*grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
+  add_change(grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
              &ag::retry);
-  register_autograde_bridge(*grp, ctx);
+  register_autograde_bridge(grp, ctx);
 }
 
 }  // namespace cs351::cli

@@ -38,7 +38,7 @@ void add_serve(CLI::App& grp, Context& ctx) {
     ag::parse_listen(*listen, opts);
     opts.token = ctx.config().get_or("autograde.token", "");
     opts.max_upload = ag::size_setting(ctx.config(), "autograde.max_submission_size");
-    opts.store_path = ctx.store().path();
+    opts.open_store = ctx.store_factory();
     struct sigaction sa {};
     sa.sa_handler = on_serve_signal;
     sa.sa_flags = SA_RESETHAND;

@@ -1,21 +1,28 @@
 #pragma once
-// Each command group registers its verbs here (one file per group).
+// What each command file adds to its top-level command. The commands themselves
+// (name, summary, what they need loaded) are rows of cli/command_table.cpp.
 
 #include "cli/context.h"
 
 namespace cs351::cli {
 
-void register_init(CLI::App& app, Context& ctx);
-void register_config(CLI::App& app, Context& ctx);
-void register_course(CLI::App& app, Context& ctx);
-void register_roster(CLI::App& app, Context& ctx);
-void register_gradescope(CLI::App& app, Context& ctx);
-void register_mail(CLI::App& app, Context& ctx);
-void register_autograde(CLI::App& app, Context& ctx);
-void register_report(CLI::App& app, Context& ctx);
-void register_submissions(CLI::App& app, Context& ctx);
-void register_audit(CLI::App& app, Context& ctx);
-void register_usage(CLI::App& app, Context& ctx);
-void register_help(CLI::App& app, Context& ctx);
+void add_init(CLI::App& init, Context& ctx);                      // init.cpp
+void add_config_verbs(CLI::App& config, Context& ctx);            // config.cpp
+void add_course_verbs(CLI::App& course, Context& ctx);            // course.cpp
+void add_course_link(CLI::App& course, Context& ctx);             // gradescope_listings.cpp
+void add_roster_verbs(CLI::App& roster, Context& ctx);            // roster.cpp
+void add_gradescope_verbs(CLI::App& gradescope, Context& ctx);    // gradescope.cpp
+void add_assignments_verbs(CLI::App& assignments, Context& ctx);  // gradescope_listings.cpp
+void add_assignments_add(CLI::App& assignments, Context& ctx);    // submissions.cpp
+void add_scores_verbs(CLI::App& scores, Context& ctx);            // gradescope_listings.cpp
+void add_mail_verbs(CLI::App& mail, Context& ctx);                // mail.cpp
+void add_magic_link_verbs(CLI::App& magic_link, Context& ctx);    // magic_link.cpp
+void add_staff_verbs(CLI::App& staff, Context& ctx);              // staff.cpp
+void add_autograde_verbs(CLI::App& autograde, Context& ctx);      // autograde.cpp
+void add_report_verbs(CLI::App& report, Context& ctx);            // report.cpp
+void add_submissions_verbs(CLI::App& submissions, Context& ctx);  // submissions.cpp
+void add_audit_verbs(CLI::App& audit, Context& ctx);              // audit.cpp
+void add_usage_verbs(CLI::App& usage, Context& ctx);              // usage.cpp
+void add_help_verbs(CLI::App& help, Context& ctx);                // help.cpp
 
 }  // namespace cs351::cli

@@ -5,9 +5,8 @@
 
 namespace cs351::cli {
 
-void register_config(CLI::App& app, Context& ctx) {
-  auto* grp = app.add_subcommand("config", "Show settings and where each value comes from");
-  auto* show = grp->add_subcommand(
+void add_config_verbs(CLI::App& grp, Context& ctx) {
+  auto* show = grp.add_subcommand(
       "show", "Every setting, its value and its origin (default, file, env, flag)");
   show->footer(
       "Example:\n  cs351 config show\n  CS351_STORE_PATH=/tmp/x.db cs351 config show --format "

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <stdexcept>
 
 #include "cs351/core/error.h"
 #include "cs351/core/paths.h"
@@ -37,7 +38,13 @@ const Config& Context::config() {
   return *m_config;
 }
 
+store::StoreFactory Context::store_factory() {
+  return [path = store().path()] { return store::Store::open(path, all_migrations()); };
+}
+
 store::Store& Context::store() {
+  if (m_chosen_needs == Needs::config)
+    throw std::logic_error("a command whose table row says config only opened the store");
   if (!m_store) m_store = store::Store::open(config().require("store.path"), all_migrations());
   return *m_store;
 }
@@ -98,12 +105,17 @@ void Context::on_run(CLI::App* command, std::function<void()> action) {
   m_actions[command] = std::move(action);
 }
 
+void Context::on_needs(const CLI::App* command, Needs needs) {
+  m_needs[command] = needs;
+}
+
 void Context::run(const CLI::App& app) {
   const CLI::App* chosen = &app;
   for (;;) {
     auto subs = chosen->get_subcommands();
     if (subs.empty()) break;
     chosen = subs.front();
+    if (auto it = m_needs.find(chosen); it != m_needs.end()) m_chosen_needs = it->second;
   }
   auto it = m_actions.find(chosen);
   if (it == m_actions.end()) {
@@ -111,12 +123,6 @@ void Context::run(const CLI::App& app) {
                                   chosen == &app ? "cs351" : chosen->get_name()));
   }
   it->second();
-}
-
-CLI::App* group(CLI::App& parent, const std::string& name, const std::string& description) {
-  for (auto* sub : parent.get_subcommands([&](CLI::App* s) { return s->get_name() == name; }))
-    return sub;
-  return parent.add_subcommand(name, description);
 }
 
 }  // namespace cs351::cli

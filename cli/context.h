@@ -15,6 +15,13 @@
 
 namespace cs351::cli {
 
+// What a command needs loaded, each level including the ones before it.
+enum class Needs {
+  config,   // the layered config only; never opens the store
+  store,    // the SQLite store
+  network,  // credentials for a remote service (Gradescope, SES, the bridge)
+};
+
 struct GlobalOptions {
   std::string db;
   std::string config;
@@ -30,6 +37,8 @@ class Context {
 
   const Config& config();
   store::Store& store();
+  // Opens further connections to the same store (for worker threads).
+  store::StoreFactory store_factory();
 
   // The output format for this command: --format when given (checked against
   // `allowed`), else table on a TTY and `fallback` when piped.
@@ -50,16 +59,17 @@ class Context {
 
   // Commands register what they do; run() executes the one the user chose.
   void on_run(CLI::App* command, std::function<void()> action);
+  // A top-level command's table row says whether it may open the store: one
+  // that says config only and opens it anyway is a bug (a logic_error).
+  void on_needs(const CLI::App* command, Needs needs);
   void run(const CLI::App& app);
 
  private:
   std::unique_ptr<Config> m_config;
   std::unique_ptr<store::Store> m_store;
   std::map<const CLI::App*, std::function<void()>> m_actions;
+  std::map<const CLI::App*, Needs> m_needs;
+  Needs m_chosen_needs = Needs::network;
 };
-
-// The subcommand `name` of `parent`, created with `description` when missing,
-// so several command files can add verbs to one group ("course link").
-CLI::App* group(CLI::App& parent, const std::string& name, const std::string& description);
 
 }  // namespace cs351::cli

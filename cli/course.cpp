@@ -9,7 +9,7 @@
 namespace cs351::cli {
 namespace {
 
-struct CourseAddOptions {
+struct CourseAddFlags {
   std::string code, name, term, timezone;
 };
 
@@ -35,11 +35,9 @@ void add_toggle(CLI::App& grp, Context& ctx, const std::string& verb, bool activ
 
 }  // namespace
 
-void register_course(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "course", "Courses: add, list, activate, deactivate, link");
-
-  auto* add = grp->add_subcommand("add", "Add a course, or update the fields given when it exists");
-  auto o = std::make_shared<CourseAddOptions>();
+void add_course_verbs(CLI::App& grp, Context& ctx) {
+  auto* add = grp.add_subcommand("add", "Add a course, or update the fields given when it exists");
+  auto o = std::make_shared<CourseAddFlags>();
   add->add_option("CODE", o->code, "course code, e.g. CS351-S26")->required();
   add->add_option("--name", o->name, "course name");
   add->add_option("--term", o->term, "term, e.g. \"Spring 2026\"");
@@ -49,15 +47,15 @@ void register_course(CLI::App& app, Context& ctx) {
       "Example:\n  cs351 course add CS351-S26 --name \"Cloud Computing\" --term \"Spring 2026\" "
       "--timezone America/Indiana/Indianapolis");
   ctx.on_run(add, [&ctx, o, add] {
-    roster::CourseFields f{o->code, {}, {}, {}};
+    roster::CourseFields f{.code = o->code};
     if (add->count("--name")) f.name = o->name;
     if (add->count("--term")) f.term = o->term;
     if (add->count("--timezone")) f.timezone = o->timezone;
     ctx.info(fmt::format("{}: {}", o->code,
-                         roster::change_name(roster::add_course(ctx.store().db(), f))));
+                         store::change_name(roster::add_course(ctx.store().db(), f))));
   });
 
-  auto* list = grp->add_subcommand("list", "List courses");
+  auto* list = grp.add_subcommand("list", "List courses");
   ctx.on_run(list, [&ctx] {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
     for (const auto& c : roster::list_courses(ctx.store().db()))
@@ -65,8 +63,8 @@ void register_course(CLI::App& app, Context& ctx) {
     write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
   });
 
-  add_toggle(*grp, ctx, "activate", true);
-  add_toggle(*grp, ctx, "deactivate", false);
+  add_toggle(grp, ctx, "activate", true);
+  add_toggle(grp, ctx, "deactivate", false);
 }
 
 }  // namespace cs351::cli

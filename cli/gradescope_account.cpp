@@ -11,13 +11,13 @@
 namespace cs351::cli {
 namespace {
 
-struct LoginOptions {
+struct LoginFlags {
   std::string email;
   bool password_stdin = false;
   bool cookie_stdin = false;
 };
 
-std::string password_for_login(Context& ctx, const LoginOptions& o) {
+std::string password_for_login(Context& ctx, const LoginFlags& o) {
   if (o.password_stdin) return read_secret_line("a password");
   if (auto p = gradescope::password_from_env_or_command(ctx.config())) return *p;
   if (!ctx.stdin_is_tty()) {
@@ -45,7 +45,7 @@ Listing courses_listing(const gradescope::AccountPage& account) {
 void add_login(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "login", "Log in to Gradescope and keep the session cookie (0600) next to the store");
-  auto o = std::make_shared<LoginOptions>();
+  auto o = std::make_shared<LoginFlags>();
   cmd->add_option("--email", o->email, "account email (default: gradescope.email)");
   auto* pw = cmd->add_flag("--password-stdin", o->password_stdin,
                            "read the password from the first line of stdin");

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/commands.h"
 #include "cli/gradescope_commands.h"
 #include "cli/output.h"
 #include "cs351/analytics/assignments.h"
@@ -16,10 +17,11 @@ nlohmann::json nullable(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json();
 }
 
-void add_link(CLI::App& app, Context& ctx) {
-  auto* course = group(app, "course", "Courses: add, list, activate, deactivate");
+}  // namespace
+
+void add_course_link(CLI::App& course, Context& ctx) {
   auto* cmd =
-      course->add_subcommand("link", "Link a course to its Gradescope course (the id in its URL)");
+      course.add_subcommand("link", "Link a course to its Gradescope course (the id in its URL)");
   auto code = std::make_shared<std::string>();
   auto id = std::make_shared<std::string>();
   cmd->add_option("CODE", *code, "course code")->required();
@@ -29,15 +31,14 @@ void add_link(CLI::App& app, Context& ctx) {
   ctx.on_run(cmd, [&ctx, code, id] {
     const auto change = gradescope::link_course(ctx.store().db(), *code, *id);
     ctx.info(fmt::format("{}: {}", *code,
-                         change == roster::Change::unchanged
+                         change == store::Change::unchanged
                              ? "already linked to " + *id
                              : "linked to Gradescope course " + *id));
   });
 }
 
-void add_assignments(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "assignments", "Assignments of a course");
-  auto* cmd = grp->add_subcommand(
+void add_assignments_verbs(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
       "list", "List the assignments synced from Gradescope and those added by hand");
   auto code = std::make_shared<std::string>();
   cmd->add_option("--course", *code, "course code")->required();
@@ -72,10 +73,9 @@ void add_assignments(CLI::App& app, Context& ctx) {
   });
 }
 
-void add_scores(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "scores", "Scores synced from Gradescope");
-  grp->footer("Example:\n  cs351 scores list --course CS351-S26 --format json");
-  auto* cmd = grp->add_subcommand("list", "List scores of a course, or of one assignment");
+void add_scores_verbs(CLI::App& grp, Context& ctx) {
+  grp.footer("Example:\n  cs351 scores list --course CS351-S26 --format json");
+  auto* cmd = grp.add_subcommand("list", "List scores of a course, or of one assignment");
   auto code = std::make_shared<std::string>();
   auto title = std::make_shared<std::string>();
   cmd->add_option("--course", *code, "course code")->required();
@@ -106,7 +106,7 @@ void add_scores(CLI::App& app, Context& ctx) {
   });
 }
 
-void add_members(CLI::App& gradescope, Context& ctx) {
+void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
   auto* cmd = gradescope.add_subcommand(
       "members", "List Gradescope's roster of a course as last synced (with both ids)");
   auto code = std::make_shared<std::string>();
@@ -128,15 +128,6 @@ void add_members(CLI::App& gradescope, Context& ctx) {
     }
     write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
   });
-}
-
-}  // namespace
-
-void register_gradescope_listings(CLI::App& app, CLI::App& gradescope, Context& ctx) {
-  add_link(app, ctx);
-  add_assignments(app, ctx);
-  add_scores(app, ctx);
-  add_members(gradescope, ctx);
 }
 
 }  // namespace cs351::cli

@@ -14,6 +14,16 @@
 namespace cs351::cli {
 namespace {
 
+// --only's list of parts; the library's complaint, prefixed with the flag.
+std::set<gradescope::Part> parts_flag(const std::string& only) {
+  if (only.empty()) return {};
+  try {
+    return gradescope::parse_parts(only);
+  } catch (const Error& e) {
+    throw usage_error(fmt::format("--only: {}", e.what()));
+  }
+}
+
 struct SyncFlags {
   std::vector<std::string> courses;
   std::string only;
@@ -74,10 +84,8 @@ void add_sync(CLI::App& grp, Context& ctx) {
       "  cs351 gradescope sync --course CS351-S26 --only history --format json");
   ctx.on_run(cmd, [&ctx, o] {
     const bool as_json = ctx.format({"table", "json"}, "table") == "json";
-    gradescope::SyncOptions options{
-        o->courses,
-        o->only.empty() ? std::set<gradescope::Part>{} : gradescope::parse_parts(o->only),
-        o->dry_run};
+    const gradescope::SyncOptions options{
+        .courses = o->courses, .parts = parts_flag(o->only), .dry_run = o->dry_run};
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
     const auto progress = progress_display(ctx);
@@ -160,7 +168,10 @@ void add_capture(CLI::App& grp, Context& ctx) {
     conn.enable_relogin(ctx.config());
     const auto capture = gradescope::capture_pages(conn.session(), id);
     conn.save();
-    gradescope::write_capture(capture, o->out, o->force);
+    const auto existing = gradescope::existing_files(capture, o->out);
+    if (!o->force && !existing.empty())
+      throw usage_error(fmt::format("{} exists; pass --force to overwrite", existing[0].string()));
+    gradescope::write_capture(capture, o->out);
     for (const auto& u : capture.unavailable) ctx.warn("not captured: " + u);
     Listing listing{{"page", "file", "bytes"}};
     for (const auto& p : capture.pages)

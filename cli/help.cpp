@@ -20,9 +20,8 @@ constexpr const char* k_exit_codes = R"(cs351 exit codes
 
 }  // namespace
 
-void register_help(CLI::App& app, Context& ctx) {
-  auto* help = app.add_subcommand("help", "Help topics: exit-codes");
-  auto* codes = help->add_subcommand("exit-codes", "What each exit code means");
+void add_help_verbs(CLI::App& help, Context& ctx) {
+  auto* codes = help.add_subcommand("exit-codes", "What each exit code means");
   ctx.on_run(codes, [] { std::cout << k_exit_codes; });
 }
 

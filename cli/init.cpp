@@ -30,11 +30,9 @@ bool write_default_config(const std::filesystem::path& path) {
 
 }  // namespace
 
-void register_init(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand(
-      "init", "Create the store and a commented default config (safe to re-run)");
-  cmd->footer("Example:\n  cs351 init\n  cs351 --db /srv/cs351/cs351.db init");
-  ctx.on_run(cmd, [&ctx] {
+void add_init(CLI::App& cmd, Context& ctx) {
+  cmd.footer("Example:\n  cs351 init\n  cs351 --db /srv/cs351/cs351.db init");
+  ctx.on_run(&cmd, [&ctx] {
     const auto& config = ctx.config();
     const bool wrote = write_default_config(config.file());
     auto& store = ctx.store();

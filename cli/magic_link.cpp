@@ -18,7 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-struct SendOptions {
+struct SendFlags {
   std::vector<std::string> to;
   std::string course, role, purpose = "login", ttl;
   bool dry_run = false, yes = false;
@@ -40,9 +40,9 @@ std::string identity_format(Context& ctx) {
 void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettings& settings) {
   Listing listing{{"email", "status", "course", "link"}};
   for (const auto& r : plan.recipients) {
-    const bool send = r.decision == "send";
+    const bool send = r.decision == auth::Decision::send;
     listing.rows.push_back({{"email", r.email},
-                            {"status", send ? "would send" : r.decision},
+                            {"status", send ? "would send" : auth::decision_name(r.decision)},
                             {"course", r.course},
                             {"link", send ? auth::redacted_link(settings) : ""}});
   }
@@ -54,7 +54,7 @@ void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettin
 
 void add_send(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("send", "Email magic links to addresses or to a course's members");
-  auto o = std::make_shared<SendOptions>();
+  auto o = std::make_shared<SendFlags>();
   auto* to = cmd->add_option("--to", o->to, "recipient address (repeatable)");
   auto* course = cmd->add_option("--course", o->course, "every member of this course");
   cmd->add_option("--role", o->role, "with --course: only this role")
@@ -75,9 +75,12 @@ void add_send(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o] {
     if (o->to.empty() && o->course.empty()) throw usage_error("give --to EMAIL or --course CODE");
     const auto settings = auth::load_link_settings(ctx.config());
-    auth::SendRequest request{o->to, o->course, o->role, auth::parse_purpose(o->purpose),
-                              std::nullopt};
+    auth::SendRequest request{.to = o->to,
+                              .course = o->course,
+                              .role = o->role,
+                              .purpose = auth::parse_purpose(o->purpose)};
     if (!o->ttl.empty()) request.ttl = parse_duration(o->ttl, "--ttl");
+    if (request.ttl && request.ttl->count() <= 0) throw usage_error("--ttl must be more than 0s");
     auto& store = ctx.store();
     const auto plan = auth::plan_send(store.db(), request, settings, system_clock());
     if (o->dry_run) return print_plan(ctx, plan, settings);
@@ -189,9 +192,11 @@ void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::Deliv
   int skipped = report.skipped;
   if (plan != nullptr) {
     for (const auto& r : plan->recipients) {
-      if (r.decision == "send") continue;
-      listing.rows.push_back(
-          {{"email", r.email}, {"status", "skipped"}, {"message_id", ""}, {"detail", r.decision}});
+      if (r.decision == auth::Decision::send) continue;
+      listing.rows.push_back({{"email", r.email},
+                              {"status", "skipped"},
+                              {"message_id", ""},
+                              {"detail", auth::decision_name(r.decision)}});
       ++skipped;
     }
   }
@@ -214,14 +219,12 @@ void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::Deliv
     throw Error(ExitCode::failure, fmt::format("{} message(s) failed", report.failed));
 }
 
-void register_magic_link(CLI::App& app, Context& ctx) {
-  auto* grp =
-      group(app, "magic-link", "Passwordless login links: send, verify, redeem, revoke, list");
-  add_send(*grp, ctx);
-  add_verify(*grp, ctx);
-  add_redeem(*grp, ctx);
-  add_revoke(*grp, ctx);
-  add_list(*grp, ctx);
+void add_magic_link_verbs(CLI::App& grp, Context& ctx) {
+  add_send(grp, ctx);
+  add_verify(grp, ctx);
+  add_redeem(grp, ctx);
+  add_revoke(grp, ctx);
+  add_list(grp, ctx);
 }
 
 }  // namespace cs351::cli

@@ -146,15 +146,11 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_mail(CLI::App& app, Context& ctx) {
-  auto* grp =
-      group(app, "mail", "SES account status, the outbox log, flushing, sandbox verification");
-  add_status(*grp, ctx);
-  add_log(*grp, ctx);
-  add_flush(*grp, ctx);
-  add_verify_recipients(*grp, ctx);
-  register_magic_link(app, ctx);
-  register_staff(app, ctx);
+void add_mail_verbs(CLI::App& grp, Context& ctx) {
+  add_status(grp, ctx);
+  add_log(grp, ctx);
+  add_flush(grp, ctx);
+  add_verify_recipients(grp, ctx);
 }
 
 }  // namespace cs351::cli

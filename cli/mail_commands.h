@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the mail, magic-link and staff command files (registered from cli/mail.cpp).
+// Shared by the mail, magic-link and staff command files.
 
 #include <memory>
 
@@ -8,9 +8,6 @@
 #include "cs351/mail/mailer.h"
 
 namespace cs351::cli {
-
-void register_magic_link(CLI::App& app, Context& ctx);
-void register_staff(CLI::App& app, Context& ctx);
 
 // Warns about sandbox-unverified addresses among `emails` (when SES can tell).
 void warn_unverified(Context& ctx, mail::Mailer& mailer, const std::vector<std::string>& emails);

@@ -9,6 +9,7 @@
 #include "cs351/analytics/report_html.h"
 #include "cs351/analytics/report_json.h"
 #include "cs351/analytics/report_source.h"
+#include "cs351/analytics/settings.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -16,7 +17,7 @@
 namespace cs351::cli {
 namespace {
 
-struct ReportOptions {
+struct ReportFlags {
   analytics::ReportSource source;
   std::string algorithm = "kmeans", k = "3", k_range = "2..8", features, output, x, y;
   analytics::ClusterRequest request;
@@ -41,7 +42,7 @@ std::pair<std::size_t, std::size_t> parse_range(const std::string& text) {
           parse_count(text.substr(dots + 2), "--k-range")};
 }
 
-void add_source_options(CLI::App* cmd, ReportOptions& o) {
+void add_source_options(CLI::App* cmd, ReportFlags& o) {
   cmd->add_option("--course", o.source.course.course, "course code");
   cmd->add_option("--assignment", o.source.course.assignment, "assignment name");
   cmd->add_flag("--anonymize", o.source.anonymize,
@@ -51,11 +52,20 @@ void add_source_options(CLI::App* cmd, ReportOptions& o) {
                 "plans, cost) from `usage import`, for the assignment's days");
 }
 
+// Flags that only make sense together.
+void check_flags(const ReportFlags& o) {
+  const auto& c = o.source.course;
+  if (o.source.features_file.empty() && (c.course.empty() || c.assignment.empty()))
+    throw usage_error("give --course and --assignment, or --features-file");
+  if (o.x.empty() != o.y.empty()) throw usage_error("--x and --y go together");
+}
+
 // Applies the config (session gap, outlier limit) and the string-typed flags to the request.
-void finish_request(ReportOptions& o, const Config& config) {
-  o.source.course.session_gap = std::chrono::duration_cast<std::chrono::minutes>(
-      config.get_duration("analytics.session_gap").value_or(std::chrono::minutes(30)));
-  o.request.outlier_z = config.get_double("analytics.outlier_z").value_or(3.0);
+void finish_request(ReportFlags& o, const Config& config) {
+  check_flags(o);
+  const auto settings = analytics::load_settings(config);
+  o.source.course.session_gap = settings.session_gap;
+  o.request.outlier_z = settings.outlier_z;
   o.request.cluster.algorithm = analytics::parse_algorithm(o.algorithm);
   o.request.k_auto = o.k == "auto";
   if (!o.request.k_auto) o.request.cluster.k = parse_count(o.k, "--k");
@@ -72,7 +82,7 @@ analytics::StoreOpener store_of(Context& ctx) {
   return [&ctx]() -> SQLite::Database& { return ctx.store().db(); };
 }
 
-std::string title_of(const ReportOptions& o) {
+std::string title_of(const ReportFlags& o) {
   if (!o.source.features_file.empty()) return "Clusters of " + o.source.features_file;
   return o.source.course.course + " \u00b7 " + o.source.course.assignment;
 }
@@ -91,7 +101,7 @@ void print_summary(const Context& ctx, const analytics::ClusterReport& r) {
     ctx.info(fmt::format("  cluster {} ({}): {}", c.cluster, c.size, c.label));
 }
 
-void write_report(Context& ctx, const ReportOptions& o, const analytics::ClusterReport& r) {
+void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterReport& r) {
   std::string format;
   // `-o hw1.html` without --format: the extension says which.
   const auto dot = o.output.rfind('.');
@@ -121,7 +131,7 @@ void write_report(Context& ctx, const ReportOptions& o, const analytics::Cluster
 
 void add_features(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("features", "Per-student behaviour features for one assignment");
-  auto o = std::make_shared<ReportOptions>();
+  auto o = std::make_shared<ReportFlags>();
   add_source_options(cmd, *o);
   cmd->footer(
       "Example:\n  cs351 report features --course CS351-S26 --assignment hw1 --format csv > "
@@ -140,7 +150,7 @@ void add_features(CLI::App& grp, Context& ctx) {
 void add_clusters(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "clusters", "Cluster students by behaviour (k-means or k-medians) and profile the clusters");
-  auto o = std::make_shared<ReportOptions>();
+  auto o = std::make_shared<ReportFlags>();
   add_source_options(cmd, *o);
   cmd->add_option("--features-file", o->source.features_file,
                   "cluster any CSV instead: first column id, the rest numeric");
@@ -149,7 +159,8 @@ void add_clusters(CLI::App& grp, Context& ctx) {
   cmd->add_option("--k-range", o->k_range, "range tried by --k auto (default 2..8)");
   cmd->add_option("--seed", o->request.cluster.seed, "random seed (same seed, same output)");
   cmd->add_option("--n-init", o->request.cluster.n_init,
-                  "seeded restarts; the best is kept (default 10)");
+                  "seeded restarts; the best is kept (default 10)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--features", o->features,
                   "comma-separated features to cluster on (default: see docs)");
   cmd->add_flag("--keep-outliers", o->request.keep_outliers,
@@ -176,10 +187,9 @@ void add_clusters(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_report(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "report", "Understand the class: behaviour features and clusters");
-  add_features(*grp, ctx);
-  add_clusters(*grp, ctx);
+void add_report_verbs(CLI::App& grp, Context& ctx) {
+  add_features(grp, ctx);
+  add_clusters(grp, ctx);
 }
 
 }  // namespace cs351::cli

@@ -84,13 +84,13 @@ std::string summary_line(const roster::ImportSummary& s) {
 void add_import(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "import", "Import a class list (CSV or our JSON export); re-running is safe");
-  auto f = std::make_shared<ImportFlags>();
-  cmd->add_option("FILE", f->file, "CSV or JSON file, or - for stdin")->required();
-  cmd->add_option("--course", f->course, "course code")->required();
-  cmd->add_option("--role", f->role, "role for rows without a Role column")
+  auto o = std::make_shared<ImportFlags>();
+  cmd->add_option("FILE", o->file, "CSV or JSON file, or - for stdin")->required();
+  cmd->add_option("--course", o->course, "course code")->required();
+  cmd->add_option("--role", o->role, "role for rows without a Role column")
       ->check(CLI::IsMember(k_roles));
-  cmd->add_flag("--dry-run", f->dry_run, "print what would change, write nothing");
-  cmd->add_flag("--sync", f->sync,
+  cmd->add_flag("--dry-run", o->dry_run, "print what would change, write nothing");
+  cmd->add_flag("--sync", o->sync,
                 "the file is the complete list for its roles: mark missing people dropped");
   cmd->footer(R"(Examples:
   cs351 roster import gradescope_roster.csv --course CS351-S26
@@ -99,36 +99,39 @@ void add_import(CLI::App& grp, Context& ctx) {
 
 Headers are matched case-insensitively (Email / E-mail / Email Address, First Name / Given Name,
 Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.)");
-  ctx.on_run(cmd, [&ctx, f] {
+  ctx.on_run(cmd, [&ctx, o] {
     const std::string format = ctx.options.format.empty() ? "text" : ctx.format({"json"});
-    roster::ImportOptions options{f->role, f->sync, f->file == "-" ? "<stdin>" : f->file,
-                                  f->dry_run};
-    const auto bytes = read_input(f->file);
-    const auto sum = roster::import_roster(ctx.store().db(), f->course, bytes, options, f->dry_run);
+    const roster::ImportOptions options{.default_role = o->role,
+                                        .sync = o->sync,
+                                        .source = o->file == "-" ? "<stdin>" : o->file,
+                                        .list_changes = o->dry_run,
+                                        .dry_run = o->dry_run};
+    const auto bytes = read_input(o->file);
+    const auto sum = roster::import_roster(ctx.store().db(), o->course, bytes, options);
     if (format == "json") {
       nlohmann::json out{{"inserted", sum.inserted},
                          {"updated", sum.updated},
                          {"unchanged", sum.unchanged},
                          {"removed", sum.removed}};
-      if (f->dry_run) out["changes"] = sum.changes;
+      if (o->dry_run) out["changes"] = sum.changes;
       std::cout << json_text(out) << '\n';
-    } else if (f->dry_run) {
+    } else if (o->dry_run) {
       for (const auto& c : sum.changes) std::cout << c << '\n';
     }
-    ctx.info((f->dry_run ? "dry run, nothing written: would have " : "") + summary_line(sum));
+    ctx.info((o->dry_run ? "dry run, nothing written: would have " : "") + summary_line(sum));
   });
 }
 
 void add_list_and_export(CLI::App& grp, Context& ctx) {
   auto* list =
       grp.add_subcommand("list", "List a course's members (enrolled; --include-dropped for all)");
-  auto lf = std::make_shared<ListFlags>();
-  list->add_option("--course", lf->course, "course code")->required();
-  list->add_option("--role", lf->role, "only this role")->check(CLI::IsMember(k_roles));
-  list->add_flag("--include-dropped", lf->include_dropped, "also list dropped people");
+  auto o = std::make_shared<ListFlags>();
+  list->add_option("--course", o->course, "course code")->required();
+  list->add_option("--role", o->role, "only this role")->check(CLI::IsMember(k_roles));
+  list->add_flag("--include-dropped", o->include_dropped, "also list dropped people");
   list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
-  ctx.on_run(list, [&ctx, lf] {
-    write_listing(std::cout, members_listing(ctx, *lf), ctx.format({"table", "csv", "json"}));
+  ctx.on_run(list, [&ctx, o] {
+    write_listing(std::cout, members_listing(ctx, *o), ctx.format({"table", "csv", "json"}));
   });
 
   auto* exp = grp.add_subcommand(
@@ -174,11 +177,10 @@ void add_remove(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_roster(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "roster", "Class lists: import, list, export, remove");
-  add_import(*grp, ctx);
-  add_list_and_export(*grp, ctx);
-  add_remove(*grp, ctx);
+void add_roster_verbs(CLI::App& grp, Context& ctx) {
+  add_import(grp, ctx);
+  add_list_and_export(grp, ctx);
+  add_remove(grp, ctx);
 }
 
 }  // namespace cs351::cli

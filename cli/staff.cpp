@@ -5,9 +5,8 @@
 
 namespace cs351::cli {
 
-void register_staff(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "staff", "Course staff: invite (onboarding link)");
-  auto* cmd = grp->add_subcommand(
+void add_staff_verbs(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
       "invite", "Add a staff member to a course and email a single-use onboarding link");
   auto o = std::make_shared<auth::InviteRequest>();
   cmd->add_option("EMAIL", o->email, "the staff member's address")->required();

@@ -3,28 +3,44 @@
 #include "cli/commands.h"
 #include "cs351/analytics/assignments.h"
 #include "cs351/analytics/submissions_import.h"
+#include "cs351/core/error.h"
+#include "cs351/core/text.h"
+#include "cs351/core/time_format.h"
 #include "cs351/roster/course.h"
 
 namespace cs351::cli {
 namespace {
 
-struct AssignmentAddOptions {
+// The flag's text when given, checked as a time in the course's zone (the library stores it).
+std::optional<std::string> time_flag(const CLI::App& cmd, const char* flag, const std::string& text,
+                                     const std::string& timezone) {
+  if (!cmd.count(flag)) return std::nullopt;
+  if (!parse_time(trim(text), timezone)) {
+    throw usage_error(fmt::format(
+        "{}: cannot read '{}' as a time (e.g. 2026-02-10T23:59, course-local)", flag, text));
+  }
+  return text;
+}
+
+struct AssignmentAddFlags {
   std::string course, name, release, due, late_due;
   double max_points = 0;
 };
 
-void add_assignments_add(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "assignments", "Assignments of a course");
-  auto* cmd = grp->add_subcommand(
+}  // namespace
+
+void add_assignments_add(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
       "add", "Describe an assignment that is not on Gradescope (or update the fields given)");
-  auto o = std::make_shared<AssignmentAddOptions>();
+  auto o = std::make_shared<AssignmentAddFlags>();
   cmd->add_option("NAME", o->name, "assignment name, unique within the course")->required();
   cmd->add_option("--course", o->course, "course code")->required();
   cmd->add_option("--release", o->release,
                   "release time (ISO-8601; course-local without an offset)");
   cmd->add_option("--due", o->due, "due time (ISO-8601; course-local without an offset)");
   cmd->add_option("--late-due", o->late_due, "late due time");
-  cmd->add_option("--max-points", o->max_points, "points for a full score");
+  cmd->add_option("--max-points", o->max_points, "points for a full score")
+      ->check(CLI::PositiveNumber);
   cmd->footer(
       "Example:\n  cs351 assignments add hw1 --course CS351-S26 --release 2026-02-02T09:00 --due "
       "2026-02-10T23:59 "
@@ -32,19 +48,18 @@ void add_assignments_add(CLI::App& app, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o, cmd] {
     auto& db = ctx.store().db();
     const auto course = roster::require_course(db, o->course);
-    analytics::AssignmentFields f{o->name, {}, {}, {}, {}};
-    if (cmd->count("--release")) f.release = o->release;
-    if (cmd->count("--due")) f.due = o->due;
-    if (cmd->count("--late-due")) f.late_due = o->late_due;
+    analytics::AssignmentFields f{.name = o->name};
+    f.release = time_flag(*cmd, "--release", o->release, course.timezone);
+    f.due = time_flag(*cmd, "--due", o->due, course.timezone);
+    f.late_due = time_flag(*cmd, "--late-due", o->late_due, course.timezone);
     if (cmd->count("--max-points")) f.max_points = o->max_points;
     ctx.info(fmt::format("{}/{}: {}", course.code, o->name,
-                         analytics::outcome_name(analytics::add_assignment(db, course, f))));
+                         store::change_name(analytics::add_assignment(db, course, f))));
   });
 }
 
-void add_submissions_import(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "submissions", "Submission histories from any autograder");
-  auto* cmd = grp->add_subcommand(
+void add_submissions_verbs(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
       "import", "Import a submission history CSV: email, submitted_at, score[, max_score]");
   auto o = std::make_shared<analytics::SubmissionsImport>();
   cmd->add_option("FILE", o->path, "CSV file, or - for stdin")->required();
@@ -64,13 +79,6 @@ void add_submissions_import(CLI::App& app, Context& ctx) {
                            s.people_unknown, s.people_unknown == 1 ? " is" : "s are", o->course));
     }
   });
-}
-
-}  // namespace
-
-void register_submissions(CLI::App& app, Context& ctx) {
-  add_assignments_add(app, ctx);
-  add_submissions_import(app, ctx);
 }
 
 }  // namespace cs351::cli

@@ -102,12 +102,11 @@ void add_daily(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_usage(CLI::App& app, Context& ctx) {
-  auto* grp = group(app, "usage", "What students do with coding agents (Claude Code, Codex)");
-  add_import(*grp, ctx);
-  add_daily(*grp, ctx);
-  add_usage_stats(*grp, ctx);
-  add_usage_listings(*grp, ctx);
+void add_usage_verbs(CLI::App& grp, Context& ctx) {
+  add_import(grp, ctx);
+  add_daily(grp, ctx);
+  add_usage_stats(grp, ctx);
+  add_usage_listings(grp, ctx);
 }
 
 }  // namespace cs351::cli

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   auto http = cs351::make_curl_client("cs351-bench");
   cs351::mail::SesClient ses(*http,
                              {args.endpoint, "us-east-1", {"AKIDBENCH", "bench-secret", ""}});
-  cs351::mail::RateLimiter limiter(args.rate, cs351::system_clock(), cs351::mail::real_sleeper());
+  cs351::mail::RateLimiter limiter(args.rate, cs351::system_clock(), cs351::real_sleeper());
   std::vector<double> released;
   released.reserve(args.count);
   const auto start = std::chrono::steady_clock::now();

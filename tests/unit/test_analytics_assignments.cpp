@@ -19,10 +19,10 @@ TEST_CASE("add, update the fields given, unchanged on repeat; times are course-l
   CHECK(add_assignment(
             db, course,
             {"hw1", std::string("2026-02-01T09:00"), std::string("2026-02-10T23:59"), {}, 20.0}) ==
-        Outcome::inserted);
+        store::Change::inserted);
   CHECK(add_assignment(db, course, {"hw1", {}, std::string("2026-02-10T23:59"), {}, {}}) ==
-        Outcome::unchanged);
-  CHECK(add_assignment(db, course, {"HW1", {}, {}, {}, 25.0}) == Outcome::updated);
+        store::Change::unchanged);
+  CHECK(add_assignment(db, course, {"HW1", {}, {}, {}, 25.0}) == store::Change::updated);
   const auto a = require_assignment(db, course, "hw1");
   CHECK(format_utc(*a.due) == "2026-02-10T22:59:00Z");  // CET = UTC+1
   CHECK(format_utc(*a.release) == "2026-02-01T08:00:00Z");

@@ -1,17 +1,20 @@
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "cs351/analytics/assignments.h"
 #include "cs351/analytics/attempts.h"
+#include "cs351/autograde/queue.h"
 #include "cs351/core/error.h"
 #include "cs351/core/time_format.h"
+#include "cs351/gradescope/mirror.h"
 #include "support.h"
 
 using namespace cs351;
 using namespace cs351::analytics;
 
-// The other sources' rows are written here with plain SQL in the shape their
-// modules document (docs/gradescope.md; lib/cs351/autograde/schema.cpp): this
-// unit only reads them.
+// The other sources' rows are written through their modules' own API (the
+// Gradescope mirror, the autograde queue): this unit only reads them.
 namespace {
 
 struct Store {
@@ -24,52 +27,35 @@ struct Store {
     roster::add_course(db, {"C1", {}, {}, {}});
     course = *roster::find_course(db, "C1");
   }
+  std::int64_t gradescope_row = 0;  // the last assignment saved
+
   void gradescope_assignment(const char* title, const char* due, double points) {
-    SQLite::Statement s(
-        db,
-        "INSERT INTO gradescope_assignments (course_id, gradescope_id, title, total_points, "
-        "due_at, "
-        "published, updated_at) VALUES (?, '8255863', ?, ?, ?, 1, '2026-01-01T00:00:00Z')");
-    s.bind(1, course.id);
-    s.bind(2, title);
-    s.bind(3, points);
-    s.bind(4, due);
-    s.exec();
+    std::map<std::string, std::int64_t> ids;
+    gradescope::save_assignments(db, course.id, {{"8255863", title, points, {}, due, {}, true}},
+                                 "2026-01-01T00:00:00Z", ids);
+    gradescope_row = ids.at("8255863");
   }
   void gradescope_submission(const char* email, const char* id, const char* at,
                              std::optional<double> score) {
-    SQLite::Statement s(
-        db,
-        "INSERT INTO gradescope_submissions (assignment_id, email, submission_id, created_at, "
-        "score, "
-        "updated_at) VALUES ((SELECT max(id) FROM gradescope_assignments), ?, ?, ?, ?, "
-        "'2026-01-01T00:00:00Z')");
-    s.bind(1, email);
-    s.bind(2, id);
-    s.bind(3, at);
-    score ? s.bind(4, *score) : s.bind(4);
-    s.exec();
+    gradescope::save_history(db, gradescope_row, {email}, {{id, *parse_time(at), score}},
+                             "2026-01-01T00:00:00Z");
   }
+  // A run enqueued at `at`, graded by a worker and finished with `status`.
   void autograde_run(const char* assignment, const char* email, const char* at, const char* status,
                      double score) {
-    const auto ms = parse_time(at)->time_since_epoch().count();
-    SQLite::Statement r(
-        db,
-        "INSERT INTO autograde_runs (course_id, assignment, status, submission, submitted_at, "
-        "enqueued_at, score) VALUES (?, ?, ?, 'x.tar', ?, ?, ?)");
-    r.bind(1, course.id);
-    r.bind(2, assignment);
-    r.bind(3, status);
-    r.bind(4, static_cast<std::int64_t>(ms));
-    r.bind(5, static_cast<std::int64_t>(ms));
-    r.bind(6, score);
-    r.exec();
-    SQLite::Statement s(db,
-                        "INSERT INTO autograde_run_students (run_id, email, status) VALUES "
-                        "(last_insert_rowid(), ?, ?)");
-    s.bind(1, email);
-    s.bind(2, status);
-    s.exec();
+    const ManualClock clock{*parse_time(at)};
+    autograde::RunQueue queue{db};
+    queue.enqueue({.course_id = course.id,
+                   .assignment = assignment,
+                   .students = {email},
+                   .submission = std::string(64, 'a'),
+                   .dedupe_window = std::chrono::milliseconds(0)},
+                  clock);
+    const auto run = queue.claim("w1", std::chrono::minutes(1), clock);
+    REQUIRE(run);
+    const auto outcome = std::string(status) == "succeeded" ? autograde::RunStatus::succeeded
+                                                            : autograde::RunStatus::failed;
+    REQUIRE(queue.finish(*run, {outcome, score, "", "{}", ""}, clock));
   }
 };
 

@@ -99,12 +99,12 @@ TEST_CASE("a newer token revokes the older unused one of the same purpose only")
 TEST_CASE("a deactivated course or a dropped student makes outstanding links fail") {
   Fixture f;
   const auto token = f.issue(f.ada);
-  f.db.exec("UPDATE courses SET active = 0");
+  cs351::roster::set_course_active(f.db, "CS351", false);
   CHECK(f.refusal(token) == "token refused: not eligible");
-  f.db.exec("UPDATE courses SET active = 1");
-  f.db.exec("UPDATE enrollments SET status = 'dropped' WHERE person_id = " + std::to_string(f.ada));
+  cs351::roster::set_course_active(f.db, "CS351", true);
+  cs351::test::enroll(f.db, f.course, "ada@x.edu", "student", "dropped");
   CHECK(f.refusal(token) == "token refused: not eligible");
-  f.db.exec("UPDATE enrollments SET status = 'enrolled'");
+  cs351::test::enroll(f.db, f.course, "ada@x.edu", "student", "enrolled");
   CHECK(f.refusal(token).empty());  // refusals did not consume it
 }
 

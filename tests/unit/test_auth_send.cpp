@@ -42,7 +42,7 @@ struct Fixture {
   }
   std::map<std::string, std::string> decisions(const cs351::auth::SendPlan& p) {
     std::map<std::string, std::string> out;
-    for (const auto& r : p.recipients) out[r.email] = r.decision;
+    for (const auto& r : p.recipients) out[r.email] = cs351::auth::decision_name(r.decision);
     return out;
   }
   // The token in the text part of the request number `i`.
@@ -120,7 +120,7 @@ TEST_CASE("one link per address per min_interval; a queued address is not queued
 TEST_CASE("someone dropped between queueing and sending gets nothing") {
   Fixture f;
   const auto p = f.plan({{"ada@x.edu"}, "", "", Purpose::login, std::nullopt});
-  f.db.exec("UPDATE enrollments SET status = 'dropped'");
+  cs351::test::enroll(f.db, f.course, "ada@x.edu", "student", "dropped");
   const auto report = cs351::auth::execute_send(*f.store, p, f.settings, *f.mailer);
   CHECK(report.skipped == 1);
   CHECK(f.http->requests.empty());

@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <deque>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -8,6 +7,7 @@
 
 #include "cs351/autograde/bridge_client.h"
 #include "cs351/autograde/tar.h"
+#include "fake_http.h"
 #include "support.h"
 
 using namespace std::chrono_literals;
@@ -15,21 +15,6 @@ using namespace cs351;
 using namespace cs351::autograde;
 
 namespace {
-
-// Answers from a script, records what was asked; throws a transport error for status 0.
-class ScriptedHttp : public HttpClient {
- public:
-  std::deque<HttpResponse> answers;
-  std::vector<HttpRequest> requests;
-  HttpResponse send(const HttpRequest& request) override {
-    requests.push_back(request);
-    REQUIRE_FALSE(answers.empty());
-    auto answer = answers.front();
-    answers.pop_front();
-    if (answer.status == 0) throw HttpTransportError("connection refused", false);
-    return answer;
-  }
-};
 
 HttpResponse answer(long status, std::string body) {
   return {status, {}, std::move(body)};
@@ -40,7 +25,7 @@ const std::string k_created =
 
 struct SubmitFixture {
   test::ScratchDir dir;
-  ScriptedHttp http;
+  test::FakeHttp http;
   SubmitOptions options;
   std::vector<std::chrono::milliseconds> sleeps;
   Sleeper sleeper = [this](std::chrono::milliseconds d) { sleeps.push_back(d); };
@@ -70,8 +55,8 @@ TEST_SUITE_BEGIN("autograde/bridge_client");
 
 TEST_CASE("sends the archive with the token, polls with backoff and writes the results") {
   SubmitFixture f;
-  f.http.answers = {answer(201, k_created), answer(202, "{}"), answer(202, "{}"),
-                    answer(200, R"({"score": 3})")};
+  f.http.queue({answer(201, k_created), answer(202, "{}"), answer(202, "{}"),
+                answer(200, R"({"score": 3})")});
   const auto report = f.go();
   CHECK(report.code == ExitCode::ok);
   CHECK(report.run_id == 7);
@@ -93,8 +78,8 @@ TEST_CASE("sends the archive with the token, polls with backoff and writes the r
 
 TEST_CASE("transport errors and 5xx are retried") {
   SubmitFixture f;
-  f.http.answers = {answer(0, ""), answer(503, R"({"error": "busy"})"), answer(201, k_created),
-                    answer(0, ""), answer(200, R"({"score": 1})")};
+  f.http.queue({answer(0, ""), answer(503, R"({"error": "busy"})"), answer(201, k_created),
+                answer(0, ""), answer(200, R"({"score": 1})")});
   CHECK(f.go().code == ExitCode::ok);
   CHECK(f.http.requests.size() == 5);
 }
@@ -102,23 +87,23 @@ TEST_CASE("transport errors and 5xx are retried") {
 TEST_CASE("every refusal still writes a failure result that says why") {
   SubmitFixture f;
   SUBCASE("wrong token") {
-    f.http.answers = {answer(401, R"({"error": "missing or wrong bearer token"})")};
+    f.http.queue({answer(401, R"({"error": "missing or wrong bearer token"})")});
     CHECK(f.go().code == ExitCode::no_perm);
     CHECK(f.results()["output"].get<std::string>().find("missing or wrong bearer token") !=
           std::string::npos);
   }
   SUBCASE("submission refused") {
-    f.http.answers = {answer(400, R"({"error": "no course is linked"})")};
+    f.http.queue({answer(400, R"({"error": "no course is linked"})")});
     CHECK(f.go().code == ExitCode::data);
     CHECK(f.results()["output"].get<std::string>().find("no course is linked") !=
           std::string::npos);
   }
   SUBCASE("the run vanished") {
-    f.http.answers = {answer(201, k_created), answer(404, R"({"error": "no run 7"})")};
+    f.http.queue({answer(201, k_created), answer(404, R"({"error": "no run 7"})")});
     CHECK(f.go().code == ExitCode::data);
   }
   SUBCASE("unusable results from the server") {
-    f.http.answers = {answer(201, k_created), answer(200, "not json")};
+    f.http.queue({answer(201, k_created), answer(200, "not json")});
     CHECK(f.go().code == ExitCode::data);
     CHECK(f.results()["score"] == 0);
   }
@@ -138,7 +123,7 @@ TEST_CASE("every refusal still writes a failure result that says why") {
 TEST_CASE("an unreachable server until the deadline is exit 69 with a result") {
   SubmitFixture f;
   f.options.deadline = 50ms;
-  for (int i = 0; i < 1000; ++i) f.http.answers.push_back(answer(0, ""));
+  for (int i = 0; i < 1000; ++i) f.http.queue({answer(0, "")});
   f.sleeper = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
   const auto report = f.go();
   CHECK(report.code == ExitCode::unavailable);

@@ -98,8 +98,8 @@ TEST_CASE("a write unit rolls back unless committed, also nested in a dry run") 
 
 TEST_CASE("course link validates the id and refuses a second course on the same id") {
   Course c;
-  CHECK(link_course(c.db, "CS351", "1001") == roster::Change::inserted);
-  CHECK(link_course(c.db, "CS351", "1001") == roster::Change::unchanged);
+  CHECK(link_course(c.db, "CS351", "1001") == store::Change::inserted);
+  CHECK(link_course(c.db, "CS351", "1001") == store::Change::unchanged);
   roster::add_course(c.db, {"OTHER", std::nullopt, std::nullopt, std::nullopt});
   CHECK_THROWS_WITH(link_course(c.db, "OTHER", "1001"),
                     doctest::Contains("already linked to CS351"));

@@ -1,10 +1,10 @@
 #include <doctest/doctest.h>
 
-#include <deque>
 #include <map>
 
 #include "cs351/core/error.h"
 #include "cs351/gradescope/session.h"
+#include "fake_http.h"
 #include "support.h"
 
 using namespace cs351;
@@ -13,23 +13,6 @@ using gradescope::Session;
 using gradescope::SessionOptions;
 
 namespace {
-
-// Answers from a script per "METHOD path" (the last answer repeats) and remembers every request.
-class ScriptedHttp : public HttpClient {
- public:
-  std::map<std::string, std::deque<HttpResponse>> script;
-  std::vector<HttpRequest> seen;
-
-  HttpResponse send(const HttpRequest& request) override {
-    seen.push_back(request);
-    const auto path = request.url.substr(std::string("https://gs.test").size());
-    auto& answers = script[request.method + " " + path];
-    REQUIRE_MESSAGE(!answers.empty(), "unexpected request " << request.method << " " << path);
-    HttpResponse r = answers.front();
-    if (answers.size() > 1) answers.pop_front();
-    return r;
-  }
-};
 
 HttpResponse page(long status, std::string body = "", HttpHeaders headers = {}) {
   return {status, std::move(headers), std::move(body)};
@@ -43,7 +26,7 @@ const std::string k_login_form =
     R"(<form action="/login"><input name="authenticity_token" value="tok+en/="></form>)";
 
 struct Fixture {
-  ScriptedHttp http;
+  test::FakeHttp http;
   ManualClock clock{TimePoint(1'000'000ms)};
   std::vector<std::chrono::milliseconds> sleeps;
   Session session{http, SessionOptions{"https://gs.test", 1000ms, 5000ms, 3, 60'000ms}, clock,
@@ -53,9 +36,9 @@ struct Fixture {
                   }};
 
   void script_login(HttpResponse answer) {
-    http.script["GET /login"] = {
+    http.routes["GET /login"] = {
         page(200, k_login_form, {{"set-cookie", "_gradescope_session=anon; path=/"}})};
-    http.script["POST /login"] = {std::move(answer)};
+    http.routes["POST /login"] = {std::move(answer)};
   }
 };
 
@@ -84,8 +67,8 @@ TEST_CASE("login posts the form-encoded fields and keeps the new session cookie"
   f.script_login(redirect("https://gs.test/account",
                           {{"set-cookie", "_gradescope_session=s1; path=/; HttpOnly"}}));
   f.session.login("ta@example.edu", "p&ss w=rd");
-  REQUIRE(f.http.seen.size() == 2);
-  const auto& post = f.http.seen[1];
+  REQUIRE(f.http.requests.size() == 2);
+  const auto& post = f.http.requests[1];
   CHECK(post.method == "POST");
   CHECK(post.url == "https://gs.test/login");
   CHECK(header(post, "Cookie") == "_gradescope_session=anon");
@@ -93,7 +76,7 @@ TEST_CASE("login posts the form-encoded fields and keeps the new session cookie"
   CHECK(post.body.find("session%5Bpassword%5D=p%26ss%20w%3Drd") != std::string::npos);
   CHECK(post.body.find("authenticity_token=tok%2Ben%2F%3D") != std::string::npos);
   CHECK(post.body.find("utf8=%E2%9C%93") != std::string::npos);
-  for (const auto& r : f.http.seen) CHECK(r.url.find("p%26ss") == std::string::npos);
+  for (const auto& r : f.http.requests) CHECK(r.url.find("p%26ss") == std::string::npos);
   CHECK(f.session.cookies().header() == "_gradescope_session=s1");
 }
 
@@ -112,43 +95,43 @@ TEST_CASE("login failures are told apart by exit code") {
     Fixture f;
     f.script_login(answer);
     CHECK(code_of([&] { f.session.login("a@b.c", "pw"); }) == code);
-    CHECK(f.http.seen.size() == 2);  // the POST is never retried
+    CHECK(f.http.requests.size() == 2);  // the POST is never retried
   }
 }
 
 TEST_CASE("requests are paced by min_interval") {
   Fixture f;
   f.session.cookies().set("_gradescope_session", "s");
-  f.http.script["GET /account"] = {page(200, "ok")};
+  f.http.routes["GET /account"] = {page(200, "ok")};
   f.session.get("/account");
   f.clock.advance(300ms);
   f.session.get("/account");
   REQUIRE(f.sleeps.size() == 1);
   CHECK(f.sleeps[0] == 700ms);
-  CHECK(header(f.http.seen[1], "Cookie") == "_gradescope_session=s");
+  CHECK(header(f.http.requests[1], "Cookie") == "_gradescope_session=s");
 }
 
 TEST_CASE("429 and 5xx are retried with backoff, honouring Retry-After, then given up") {
   Fixture f;
-  f.http.script["GET /x"] = {page(503), page(429, "", {{"retry-after", "7"}}), page(200, "done")};
+  f.http.routes["GET /x"] = {page(503), page(429, "", {{"retry-after", "7"}}), page(200, "done")};
   CHECK(f.session.get("/x").body == "done");
   // Pacing sleeps are zero here because the backoff already spaced the requests.
   CHECK(std::count(f.sleeps.begin(), f.sleeps.end(), 1000ms) == 1);
   CHECK(std::count(f.sleeps.begin(), f.sleeps.end(), 7000ms) == 1);
 
   Fixture g;
-  g.http.script["GET /x"] = {page(503)};
+  g.http.routes["GET /x"] = {page(503)};
   CHECK(code_of([&] { g.session.get("/x"); }) == ExitCode::unavailable);
-  CHECK(g.http.seen.size() == 3);
+  CHECK(g.http.requests.size() == 3);
   Fixture h;
-  h.http.script["GET /x"] = {page(429)};
+  h.http.routes["GET /x"] = {page(429)};
   CHECK(code_of([&] { h.session.get("/x"); }) == ExitCode::temporary);
 }
 
 TEST_CASE("an expired session is renewed once when a password source exists") {
   Fixture f;
   f.script_login(redirect("/account", {{"set-cookie", "_gradescope_session=new"}}));
-  f.http.script["GET /courses/1/assignments"] = {redirect("https://gs.test/login"),
+  f.http.routes["GET /courses/1/assignments"] = {redirect("https://gs.test/login"),
                                                  page(200, "table")};
   int asked = 0;
   f.session.enable_relogin("ta@example.edu", [&] {
@@ -157,24 +140,24 @@ TEST_CASE("an expired session is renewed once when a password source exists") {
   });
   CHECK(f.session.get("/courses/1/assignments").body == "table");
   CHECK(asked == 1);
-  CHECK(header(f.http.seen.back(), "Cookie") == "_gradescope_session=new");
+  CHECK(header(f.http.requests.back(), "Cookie") == "_gradescope_session=new");
 }
 
 TEST_CASE("an expired session without a password source, or expiring again, is exit 77") {
   Fixture f;
-  f.http.script["GET /a"] = {page(200, k_login_form)};
+  f.http.routes["GET /a"] = {page(200, k_login_form)};
   CHECK(code_of([&] { f.session.get("/a"); }) == ExitCode::no_perm);
 
   Fixture g;
   g.script_login(redirect("/account"));
-  g.http.script["GET /a"] = {page(401)};
+  g.http.routes["GET /a"] = {page(401)};
   g.session.enable_relogin("ta@example.edu", [] { return std::optional<std::string>("pw"); });
   CHECK(code_of([&] { g.session.get("/a"); }) == ExitCode::no_perm);
 }
 
 TEST_CASE("a 401 \"not authorized\" is no expired session: no re-login, a clear 77") {
   Fixture f;
-  f.http.script["GET /courses/5/assignments"] = {
+  f.http.routes["GET /courses/5/assignments"] = {
       page(401, R"("You are not authorized to access this page.")")};
   int asked = 0;
   f.session.enable_relogin("ta@example.edu", [&] {
@@ -184,12 +167,12 @@ TEST_CASE("a 401 \"not authorized\" is no expired session: no re-login, a clear 
   CHECK_THROWS_WITH(f.session.get("/courses/5/assignments"),
                     doctest::Contains("is it staff in that course?"));
   CHECK(asked == 0);
-  CHECK(f.http.seen.size() == 1);
+  CHECK(f.http.requests.size() == 1);
 }
 
 TEST_CASE("other statuses name the path") {
   Fixture f;
-  f.http.script["GET /courses/9"] = {page(404)};
+  f.http.routes["GET /courses/9"] = {page(404)};
   CHECK_THROWS_WITH(f.session.get("/courses/9"),
                     doctest::Contains("Gradescope has no /courses/9 (HTTP 404"));
 }

@@ -13,7 +13,7 @@ namespace {
 
 struct Recorder {
   std::vector<std::chrono::milliseconds> sleeps;
-  cs351::mail::Sleeper sleeper() {
+  cs351::Sleeper sleeper() {
     return [this](std::chrono::milliseconds d) { sleeps.push_back(d); };
   }
 };
@@ -69,14 +69,14 @@ TEST_CASE("attempts are bounded and the last error comes out") {
 }
 
 TEST_CASE("backoff grows exponentially with full jitter, capped") {
-  const cs351::mail::RetryPolicy p{10, 100ms, 1s};
+  const cs351::BackoffPolicy p{100ms, 1s, true};
   for (int i = 0; i < 200; ++i) {
-    CHECK(cs351::mail::backoff_delay(p, 1) <= 100ms);
-    CHECK(cs351::mail::backoff_delay(p, 3) <= 400ms);
-    CHECK(cs351::mail::backoff_delay(p, 9) <= 1s);
+    CHECK(cs351::backoff_delay(p, 1) <= 100ms);
+    CHECK(cs351::backoff_delay(p, 3) <= 400ms);
+    CHECK(cs351::backoff_delay(p, 9) <= 1s);
   }
   std::set<long> seen;
-  for (int i = 0; i < 50; ++i) seen.insert(cs351::mail::backoff_delay(p, 5).count());
+  for (int i = 0; i < 50; ++i) seen.insert(cs351::backoff_delay(p, 5).count());
   CHECK(seen.size() > 10);  // jittered, not a fixed delay
 }
 

@@ -23,7 +23,7 @@ struct Fixture {
   }
 
   roster::ImportSummary import(const std::string& csv, bool sync = false, bool dry_run = false) {
-    return roster::import_roster(db(), "C1", csv, {"student", sync, "t.csv", true}, dry_run, clock);
+    return roster::import_roster(db(), "C1", csv, {"student", sync, "t.csv", true, dry_run}, clock);
   }
   int count(const std::string& sql) {
     SQLite::Statement q(db(), sql);
@@ -117,7 +117,7 @@ TEST_CASE("bad rows abort the whole import") {
 TEST_CASE("unknown course is a data error naming the fix") {
   Fixture f;
   try {
-    roster::import_roster(f.db(), "NOPE", k_csv, {}, false, f.clock);
+    roster::import_roster(f.db(), "NOPE", k_csv, {}, f.clock);
     FAIL("accepted");
   } catch (const Error& e) {
     CHECK(e.code() == ExitCode::data);

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <set>
 
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
+#include "cs351/gradescope/queries.h"
 
 namespace cs351::analytics {
 namespace {
@@ -15,14 +17,14 @@ std::optional<std::string> column_text(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
 }
 
-// The flag's time as stored text (UTC), or a usage Error naming the flag.
-std::optional<std::string> stored_time(const std::optional<std::string>& text, const char* flag,
+// The time as stored text (UTC), or a usage Error naming which time it is.
+std::optional<std::string> stored_time(const std::optional<std::string>& text, const char* what,
                                        const std::string& tz) {
   if (!text) return std::nullopt;
   const auto t = parse_time(trim(*text), tz);
   if (!t)
     throw usage_error(fmt::format(
-        "{}: cannot read '{}' as a time (e.g. 2026-02-10T23:59, course-local)", flag, *text));
+        "{}: cannot read '{}' as a time (e.g. 2026-02-10T23:59, course-local)", what, *text));
   return format_utc(*t);
 }
 
@@ -52,12 +54,12 @@ void bind_optional(SQLite::Statement& s, int i, const std::optional<std::string>
 
 Row merged(const std::optional<Row>& old, const AssignmentFields& f, const std::string& tz) {
   Row row = old.value_or(Row{});
-  if (f.release) row.release = stored_time(f.release, "--release", tz);
-  if (f.due) row.due = stored_time(f.due, "--due", tz);
-  if (f.late_due) row.late_due = stored_time(f.late_due, "--late-due", tz);
+  if (f.release) row.release = stored_time(f.release, "release", tz);
+  if (f.due) row.due = stored_time(f.due, "due date", tz);
+  if (f.late_due) row.late_due = stored_time(f.late_due, "late due date", tz);
   if (f.max_points) {
     if (!std::isfinite(*f.max_points) || *f.max_points <= 0)
-      throw usage_error("--max-points must be a positive number");
+      throw usage_error("an assignment's max points must be a positive number");
     row.max_points = f.max_points;
   }
   // ISO-8601 UTC text sorts as time.
@@ -72,44 +74,53 @@ std::optional<TimePoint> column_time(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : parse_time(c.getString());
 }
 
-// Runs `sql` (columns id, name, release, due, max points; binds course id and
-// name), fills the fields `a` does not have yet, and returns the row's id.
-std::optional<std::int64_t> take_missing(SQLite::Database& db, const char* sql,
-                                         std::int64_t course_id, const std::string& name,
-                                         AssignmentInfo& a) {
-  SQLite::Statement q(db, sql);
+std::optional<TimePoint> stored_time_point(const std::optional<std::string>& text) {
+  return text ? parse_time(*text) : std::nullopt;
+}
+
+// Our own row: fills `a` and returns its id.
+std::optional<std::int64_t> take_own(SQLite::Database& db, std::int64_t course_id,
+                                     const std::string& name, AssignmentInfo& a) {
+  SQLite::Statement q(db,
+                      "SELECT id, name, release_at, due_at, max_points FROM analytics_assignments "
+                      "WHERE course_id = ? AND name = ?");
   q.bind(1, course_id);
   q.bind(2, name);
   if (!q.executeStep()) return std::nullopt;
-  if (a.name.empty()) a.name = q.getColumn(1).getString();
-  if (!a.release) a.release = column_time(q.getColumn(2));
-  if (!a.due) a.due = column_time(q.getColumn(3));
-  if (!a.max_points && !q.getColumn(4).isNull()) a.max_points = q.getColumn(4).getDouble();
+  a.name = q.getColumn(1).getString();
+  a.release = column_time(q.getColumn(2));
+  a.due = column_time(q.getColumn(3));
+  if (!q.getColumn(4).isNull()) a.max_points = q.getColumn(4).getDouble();
   return q.getColumn(0).getInt64();
+}
+
+// Gradescope's assignment titled `name` (any ASCII case; the first synced when
+// several are): fills the fields `a` does not have yet and returns its row id.
+std::optional<std::int64_t> take_gradescope(const std::vector<gradescope::StoredAssignment>& synced,
+                                            const std::string& name, AssignmentInfo& a) {
+  const gradescope::StoredAssignment* found = nullptr;
+  for (const auto& g : synced) {
+    if (to_lower_ascii(g.title) == to_lower_ascii(name) && (!found || g.row_id < found->row_id))
+      found = &g;
+  }
+  if (!found) return std::nullopt;
+  if (a.name.empty()) a.name = found->title;
+  if (!a.release) a.release = stored_time_point(found->release_at);
+  if (!a.due) a.due = stored_time_point(found->due_at);
+  if (!a.max_points) a.max_points = found->total_points;
+  return found->row_id;
 }
 
 }  // namespace
 
-const char* outcome_name(Outcome o) {
-  switch (o) {
-    case Outcome::inserted:
-      return "inserted";
-    case Outcome::updated:
-      return "updated";
-    case Outcome::unchanged:
-      break;
-  }
-  return "unchanged";
-}
-
-Outcome add_assignment(SQLite::Database& db, const roster::Course& course,
-                       const AssignmentFields& f, const Clock& clock) {
+store::Change add_assignment(SQLite::Database& db, const roster::Course& course,
+                             const AssignmentFields& f, const Clock& clock) {
   const std::string name(trim(f.name));
   if (name.empty()) throw usage_error("an assignment needs a name");
   if (invalid_utf8_at(name)) throw usage_error("the assignment name is not valid UTF-8");
   const auto old = current_row(db, course.id, name);
   const Row row = merged(old, f, course.timezone);
-  if (old && *old == row) return Outcome::unchanged;
+  if (old && *old == row) return store::Change::unchanged;
   const std::string now = format_utc(clock.now());
   SQLite::Statement up(db, R"sql(
 INSERT INTO analytics_assignments (course_id, name, release_at, due_at, late_due_at, max_points, created_at, updated_at)
@@ -123,7 +134,7 @@ ON CONFLICT (course_id, name) DO UPDATE SET release_at = ?3, due_at = ?4, late_d
   row.max_points ? up.bind(6, *row.max_points) : up.bind(6);
   up.bind(7, now);
   up.exec();
-  return old ? Outcome::updated : Outcome::inserted;
+  return old ? store::Change::updated : store::Change::inserted;
 }
 
 AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,
@@ -132,23 +143,15 @@ AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& co
   AssignmentInfo a;
   a.course_id = course.id;
   // Ours first, so our fields win over Gradescope's.
-  a.own_id =
-      take_missing(db,
-                   "SELECT id, name, release_at, due_at, max_points FROM analytics_assignments "
-                   "WHERE course_id = ? AND name = ?",
-                   course.id, wanted, a);
-  a.gradescope_id =
-      take_missing(db,
-                   "SELECT id, title, release_at, due_at, total_points FROM gradescope_assignments "
-                   "WHERE course_id = ? AND title = ? COLLATE NOCASE ORDER BY id LIMIT 1",
-                   course.id, wanted, a);
+  a.own_id = take_own(db, course.id, wanted, a);
+  const auto synced = gradescope::list_assignments(db, course.id);
+  a.gradescope_id = take_gradescope(synced, wanted, a);
   if (a.own_id || a.gradescope_id) return a;
+  std::set<std::string> names;
+  for (const auto& own : list_own_assignments(db, course.id)) names.insert(own.name);
+  for (const auto& g : synced) names.insert(g.title);
   std::string known;
-  SQLite::Statement all(db,
-                        "SELECT name FROM analytics_assignments WHERE course_id = ?1 UNION "
-                        "SELECT title FROM gradescope_assignments WHERE course_id = ?1 ORDER BY 1");
-  all.bind(1, course.id);
-  while (all.executeStep()) known += (known.empty() ? "" : ", ") + all.getColumn(0).getString();
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
   throw data_error(
       fmt::format("no assignment '{}' in {} (known: {}); add it with `cs351 assignments add`", name,
                   course.code, known.empty() ? "none" : known));

@@ -10,23 +10,21 @@
 
 #include "cs351/core/clock.h"
 #include "cs351/roster/course.h"
+#include "cs351/store/change.h"
 
 namespace cs351::analytics {
 
 struct AssignmentFields {
   std::string name;
-  std::optional<std::string> release, due, late_due;  // ISO-8601; course-local when no offset
-  std::optional<double> max_points;
+  std::optional<std::string> release{}, due{}, late_due{};  // ISO-8601; course-local when no offset
+  std::optional<double> max_points{};
 };
-
-enum class Outcome { inserted, updated, unchanged };
-const char* outcome_name(Outcome o);
 
 // Creates the assignment, or updates the fields given when it exists. Throws a
 // usage Error for an empty name, an unparseable time, max points <= 0, or a
 // due date before the release.
-Outcome add_assignment(SQLite::Database& db, const roster::Course& course,
-                       const AssignmentFields& fields, const Clock& clock = system_clock());
+store::Change add_assignment(SQLite::Database& db, const roster::Course& course,
+                             const AssignmentFields& fields, const Clock& clock = system_clock());
 
 // An assignment added by hand, as stored (times ISO-8601 UTC text).
 struct OwnAssignment {

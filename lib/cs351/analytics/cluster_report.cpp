@@ -101,7 +101,7 @@ Clustering choose_clustering(const Matrix& x, const ClusterRequest& r, std::vect
     hi = std::min(r.k_max, x.rows() > 0 ? x.rows() - 1 : 0);
     if (lo < 2 || lo > hi) {
       throw usage_error(
-          fmt::format("--k auto needs a range within 2..{} for {} students (got {}..{})",
+          fmt::format("choosing k needs a range within 2..{} for {} students (got {}..{})",
                       x.rows() > 0 ? x.rows() - 1 : 0, x.rows(), r.k_min, r.k_max));
     }
   }
@@ -198,7 +198,7 @@ std::vector<Correlation> correlations(const ClusterReport& r) {
 void place_on_axes(ClusterReport& r, const FeatureTable& t, const Matrix& z,
                    const ClusterRequest& req) {
   if (req.x_axis || req.y_axis) {
-    if (!req.x_axis || !req.y_axis) throw usage_error("--x and --y go together");
+    if (!req.x_axis || !req.y_axis) throw usage_error("a scatter plot needs both axes");
     const std::size_t xj = column_of(t, *req.x_axis), yj = column_of(t, *req.y_axis);
     for (auto& s : r.students) {
       if (!s.values[xj] || !s.values[yj])

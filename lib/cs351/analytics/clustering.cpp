@@ -22,7 +22,7 @@ std::size_t distinct_rows(const Matrix& x, std::size_t enough) {
 
 void validate(const Matrix& x, const ClusterOptions& o) {
   if (o.k < 1) throw usage_error("k must be at least 1");
-  if (o.n_init < 1) throw usage_error("--n-init must be at least 1");
+  if (o.n_init < 1) throw usage_error("the number of initialisations must be at least 1");
   if (o.max_iter < 1) throw usage_error("max iterations must be at least 1");
   if (x.rows() < o.k)
     throw data_error(

@@ -17,6 +17,7 @@
 #include "cs351/roster/course.h"
 #include "cs351/roster/email.h"
 #include "cs351/roster/people.h"
+#include "cs351/roster/role.h"
 
 namespace cs351::analytics {
 namespace {
@@ -35,7 +36,7 @@ Roster roster_of(SQLite::Database& db, std::int64_t course_id) {
 std::string exclusion_reason(const Roster& roster, const std::string& email) {
   const auto it = roster.find(email);
   if (it == roster.end()) return "not on the course roster";
-  if (it->second.role != "student") return "staff (" + it->second.role + ")";
+  if (roster::is_staff(it->second.role)) return "staff (" + it->second.role + ")";
   if (it->second.status != "enrolled") return "dropped";
   return "";
 }
@@ -88,7 +89,7 @@ FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& re
     t.rows.push_back({email, name, compute_features(std::move(attempts), options)});
   }
   for (const auto& [email, m] : members) {
-    if (m.role == "student" && m.status == "enrolled" && !by_email.count(email))
+    if (!roster::is_staff(m.role) && m.status == "enrolled" && !by_email.count(email))
       t.excluded.push_back({email, m.name, "no submissions"});
   }
   if (request.with_usage) add_agent_features(db, course, assignment, attempt_counts, t);

@@ -14,7 +14,7 @@ FeatureTable load_report_table(const ReportSource& source, const StoreOpener& op
     salt = name;
   } else {
     if (source.course.course.empty() || source.course.assignment.empty()) {
-      throw usage_error("give --course and --assignment, or --features-file");
+      throw usage_error("a report needs a course and an assignment, or a features file");
     }
     table = course_feature_table(open_store(), source.course);
     salt = to_lower_ascii(source.course.course);

@@ -12,4 +12,12 @@ const std::vector<SettingSpec>& settings() {
   return list;
 }
 
+Settings load_settings(const Config& config) {
+  Settings s;
+  if (const auto gap = config.get_duration("analytics.session_gap"))
+    s.session_gap = std::chrono::duration_cast<std::chrono::minutes>(*gap);
+  s.outlier_z = config.get_double("analytics.outlier_z").value_or(s.outlier_z);
+  return s;
+}
+
 }  // namespace cs351::analytics

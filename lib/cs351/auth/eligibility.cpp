@@ -6,18 +6,10 @@
 
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
-#include "cs351/roster/email.h"
 #include "cs351/roster/people.h"
+#include "cs351/roster/role.h"
 
 namespace cs351::auth {
-namespace {
-
-std::optional<Person> read_person(SQLite::Statement& q) {
-  if (!q.executeStep()) return std::nullopt;
-  return Person{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
-}
-
-}  // namespace
 
 bool is_onboarded(SQLite::Database& db, std::int64_t person_id) {
   SQLite::Statement q(db,
@@ -29,32 +21,14 @@ bool is_onboarded(SQLite::Database& db, std::int64_t person_id) {
 
 std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person_id,
                                        Purpose purpose) {
-  SQLite::Statement q(
-      db,
-      "SELECT c.code, e.role FROM enrollments e JOIN courses c ON c.id = e.course_id "
-      "WHERE e.person_id = ? AND e.status = 'enrolled' AND c.active = 1 ORDER BY c.code");
-  q.bind(1, person_id);
   const bool onboarded = is_onboarded(db, person_id);
   std::vector<CourseRole> out;
-  while (q.executeStep()) {
-    CourseRole r{q.getColumn(0).getString(), q.getColumn(1).getString()};
-    const bool staff = r.role != "student";
+  for (auto& r : roster::active_enrollments(db, person_id)) {
+    const bool staff = roster::is_staff(r.role);
     const bool ok = purpose == Purpose::onboard ? staff : (!staff || onboarded);
     if (ok) out.push_back(std::move(r));
   }
   return out;
-}
-
-std::optional<Person> find_person(SQLite::Database& db, const std::string& email) {
-  SQLite::Statement q(db, "SELECT id, email, name FROM people WHERE email = ?");
-  q.bind(1, roster::normalize_email(email));
-  return read_person(q);
-}
-
-std::optional<Person> find_person(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement q(db, "SELECT id, email, name FROM people WHERE id = ?");
-  q.bind(1, id);
-  return read_person(q);
 }
 
 std::vector<std::string> enrolled_addresses(SQLite::Database& db, const std::string& course_code,

@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "cs351/auth/token.h"
+#include "cs351/roster/people.h"
 
 namespace cs351::auth {
 
-struct CourseRole {
-  std::string course;  // course code
-  std::string role;
-};
+using roster::CourseRole;
+using roster::find_person;
+using roster::Person;
 
 // The enrollments that make `person_id` eligible for a `purpose` link; empty: not eligible.
 std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person_id,
@@ -24,14 +24,6 @@ std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person
 
 // True once the person redeemed an onboarding link.
 bool is_onboarded(SQLite::Database& db, std::int64_t person_id);
-
-struct Person {
-  std::int64_t id = 0;
-  std::string email;
-  std::string name;
-};
-std::optional<Person> find_person(SQLite::Database& db, const std::string& email);
-std::optional<Person> find_person(SQLite::Database& db, std::int64_t id);
 
 // Addresses enrolled (not dropped) in active courses — `course_code` only when
 // given, `role` only when given — sorted: who mail may be sent to.

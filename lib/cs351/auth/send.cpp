@@ -32,18 +32,9 @@ std::string checked_address(const std::string& raw) {
   return email;
 }
 
-bool already_queued(SQLite::Database& db, const std::string& email) {
-  SQLite::Statement q(db,
-                      "SELECT 1 FROM mail_outbox WHERE recipient = ? AND kind = ? AND status IN "
-                      "('pending', 'sending') LIMIT 1");
-  q.bind(1, email);
-  q.bind(2, k_kind);
-  return q.executeStep();
-}
-
 PlannedRecipient decide(SQLite::Database& db, const std::string& email, const std::string& course,
                         Purpose purpose, const LinkSettings& settings, const Clock& clock) {
-  PlannedRecipient r{email, 0, "not eligible", course, ""};
+  PlannedRecipient r{email, 0, Decision::not_eligible, course, ""};
   const auto person = find_person(db, email);
   if (!person) return r;
   r.person_id = person->id;
@@ -55,13 +46,13 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
   r.course = match->course;
   r.role = match->role;
   const auto last = last_issued(db, person->id);
-  if (already_queued(db, email)) {
-    r.decision = "already queued";
+  if (mail::is_queued(db, email, k_kind)) {
+    r.decision = Decision::already_queued;
   } else if (last && settings.min_interval.count() > 0 &&
              clock.now() - *last < settings.min_interval) {
-    r.decision = "too soon";
+    r.decision = Decision::too_soon;
   } else {
-    r.decision = "send";
+    r.decision = Decision::send;
   }
   return r;
 }
@@ -131,10 +122,24 @@ void require_base_url(const LinkSettings& settings) {
 
 }  // namespace
 
+const char* decision_name(Decision d) {
+  switch (d) {
+    case Decision::send:
+      return "send";
+    case Decision::not_eligible:
+      return "not eligible";
+    case Decision::too_soon:
+      return "too soon";
+    case Decision::already_queued:
+      break;
+  }
+  return "already queued";
+}
+
 std::vector<std::string> SendPlan::sendable() const {
   std::vector<std::string> out;
   for (const auto& r : recipients) {
-    if (r.decision == "send") out.push_back(r.email);
+    if (r.decision == Decision::send) out.push_back(r.email);
   }
   return out;
 }
@@ -144,7 +149,7 @@ SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkS
   SendPlan plan;
   plan.purpose = request.purpose;
   plan.ttl = request.ttl.value_or(settings.ttl_for(request.purpose));
-  if (plan.ttl.count() <= 0) throw usage_error("--ttl must be more than 0s");
+  if (plan.ttl.count() <= 0) throw usage_error("a magic link must be valid for more than 0s");
   // The course as the store spells it: codes are matched case-insensitively.
   std::string course_code;
   std::optional<roster::Course> course;
@@ -174,7 +179,7 @@ mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
   load_template(settings, plan.purpose);
   std::vector<mail::NewMessage> messages;
   for (const auto& r : plan.recipients) {
-    if (r.decision != "send") continue;
+    if (r.decision != Decision::send) continue;
     messages.push_back({r.email, k_kind,
                         json{{"person_id", r.person_id},
                              {"purpose", purpose_name(plan.purpose)},

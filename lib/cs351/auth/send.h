@@ -24,14 +24,18 @@ struct SendRequest {
   std::string course;           // every member of this course...
   std::string role;             // ...with this role when given
   Purpose purpose = Purpose::login;
-  std::optional<std::chrono::milliseconds> ttl;  // default: the purpose's configured TTL
+  std::optional<std::chrono::milliseconds> ttl{};  // default: the purpose's configured TTL
 };
+
+enum class Decision { send, not_eligible, too_soon, already_queued };
+// "send", "not eligible", "too soon", "already queued".
+const char* decision_name(Decision d);
 
 struct PlannedRecipient {
   std::string email;
   std::int64_t person_id = 0;  // 0 when not in the roster
-  std::string decision;        // send | not eligible | too soon | already queued
-  std::string course;          // for the message: the course it is about
+  Decision decision = Decision::not_eligible;
+  std::string course;  // for the message: the course it is about
   std::string role;
 };
 

@@ -6,6 +6,7 @@
 #include "cs351/core/text.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/email.h"
+#include "cs351/roster/role.h"
 #include "cs351/roster/roster_import.h"
 #include "cs351/store/events.h"
 
@@ -31,12 +32,12 @@ void put_on_staff(SQLite::Database& db, const roster::Course& course, const Invi
 
 InviteResult invite_staff(store::Store& store, const InviteRequest& request,
                           const LinkSettings& settings, mail::Mailer& mailer) {
-  if (request.role != "ta" && request.role != "instructor" && request.role != "reader") {
+  if (!roster::parse_role(request.role) || !roster::is_staff(request.role)) {
     throw usage_error(
-        fmt::format("--role must be ta, instructor or reader (got '{}')", request.role));
+        fmt::format("a staff role is ta, instructor or reader (got '{}')", request.role));
   }
   if (invalid_utf8_at(request.name) || request.name.find_first_of("\r\n") != std::string::npos) {
-    throw usage_error("--name must be one line of UTF-8 text");
+    throw usage_error("a staff member's name must be one line of UTF-8 text");
   }
   auto& db = store.db();
   const auto course = roster::require_course(db, request.course);

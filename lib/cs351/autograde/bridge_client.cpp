@@ -8,6 +8,7 @@
 
 #include "cs351/autograde/results.h"
 #include "cs351/autograde/tar.h"
+#include "cs351/core/backoff.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/text.h"
 
@@ -35,7 +36,7 @@ class Submission {
   Submission(HttpClient& http, const SubmitOptions& options, const Sleeper& sleep)
       : m_http(http),
         m_options(options),
-        m_sleep(sleep),
+        m_sleep(sleep ? sleep : real_sleeper()),
         m_deadline(Steady::now() + options.deadline) {}
 
   SubmitReport run() {
@@ -80,9 +81,8 @@ class Submission {
   // Sends `r`, retrying transport errors and 5xx with backoff until the
   // deadline. Nullopt (with m_failure set) when it gives up.
   std::optional<HttpResponse> send_with_retry(HttpRequest r) {
-    milliseconds pause = k_first_pause;
     std::string last_problem = "no time left";
-    while (remaining() > milliseconds(0)) {
+    for (int attempt = 1; remaining() > milliseconds(0); ++attempt) {
       r.timeout = std::clamp(remaining(), milliseconds(1), k_max_request);
       try {
         auto response = m_http.send(r);
@@ -92,8 +92,7 @@ class Submission {
       } catch (const HttpTransportError& e) {
         last_problem = e.what();
       }
-      if (!wait(pause)) break;
-      pause = std::min(pause * 2, k_max_pause);
+      if (!wait(backoff_delay({k_first_pause, k_max_pause, false}, attempt))) break;
     }
     fail(m_reached ? ExitCode::temporary : ExitCode::unavailable,
          m_reached ? fmt::format("the grading server did not answer within {} (last: {})",
@@ -108,11 +107,7 @@ class Submission {
     const auto left = remaining();
     if (left <= milliseconds(0)) return false;
     const auto d = std::min(pause, left);
-    if (m_sleep) {
-      m_sleep(d);
-    } else {
-      std::this_thread::sleep_for(d);
-    }
+    m_sleep(d);
     return true;
   }
 
@@ -189,7 +184,7 @@ class Submission {
 
   HttpClient& m_http;
   const SubmitOptions& m_options;
-  const Sleeper& m_sleep;
+  Sleeper m_sleep;
   Steady::time_point m_deadline;
   bool m_reached = false;  // the server answered at least once
   SubmitReport m_report;

@@ -12,6 +12,7 @@
 
 #include "cs351/core/error.h"
 #include "cs351/core/http_client.h"
+#include "cs351/core/sleeper.h"
 
 namespace cs351::autograde {
 
@@ -33,7 +34,6 @@ struct SubmitReport {
 };
 
 // Sleeps are injected so tests need not wait; the default really sleeps.
-using Sleeper = std::function<void(std::chrono::milliseconds)>;
 
 // Never throws for anything the network or the server does: every path ends
 // with results_path written (and the report saying which path it was).

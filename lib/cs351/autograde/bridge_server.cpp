@@ -14,7 +14,6 @@
 #include "cs351/autograde/tar.h"
 #include "cs351/core/crypto.h"
 #include "cs351/core/error.h"
-#include "cs351/registry.h"
 #include "cs351/roster/course.h"
 
 namespace cs351::autograde {
@@ -29,7 +28,7 @@ constexpr std::string_view k_submission_prefix = "submission/";
 // check).
 class StorePool {
  public:
-  explicit StorePool(std::filesystem::path path) : m_path(std::move(path)) {}
+  explicit StorePool(store::StoreFactory open) : m_open(std::move(open)) {}
 
   class Lease {
    public:
@@ -52,7 +51,7 @@ class StorePool {
         return Lease(*this, std::move(store));
       }
     }
-    return Lease(*this, store::Store::open(m_path, all_migrations()));
+    return Lease(*this, m_open());
   }
 
  private:
@@ -61,7 +60,7 @@ class StorePool {
     m_free.push_back(std::move(store));
   }
 
-  std::filesystem::path m_path;
+  store::StoreFactory m_open;
   std::mutex m_mutex;
   std::vector<std::unique_ptr<store::Store>> m_free;
 };
@@ -117,7 +116,7 @@ class Bridge {
  public:
   Bridge(const Config& config, const ServeOptions& options,
          const std::function<void(const std::string&)>& log)
-      : m_config(config), m_options(options), m_log(log), m_pool(options.store_path) {}
+      : m_config(config), m_options(options), m_log(log), m_pool(options.open_store) {}
 
   void create_run(const httplib::Request& req, httplib::Response& res) {
     auto [metadata, files] = unpack(req.body, m_options.max_upload);
@@ -231,7 +230,7 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
     if (digits.find_first_not_of("0123456789") == std::string::npos) port = std::stoi(digits);
   }
   if (port < 0 || port > 65535)
-    throw usage_error(fmt::format("--listen '{}' must be HOST:PORT", listen));
+    throw usage_error(fmt::format("listen address '{}' is not HOST:PORT", listen));
   options.host = listen.substr(0, colon);
   options.port = port;
 }

@@ -8,11 +8,11 @@
 
 #include <atomic>
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <string>
 
 #include "cs351/core/config.h"
+#include "cs351/store/store.h"
 
 namespace cs351::autograde {
 
@@ -21,7 +21,7 @@ struct ServeOptions {
   int port = 8351;  // 0: any free port
   std::string token;
   std::uint64_t max_upload = 100ULL << 20;
-  std::filesystem::path store_path;
+  store::StoreFactory open_store;  // one connection per concurrent request
 };
 
 // "127.0.0.1:8351" -> host and port; a usage Error otherwise.

@@ -65,8 +65,8 @@ struct EnqueueRequest {
   std::string assignment;
   std::vector<std::string> students;  // emails; normalised and checked by enqueue
   std::string submission;
-  std::optional<std::string> gradescope_submission_id;
-  std::optional<TimePoint> submitted_at;  // defaults to now
+  std::optional<std::string> gradescope_submission_id{};
+  std::optional<TimePoint> submitted_at{};  // defaults to now
   std::chrono::milliseconds dedupe_window{2 * 60 * 1000};
 };
 

@@ -8,6 +8,7 @@
 #include "cs351/autograde/artifacts.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/results.h"
+#include "cs351/core/backoff.h"
 #include "cs351/core/time_format.h"
 #include "cs351/roster/course.h"
 
@@ -94,17 +95,18 @@ Run current_run(SQLite::Database& db, std::int64_t id, const Clock& clock) {
 }
 
 std::optional<Run> wait_for_run(SQLite::Database& db, std::int64_t id,
-                                std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  auto pause = std::chrono::milliseconds(50);
-  for (;;) {
-    Run run = current_run(db, id);
+                                std::chrono::milliseconds timeout, const Clock& clock,
+                                const Sleeper& sleep) {
+  const auto deadline = clock.now() + timeout;
+  for (int attempt = 1;; ++attempt) {
+    Run run = current_run(db, id, clock);
     if (is_finished(run.status)) return run;
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-        pause, std::chrono::duration_cast<std::chrono::milliseconds>(
-                   deadline - std::chrono::steady_clock::now())));
-    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+    const auto left = deadline - clock.now();
+    if (left <= std::chrono::milliseconds(0)) return std::nullopt;
+    sleep(std::min(
+        backoff_delay({std::chrono::milliseconds(50), std::chrono::milliseconds(500), false},
+                      attempt),
+        std::chrono::duration_cast<std::chrono::milliseconds>(left)));
   }
 }
 

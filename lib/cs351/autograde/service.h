@@ -14,6 +14,7 @@
 #include "cs351/autograde/submission.h"
 #include "cs351/core/clock.h"
 #include "cs351/core/config.h"
+#include "cs351/core/sleeper.h"
 #include "cs351/store/store.h"
 
 namespace cs351::autograde {
@@ -59,8 +60,11 @@ std::vector<Run> current_runs(SQLite::Database& db, const RunFilter& filter,
 // One run, after failing it if its worker was lost; a data Error when unknown.
 Run current_run(SQLite::Database& db, std::int64_t id, const Clock& clock = system_clock());
 
-// Polls run `id` until it is finished; nullopt when `timeout` passes first.
+// Polls run `id` (50 ms apart, doubling to 500 ms) until it is finished;
+// nullopt when `timeout` passes first.
 std::optional<Run> wait_for_run(SQLite::Database& db, std::int64_t id,
-                                std::chrono::milliseconds timeout);
+                                std::chrono::milliseconds timeout,
+                                const Clock& clock = system_clock(),
+                                const Sleeper& sleep = real_sleeper());
 
 }  // namespace cs351::autograde

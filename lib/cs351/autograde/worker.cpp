@@ -18,7 +18,6 @@
 #include "cs351/autograde/service.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
-#include "cs351/registry.h"
 
 namespace cs351::autograde {
 namespace {
@@ -126,7 +125,7 @@ void process(Shared& shared, RunQueue& queue, const Run& run, const ArtifactStor
 }
 
 void work_loop(Shared& shared, int index) {
-  auto store = store::Store::open(shared.options.store_path, all_migrations());
+  auto store = shared.options.open_store();
   RunQueue queue(store->db());
   const ArtifactStore artifacts(artifacts_dir(*store));
   const std::string worker_id = fmt::format("{}:{}:{}", host_name(), getpid(), index);
@@ -163,7 +162,7 @@ bool in_use(const std::optional<Run>& run, int attempt) {
 // Removes what runs of killed workers left in the work directory (student files).
 void remove_leftovers(const WorkerOptions& options,
                       const std::function<void(const std::string&)>& log) {
-  auto store = store::Store::open(options.store_path, all_migrations());
+  auto store = options.open_store();
   reap_expired(store->db(), system_clock());
   int removed = 0;
   for (const auto& dir : list_run_dirs(work_dir(*store))) {
@@ -209,7 +208,7 @@ void apply_worker_settings(const Config& config, WorkerOptions& options) {
 WorkerReport run_worker(const Config& config, const WorkerOptions& options,
                         const std::atomic<bool>& stop,
                         const std::function<void(const std::string&)>& log) {
-  if (options.concurrency < 1) throw usage_error("--concurrency must be at least 1");
+  if (options.concurrency < 1) throw usage_error("a worker needs at least one thread");
   check_isolation(options, log);
   remove_leftovers(options, log);
   Shared shared(config, options, stop, log);

@@ -5,18 +5,18 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 
 #include "cs351/autograde/runner.h"
 #include "cs351/core/config.h"
+#include "cs351/store/store.h"
 
 namespace cs351::autograde {
 
 struct WorkerOptions {
-  std::filesystem::path store_path;
+  store::StoreFactory open_store;  // one connection per worker thread
   int concurrency = 1;
   std::optional<int> max_runs;  // stop after claiming this many
   bool once = false;            // stop when nothing is claimable and nothing is running here

@@ -95,14 +95,17 @@ Capture capture_pages(Session& session, const std::string& gradescope_course_id)
   return out;
 }
 
-void write_capture(const Capture& capture, const std::filesystem::path& dir, bool force) {
-  std::filesystem::create_directories(dir);
+std::vector<std::filesystem::path> existing_files(const Capture& capture,
+                                                  const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
   for (const auto& p : capture.pages) {
-    if (!force && std::filesystem::exists(dir / p.file)) {
-      throw usage_error(
-          fmt::format("{} exists; pass --force to overwrite", (dir / p.file).string()));
-    }
+    if (std::filesystem::exists(dir / p.file)) out.push_back(dir / p.file);
   }
+  return out;
+}
+
+void write_capture(const Capture& capture, const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
   for (const auto& p : capture.pages) {
     std::ofstream file(dir / p.file, std::ios::binary | std::ios::trunc);
     file << p.body;

@@ -27,7 +27,10 @@ struct Capture {
 // survives scrubbing. Authentication failures propagate.
 Capture capture_pages(Session& session, const std::string& gradescope_course_id);
 
-// Writes each page into `dir` (created); refuses to overwrite unless `force`.
-void write_capture(const Capture& capture, const std::filesystem::path& dir, bool force);
+// The files of `capture` already in `dir` (what writing it would overwrite).
+std::vector<std::filesystem::path> existing_files(const Capture& capture,
+                                                  const std::filesystem::path& dir);
+// Writes each page into `dir` (created), replacing files of the same name.
+void write_capture(const Capture& capture, const std::filesystem::path& dir);
 
 }  // namespace cs351::gradescope

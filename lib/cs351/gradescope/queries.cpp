@@ -31,8 +31,8 @@ std::string known_titles(SQLite::Database& db, std::int64_t course_id) {
 
 }  // namespace
 
-roster::Change link_course(SQLite::Database& db, const std::string& code,
-                           const std::string& gradescope_id, const Clock& clock) {
+store::Change link_course(SQLite::Database& db, const std::string& code,
+                          const std::string& gradescope_id, const Clock& clock) {
   if (gradescope_id.empty() || gradescope_id.size() > 18 ||
       gradescope_id.find_first_not_of("0123456789") != std::string::npos) {
     throw usage_error(fmt::format(
@@ -40,40 +40,28 @@ roster::Change link_course(SQLite::Database& db, const std::string& code,
         gradescope_id));
   }
   const auto course = roster::require_course(db, code);
-  if (course.gradescope_course_id == gradescope_id) return roster::Change::unchanged;
-  SQLite::Statement other(db,
-                          "SELECT code FROM courses WHERE gradescope_course_id = ? AND id <> ?");
-  other.bind(1, gradescope_id);
-  other.bind(2, static_cast<int64_t>(course.id));
-  if (other.executeStep()) {
-    throw usage_error(fmt::format("Gradescope course {} is already linked to {}", gradescope_id,
-                                  other.getColumn(0).getString()));
-  }
-  SQLite::Statement q(db,
-                      "UPDATE courses SET gradescope_course_id = ?, updated_at = ? WHERE id = ?");
-  q.bind(1, gradescope_id);
-  q.bind(2, format_utc(clock.now()));
-  q.bind(3, static_cast<int64_t>(course.id));
-  q.exec();
+  if (course.gradescope_course_id == gradescope_id) return store::Change::unchanged;
+  roster::set_gradescope_course_id(db, course.id, gradescope_id, clock);
   store::append_event(db,
                       {"gradescope.link",
                        course.code,
                        {{"gradescope_course_id", gradescope_id},
                         {"previous", course.gradescope_course_id.value_or("")}}},
                       clock);
-  return course.gradescope_course_id ? roster::Change::updated : roster::Change::inserted;
+  return course.gradescope_course_id ? store::Change::updated : store::Change::inserted;
 }
 
 std::vector<StoredAssignment> list_assignments(SQLite::Database& db, std::int64_t course_id) {
   SQLite::Statement q(
-      db, R"(SELECT gradescope_id, title, total_points, release_at, due_at, late_due_at, published
+      db,
+      R"(SELECT gradescope_id, title, total_points, release_at, due_at, late_due_at, published, id
 FROM gradescope_assignments WHERE course_id = ? ORDER BY due_at IS NULL, due_at, title)");
   q.bind(1, static_cast<int64_t>(course_id));
   std::vector<StoredAssignment> out;
   while (q.executeStep()) {
     out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), opt_real(q.getColumn(2)),
                    opt_text(q.getColumn(3)), opt_text(q.getColumn(4)), opt_text(q.getColumn(5)),
-                   q.getColumn(6).getInt() != 0});
+                   q.getColumn(6).getInt() != 0, q.getColumn(7).getInt64()});
   }
   return out;
 }

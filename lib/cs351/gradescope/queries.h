@@ -16,14 +16,15 @@ namespace cs351::gradescope {
 
 // Sets courses.gradescope_course_id (digits only). A usage Error when the id is
 // malformed or already linked to another course.
-roster::Change link_course(SQLite::Database& db, const std::string& code,
-                           const std::string& gradescope_id, const Clock& clock = system_clock());
+store::Change link_course(SQLite::Database& db, const std::string& code,
+                          const std::string& gradescope_id, const Clock& clock = system_clock());
 
 struct StoredAssignment {
   std::string gradescope_id, title;
   std::optional<double> total_points;
   std::optional<std::string> release_at, due_at, late_due_at;
   bool published = false;
+  std::int64_t row_id = 0;  // the local row, whose submissions history refers to it
 };
 
 // In due order (undated last), then title.

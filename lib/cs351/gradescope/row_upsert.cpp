@@ -56,13 +56,13 @@ Upserted upsert_row(SQLite::Database& db, const std::string& table, const std::v
     }
     insert.bind(n, now);
     insert.exec();
-    return {roster::Change::inserted, db.getLastInsertRowid()};
+    return {store::Change::inserted, db.getLastInsertRowid()};
   }
   const std::int64_t id = find.getColumn(0).getInt64();
   bool changed = false;
   for (std::size_t i = 0; i < values.size() && !changed; ++i)
     changed = !same(find.getColumn(static_cast<int>(i + 1)), values[i].value);
-  if (!changed) return {roster::Change::unchanged, id};
+  if (!changed) return {store::Change::unchanged, id};
   std::string sets;
   for (const auto& v : values) sets += v.name + " = ?, ";
   SQLite::Statement update(db, "UPDATE " + table + " SET " + sets + "updated_at = ? WHERE id = ?");
@@ -71,7 +71,7 @@ Upserted upsert_row(SQLite::Database& db, const std::string& table, const std::v
   update.bind(n++, now);
   update.bind(n, static_cast<int64_t>(id));
   update.exec();
-  return {roster::Change::updated, id};
+  return {store::Change::updated, id};
 }
 
 WriteUnit::WriteUnit(SQLite::Database& db)
@@ -91,27 +91,6 @@ WriteUnit::~WriteUnit() {
 void WriteUnit::commit() {
   m_db.exec(m_savepoint ? "RELEASE gradescope_unit" : "COMMIT");
   m_done = true;
-}
-
-void Tally::add(roster::Change c) {
-  switch (c) {
-    case roster::Change::inserted:
-      ++inserted;
-      break;
-    case roster::Change::updated:
-      ++updated;
-      break;
-    case roster::Change::unchanged:
-      ++unchanged;
-      break;
-  }
-}
-
-Tally& Tally::operator+=(const Tally& other) {
-  inserted += other.inserted;
-  updated += other.updated;
-  unchanged += other.unchanged;
-  return *this;
 }
 
 }  // namespace cs351::gradescope

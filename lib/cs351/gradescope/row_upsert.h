@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cs351/roster/course.h"
+#include "cs351/store/change.h"
 
 namespace cs351::gradescope {
 
@@ -22,7 +23,7 @@ struct Column {
 };
 
 struct Upserted {
-  roster::Change change;
+  store::Change change;
   std::int64_t id;
 };
 
@@ -46,11 +47,6 @@ class WriteUnit {
   bool m_done = false;
 };
 
-struct Tally {
-  int inserted = 0, updated = 0, unchanged = 0;
-  void add(roster::Change c);
-  Tally& operator+=(const Tally& other);
-  int total() const { return inserted + updated + unchanged; }
-};
+using store::Tally;
 
 }  // namespace cs351::gradescope

@@ -80,7 +80,7 @@ SessionOptions session_options(const Config& config) {
 
 Session::Session(HttpClient& http, SessionOptions options, const Clock& clock, Sleeper sleeper)
     : m_http(http), m_options(std::move(options)), m_clock(clock), m_sleep(std::move(sleeper)) {
-  if (!m_sleep) m_sleep = [](milliseconds d) { std::this_thread::sleep_for(d); };
+  if (!m_sleep) m_sleep = real_sleeper();
 }
 
 void Session::enable_relogin(std::string email, PasswordSource password) {

@@ -11,6 +11,7 @@
 #include "cs351/core/clock.h"
 #include "cs351/core/config.h"
 #include "cs351/core/http_client.h"
+#include "cs351/core/sleeper.h"
 #include "cs351/gradescope/cookie_jar.h"
 
 namespace cs351::gradescope {
@@ -26,7 +27,6 @@ struct SessionOptions {
 // The gradescope.* settings as session options (a config Error for bad numbers).
 SessionOptions session_options(const Config& config);
 
-using Sleeper = std::function<void(std::chrono::milliseconds)>;
 // Supplies the password for an automatic re-login; nullopt when there is no source.
 using PasswordSource = std::function<std::optional<std::string>()>;
 

@@ -136,8 +136,7 @@ class CourseSyncer {
     } catch (const Error& e) {
       if (e.code() == ExitCode::no_perm) throw;
       m_result.notes.push_back(
-          fmt::format("no course time zone ({}); dates read as UTC; set one with: cs351 course add "
-                      "{} --timezone ZONE",
+          fmt::format("no course time zone ({}); dates read as UTC until {} has a time zone",
                       e.what(), m_course.code));
     }
     return "UTC";
@@ -238,8 +237,8 @@ std::set<Part> parse_parts(const std::string& list) {
     else if (p == "history")
       out.insert(Part::history);
     else
-      throw usage_error(fmt::format(
-          "--only: unknown part '{}' (choose from roster, assignments, scores, history)", p));
+      throw usage_error(
+          fmt::format("unknown part '{}' (choose from roster, assignments, scores, history)", p));
   }
   return out;
 }

@@ -149,6 +149,15 @@ void enqueue(SQLite::Database& db, const std::string& batch,
   tx.commit();
 }
 
+bool is_queued(SQLite::Database& db, const std::string& recipient, const std::string& kind) {
+  SQLite::Statement q(db,
+                      "SELECT 1 FROM mail_outbox WHERE recipient = ? AND kind = ? AND status IN "
+                      "('pending', 'sending') LIMIT 1");
+  q.bind(1, recipient);
+  q.bind(2, kind);
+  return q.executeStep();
+}
+
 std::vector<OutboxItem> list_outbox(SQLite::Database& db, const OutboxFilter& filter) {
   SQLite::Statement q(db, fmt::format("SELECT {} FROM mail_outbox WHERE (?1 IS NULL OR created_at "
                                       ">= ?1) AND (?2 IS NULL OR status = ?2) ORDER BY id",

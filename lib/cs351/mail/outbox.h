@@ -45,6 +45,9 @@ std::string new_batch_id();
 void enqueue(SQLite::Database& db, const std::string& batch,
              const std::vector<NewMessage>& messages, const Clock& clock);
 
+// True while a `kind` message to `recipient` waits in the outbox (pending or sending).
+bool is_queued(SQLite::Database& db, const std::string& recipient, const std::string& kind);
+
 struct OutboxFilter {
   std::optional<TimePoint> since;
   std::optional<std::string> status;

@@ -7,10 +7,6 @@ namespace cs351::mail {
 
 using std::chrono::milliseconds;
 
-Sleeper real_sleeper() {
-  return [](milliseconds d) { std::this_thread::sleep_for(d); };
-}
-
 RateLimiter::RateLimiter(double rate, const Clock& clock, Sleeper sleep)
     : m_rate(rate), m_clock(clock), m_sleep(std::move(sleep)) {}
 

@@ -11,13 +11,9 @@
 #include <functional>
 
 #include "cs351/core/clock.h"
+#include "cs351/core/sleeper.h"
 
 namespace cs351::mail {
-
-using Sleeper = std::function<void(std::chrono::milliseconds)>;
-
-// std::this_thread::sleep_for.
-Sleeper real_sleeper();
 
 class RateLimiter {
  public:

@@ -1,12 +1,13 @@
 #pragma once
-// Bounded retries with exponential backoff and full jitter, for calls that
+// Bounded retries with core's exponential backoff (full jitter), for calls that
 // fail with throttling, 5xx or a timeout.
 
 #include <chrono>
 #include <functional>
 #include <string>
 
-#include "cs351/mail/rate_limiter.h"
+#include "cs351/core/backoff.h"
+#include "cs351/core/sleeper.h"
 
 namespace cs351::mail {
 
@@ -15,9 +16,6 @@ struct RetryPolicy {
   std::chrono::milliseconds base_delay{250};
   std::chrono::milliseconds max_delay{8'000};
 };
-
-// Delay before retry number `attempt` (1-based): uniform in [0, min(max, base*2^(attempt-1))].
-std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt);
 
 // True for errors worth retrying: SES throttling or 5xx, transport failures.
 bool is_retryable(const std::exception& e);
@@ -33,7 +31,7 @@ auto with_retries(const RetryPolicy& policy, const Sleeper& sleep, Call&& call,
     } catch (const std::exception& e) {
       if (attempt >= policy.max_attempts || !is_retryable(e)) throw;
       if (on_retry) on_retry(e, attempt);
-      sleep(backoff_delay(policy, attempt));
+      sleep(backoff_delay({policy.base_delay, policy.max_delay, true}, attempt));
     }
   }
 }

@@ -40,18 +40,6 @@ void validate(const CourseFields& f) {
 
 }  // namespace
 
-const char* change_name(Change c) {
-  switch (c) {
-    case Change::inserted:
-      return "inserted";
-    case Change::updated:
-      return "updated";
-    case Change::unchanged:
-      return "unchanged";
-  }
-  return "?";
-}
-
 Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& clock) {
   validate(f);
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -89,7 +77,8 @@ Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& cloc
     }
   }
   if (change != Change::unchanged) {
-    store::append_event(db, {"course.add", f.code, {{"change", change_name(change)}}}, clock);
+    store::append_event(db, {"course.add", f.code, {{"change", store::change_name(change)}}},
+                        clock);
   }
   tx.commit();
   return change;
@@ -115,6 +104,24 @@ Course require_course(SQLite::Database& db, const std::string& code) {
   for (const auto& c : list_courses(db)) known += (known.empty() ? "" : ", ") + c.code;
   throw data_error(fmt::format("unknown course '{}' ({}); add it with: cs351 course add {}", code,
                                known.empty() ? "no courses yet" : "known: " + known, code));
+}
+
+void set_gradescope_course_id(SQLite::Database& db, std::int64_t course_id,
+                              const std::string& gradescope_id, const Clock& clock) {
+  SQLite::Statement other(db,
+                          "SELECT code FROM courses WHERE gradescope_course_id = ? AND id <> ?");
+  other.bind(1, gradescope_id);
+  other.bind(2, course_id);
+  if (other.executeStep()) {
+    throw usage_error(fmt::format("Gradescope course {} is already linked to {}", gradescope_id,
+                                  other.getColumn(0).getString()));
+  }
+  SQLite::Statement q(db,
+                      "UPDATE courses SET gradescope_course_id = ?, updated_at = ? WHERE id = ?");
+  q.bind(1, gradescope_id);
+  q.bind(2, format_utc(clock.now()));
+  q.bind(3, course_id);
+  q.exec();
 }
 
 bool set_course_active(SQLite::Database& db, const std::string& code, bool active,

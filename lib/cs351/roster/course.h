@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cs351/core/clock.h"
+#include "cs351/store/change.h"
 
 namespace cs351::roster {
 
@@ -21,12 +22,11 @@ struct Course {
   std::optional<std::string> gradescope_course_id;
 };
 
-enum class Change { inserted, updated, unchanged };
-const char* change_name(Change c);
+using store::Change;
 
 struct CourseFields {
   std::string code;
-  std::optional<std::string> name, term, timezone;
+  std::optional<std::string> name{}, term{}, timezone{};
 };
 
 // Create the course, or update the fields given when it exists. Throws a
@@ -38,6 +38,10 @@ std::vector<Course> list_courses(SQLite::Database& db);
 std::optional<Course> find_course(SQLite::Database& db, const std::string& code);
 // Like find_course, but an unknown code is a data Error that lists the known ones.
 Course require_course(SQLite::Database& db, const std::string& code);
+// Records the course's Gradescope course id. A usage Error when another course
+// already has it. The caller validates the id and records the event.
+void set_gradescope_course_id(SQLite::Database& db, std::int64_t course_id,
+                              const std::string& gradescope_id, const Clock& clock);
 // Returns false when the course already had that state.
 bool set_course_active(SQLite::Database& db, const std::string& code, bool active,
                        const Clock& clock = system_clock());

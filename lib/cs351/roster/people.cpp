@@ -37,7 +37,35 @@ Member read_member(SQLite::Statement& q) {
   return m;
 }
 
+std::optional<Person> read_person(SQLite::Statement& q) {
+  if (!q.executeStep()) return std::nullopt;
+  return Person{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+}
+
 }  // namespace
+
+std::optional<Person> find_person(SQLite::Database& db, const std::string& email) {
+  SQLite::Statement q(db, "SELECT id, email, name FROM people WHERE email = ?");
+  q.bind(1, normalize_email(email));
+  return read_person(q);
+}
+
+std::optional<Person> find_person(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement q(db, "SELECT id, email, name FROM people WHERE id = ?");
+  q.bind(1, id);
+  return read_person(q);
+}
+
+std::vector<CourseRole> active_enrollments(SQLite::Database& db, std::int64_t person_id) {
+  SQLite::Statement q(
+      db,
+      "SELECT c.code, e.role FROM enrollments e JOIN courses c ON c.id = e.course_id "
+      "WHERE e.person_id = ? AND e.status = 'enrolled' AND c.active = 1 ORDER BY c.code");
+  q.bind(1, person_id);
+  std::vector<CourseRole> out;
+  while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
+  return out;
+}
 
 std::optional<std::int64_t> find_person_id(SQLite::Database& db, const std::string& email) {
   SQLite::Statement q(db, "SELECT id FROM people WHERE email = ?");

@@ -20,6 +20,21 @@ struct Member {
 };
 
 std::optional<std::int64_t> find_person_id(SQLite::Database& db, const std::string& email);
+
+struct Person {
+  std::int64_t id = 0;
+  std::string email;
+  std::string name;
+};
+std::optional<Person> find_person(SQLite::Database& db, const std::string& email);
+std::optional<Person> find_person(SQLite::Database& db, std::int64_t id);
+
+struct CourseRole {
+  std::string course;  // course code
+  std::string role;
+};
+// The person's enrollments (not dropped) in active courses, by course code.
+std::vector<CourseRole> active_enrollments(SQLite::Database& db, std::int64_t person_id);
 std::optional<Member> find_member(SQLite::Database& db, std::int64_t course_id,
                                   const std::string& email);
 // Sorted by last name, first name, email.

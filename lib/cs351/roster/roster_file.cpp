@@ -1,4 +1,5 @@
 #include "cs351/roster/roster_file.h"
+#include "cs351/roster/role.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -276,11 +277,12 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& header_alia
 
 std::optional<std::string> normalize_role(std::string_view raw) {
   const auto v = normalize_header(raw);
-  if (v == "student" || v == "students" || v == "learner") return "student";
-  if (v == "ta" || v == "tas" || v == "teaching assistant" || v == "ta/grader") return "ta";
+  if (v == "student" || v == "students" || v == "learner") return role_name(Role::student);
+  if (v == "ta" || v == "tas" || v == "teaching assistant" || v == "ta/grader")
+    return role_name(Role::ta);
   if (v == "instructor" || v == "teacher" || v == "professor" || v == "lecturer")
-    return "instructor";
-  if (v == "reader" || v == "grader") return "reader";
+    return role_name(Role::instructor);
+  if (v == "reader" || v == "grader") return role_name(Role::reader);
   return std::nullopt;
 }
 

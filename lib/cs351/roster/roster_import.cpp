@@ -237,7 +237,7 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
 }
 
 ImportSummary import_roster(SQLite::Database& db, const std::string& course_code,
-                            std::string_view bytes, const ImportOptions& options, bool dry_run,
+                            std::string_view bytes, const ImportOptions& options,
                             const Clock& clock) {
   RosterFile file = read_roster(bytes, options.source);
   if (!file.problems.empty()) {
@@ -248,7 +248,7 @@ ImportSummary import_roster(SQLite::Database& db, const std::string& course_code
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   const Course course = require_course(db, course_code);
   ImportSummary sum = apply_roster(db, course, file.rows, options, clock);
-  if (dry_run) return sum;  // the transaction rolls back: nothing written
+  if (options.dry_run) return sum;  // the transaction rolls back: nothing written
   store::append_event(db,
                       {"roster.import",
                        course.code,

@@ -18,7 +18,8 @@ struct ImportOptions {
   std::string default_role = "student";  // for rows without a role
   bool sync = false;                     // the file is the complete list for the roles it contains
   std::string source;                    // file name, for the audit event
-  bool list_changes = false;             // fill ImportSummary::changes (for --dry-run)
+  bool list_changes = false;             // fill ImportSummary::changes (for a dry run)
+  bool dry_run = false;                  // import_roster: roll back, write nothing
 };
 
 struct ImportSummary {
@@ -35,9 +36,9 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
 
 // The whole `roster import`: parse `bytes`, validate every row (all problems
 // reported at once, exit 65), apply in one IMMEDIATE transaction and record an
-// event. With `dry_run` the transaction is rolled back: nothing is written.
+// event. With `options.dry_run` the transaction is rolled back: nothing is written.
 ImportSummary import_roster(SQLite::Database& db, const std::string& course_code,
-                            std::string_view bytes, const ImportOptions& options, bool dry_run,
+                            std::string_view bytes, const ImportOptions& options,
                             const Clock& clock = system_clock());
 
 }  // namespace cs351::roster

@@ -8,7 +8,7 @@
 namespace cs351::store {
 
 struct Migration {
-  std::string component;  // "core", "gradescope", "mail", ...
+  std::string component;  // the owning module: "store", "roster", "gradescope", ...
   int version;            // 1-based, consecutive within a component
   std::string sql;        // one or more statements
 };

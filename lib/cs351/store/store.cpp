@@ -48,7 +48,7 @@ void check_not_newer(const std::filesystem::path& path, const std::map<std::stri
     if (it == known.end() || version > it->second) {
       throw config_error(fmt::format(
           "store {} was written by a newer cs351 (schema {} version {}, this binary knows {}); "
-          "upgrade cs351 or use another --db. The store was not modified.",
+          "upgrade cs351 or use another store. The store was not modified.",
           path.string(), component, version, it == known.end() ? 0 : it->second));
     }
   }

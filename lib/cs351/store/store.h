@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "cs351/store/migration.h"
@@ -32,6 +33,11 @@ class Store {
   std::filesystem::path m_path;
   SQLite::Database m_db;
 };
+
+// Opens another connection to one store (each thread needs its own). Modules
+// that open connections take one from the caller, which knows every module's
+// migrations (cs351/registry.h); a module may not name them itself.
+using StoreFactory = std::function<std::unique_ptr<Store>()>;
 
 // Version reached by `component` in `db` (0 when never migrated).
 int schema_version(SQLite::Database& db, const std::string& component);
