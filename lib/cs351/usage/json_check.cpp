@@ -10,6 +10,16 @@
 namespace cs351::usage {
 namespace {
 
+// Well-formed UTF-8 (RFC 3629, table 3-7 of Unicode): lead bytes, how many
+// continuation bytes follow, and the range of the first one (the rest 80..BF).
+struct Lead {
+  int first, last, tail, lo, hi;
+};
+constexpr Lead k_leads[] = {{0xC2, 0xDF, 1, 0x80, 0xBF}, {0xE0, 0xE0, 2, 0xA0, 0xBF},
+                            {0xE1, 0xEC, 2, 0x80, 0xBF}, {0xED, 0xED, 2, 0x80, 0x9F},
+                            {0xEE, 0xEF, 2, 0x80, 0xBF}, {0xF0, 0xF0, 3, 0x90, 0xBF},
+                            {0xF1, 0xF3, 3, 0x80, 0xBF}, {0xF4, 0xF4, 3, 0x80, 0x8F}};
+
 constexpr std::size_t k_exact_digits = 18;  // more may overflow: checked as a double
 
 class Checker {
@@ -156,30 +166,18 @@ class Checker {
     return low >= 0xDC00 && low <= 0xDFFF;
   }
 
-  // The continuation bytes of a UTF-8 sequence led by `lead` (RFC 3629 table).
+  // The continuation bytes of a UTF-8 sequence led by `lead`.
   bool utf8_tail(int lead) {
-    int n = 0, lo = 0x80, hi = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF)
-      n = 1;
-    else if (lead == 0xE0)
-      n = 2, lo = 0xA0;
-    else if (lead == 0xED)
-      n = 2, hi = 0x9F;
-    else if (lead >= 0xE1 && lead <= 0xEF)
-      n = 2;
-    else if (lead == 0xF0)
-      n = 3, lo = 0x90;
-    else if (lead == 0xF4)
-      n = 3, hi = 0x8F;
-    else if (lead >= 0xF1 && lead <= 0xF3)
-      n = 3;
-    else
-      return false;
-    for (int i = 0; i < n; ++i, lo = 0x80, hi = 0xBF) {
-      const int c = next();
-      if (c < lo || c > hi) return false;
+    for (const auto& l : k_leads) {
+      if (lead < l.first || lead > l.last) continue;
+      int lo = l.lo, hi = l.hi;
+      for (int i = 0; i < l.tail; ++i, lo = 0x80, hi = 0xBF) {
+        const int c = next();
+        if (c < lo || c > hi) return false;
+      }
+      return true;
     }
-    return true;
+    return false;
   }
 
   std::size_t digits() {
