@@ -34,10 +34,8 @@ void add_serve(CLI::App& grp, Context& ctx) {
       "Example:\n  CS351_AUTOGRADE_TOKEN=... cs351 autograde serve --listen 0.0.0.0:8351\n\n"
       "Needs autograde.token. Put it behind TLS (a reverse proxy) when it faces the internet.");
   ctx.on_run(cmd, [&ctx, listen] {
-    ag::ServeOptions opts;
+    ag::ServeOptions opts = ag::serve_options(ctx.config());
     ag::parse_listen(*listen, opts);
-    opts.token = ctx.config().get_or("autograde.token", "");
-    opts.max_upload = ag::size_setting(ctx.config(), "autograde.max_submission_size");
     opts.open_store = ctx.store_factory();
     struct sigaction sa {};
     sa.sa_handler = on_serve_signal;

@@ -6,6 +6,7 @@
 #include "cli/gradescope_commands.h"
 #include "cli/output.h"
 #include "cs351/analytics/assignments.h"
+#include "cs351/core/json.h"
 #include "cs351/gradescope/queries.h"
 #include "cs351/roster/course.h"
 
@@ -122,7 +123,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
                               {"name", m.name},
                               {"sid", m.sid},
                               {"role", m.role},
-                              {"sections", nlohmann::json::parse(m.sections_json, nullptr, false)},
+                              {"sections", parse_json(m.sections_json)},
                               {"gradescope_user_id", nullable(m.gradescope_user_id)},
                               {"membership_id", m.membership_id}});
     }

@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <regex>
 
@@ -31,6 +33,27 @@ std::string csv_escape(const std::string& cell) {
     quoted += c;
   }
   return quoted + "\"";
+}
+
+// Terminal-bound text with every C0/C1 control character and DEL shown as an escape ("\x1b",
+// "\u009b"), so a name holding ESC [ ... cannot move the cursor, recolour or retitle the
+// terminal of whoever lists it. CSV and JSON keep the bytes.
+std::string printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // U+0080..U+009F in UTF-8
+      out += fmt::format("\\u{:04x}", next);
+      ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> row_cells(const Listing& listing, const nlohmann::json& row) {
@@ -70,7 +93,11 @@ void write_csv(std::ostream& out, const Listing& listing) {
 
 void write_table(std::ostream& out, const Listing& listing) {
   std::vector<std::vector<std::string>> lines{listing.columns};
-  for (const auto& row : listing.rows) lines.push_back(row_cells(listing, row));
+  for (const auto& row : listing.rows) {
+    auto cells = row_cells(listing, row);
+    for (auto& cell : cells) cell = printable(cell);
+    lines.push_back(std::move(cells));
+  }
   std::vector<std::size_t> width(listing.columns.size(), 0);
   for (const auto& line : lines) {
     for (std::size_t i = 0; i < line.size(); ++i)
@@ -102,7 +129,8 @@ void write_object(std::ostream& out, const nlohmann::json& object, const std::st
     out << json_text(object) << '\n';
     return;
   }
-  for (const auto& [key, value] : object.items()) out << key << ": " << cell_text(value) << '\n';
+  for (const auto& [key, value] : object.items())
+    out << printable(key) << ": " << printable(cell_text(value)) << '\n';
 }
 
 }  // namespace cs351::cli

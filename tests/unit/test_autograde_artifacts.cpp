@@ -34,6 +34,21 @@ TEST_CASE(
   CHECK((fs::status(dir / "out/main.py").permissions() & fs::perms::owner_exec) != fs::perms::none);
 }
 
+// The text becomes the run's failure, which the student reads: what is wrong with the
+// submission, never where the worker keeps it.
+TEST_CASE("a submission that cannot be unpacked names the file, not the server's folders") {
+  test::ScratchDir dir;
+  try {
+    write_submission_dir({{"a", "1", false}, {"a/b", "2", false}}, dir / "work");
+    FAIL("unpacked");
+  } catch (const Error& e) {
+    const std::string text = e.what();
+    CHECK(e.code() == ExitCode::data);
+    CHECK(text.find("the submission cannot be unpacked: 'a/b'") != std::string::npos);
+    CHECK(text.find(dir.path().string()) == std::string::npos);
+  }
+}
+
 TEST_CASE("the submission id is the dedupe key: same files in any order, and nothing else") {
   test::ScratchDir dir;
   const ArtifactStore store(dir / "artifacts");

@@ -43,7 +43,8 @@ TEST_CASE("names what is missing") {
        "created_at: cannot parse \"2018-07-01T14:22:32.365935-07:\""},
   };
   for (const auto& [text, message] : cases) {
-    CAPTURE(text);
+    const auto& input = text;  // clang 14 cannot capture a structured binding
+    CAPTURE(input);
     CHECK_THROWS_WITH_AS(parse_submission_metadata(text), doctest::Contains(message), Error);
   }
 }

@@ -42,7 +42,8 @@ bool same_value(const json& wrote, const json& sent, const std::string& key) {
 // gone (null means absent), except extra_data, which passes untouched.
 void check_same_meaning(const json& wrote, const json& sent, const std::string& where) {
   for (const auto& [key, value] : wrote.items()) {
-    CAPTURE(where + key);
+    const std::string field = where + key;  // clang 14 cannot capture a structured binding
+    CAPTURE(field);
     if (value.is_null() && key != "extra_data") {
       CHECK_FALSE(sent.contains(key));
     } else if (key == "tests") {

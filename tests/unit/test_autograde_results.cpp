@@ -64,7 +64,8 @@ TEST_CASE("refuses invalid results with a message that says where") {
       {R"({"score": 1e999})", ""},
   };
   for (const auto& [text, message] : cases) {
-    CAPTURE(text);
+    const auto& input = text;  // clang 14 cannot capture a structured binding
+    CAPTURE(input);
     try {
       validate_results(text);
       FAIL("accepted");

@@ -57,6 +57,10 @@ TEST_CASE("refuses hostile and broken archives") {
   expect_refused(write_tar({{"../etc/passwd", "x", false}}), "climbs out");
   expect_refused(write_tar({{"a/../../b", "x", false}}), "climbs out");
   expect_refused(write_tar({{"a.txt", "1", false}, {"./a.txt", "2", false}}), "appears twice");
+  // Found by fuzzing: such archives passed here and failed in the worker, naming its paths.
+  expect_refused(write_tar({{"a", "1", false}, {"a/b", "2", false}}), "'a' is both a file");
+  expect_refused(write_tar({{"d/a/b", "1", false}, {"d/a", "2", false}}), "'d/a' is both a file");
+  expect_refused(write_tar({{std::string("caf\xe9.py"), "1", false}}), "not UTF-8");
   try {
     read_tar(write_tar({{"big", std::string(5000, 'x'), false}}), 4096);
     FAIL("accepted an oversized archive");

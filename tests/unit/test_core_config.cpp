@@ -62,6 +62,24 @@ TEST_CASE("malformed TOML is a config error with file:line:column") {
   }
 }
 
+// Found by fuzzing: toml++ and the flattener recurse once per dotted part.
+TEST_CASE("a key thousands of tables deep is a config error, not a stack overflow") {
+  test::ScratchDir dir;
+  std::string key = "a";
+  for (int i = 0; i < 5000; ++i) key += ".a";
+  std::ofstream(dir / "deep.toml") << "[store]\npath = \"x.y.z\" # a.b.c\n" << key << " = 1\n";
+  try {
+    load(dir / "deep.toml", {});
+    FAIL("loaded");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::config);
+    CHECK(std::string(e.what()).find("deep.toml:3: a key nests more than 32 tables deep") !=
+          std::string::npos);
+  }
+  std::ofstream(dir / "ok.toml") << "[autograde.assignments.\"hw.1.2.3\"]\ncommand = \"a.b\"\n";
+  CHECK(load(dir / "ok.toml", {}).get("autograde.assignments.hw.1.2.3.command") == "a.b");
+}
+
 TEST_CASE("bad values and missing required keys are config errors naming the key") {
   auto c = load("", {{"CS351_MAIL_RATE", "fast"}});
   CHECK_THROWS_AS(c.get_int("mail.rate"), Error);

@@ -28,6 +28,22 @@ TEST_CASE("rejects malformed durations with a usage error") {
   }
 }
 
+// Found by fuzzing: values that fit int64 milliseconds but overflow once added to a clock.
+TEST_CASE("refuses durations past the ten-year cap with a clear error") {
+  CHECK(cs351::parse_duration("3650d") == std::chrono::hours(24 * 3650));
+  for (const char* huge : {"3651d", "200000d", "106751991167d", "9223372036854775807ms"}) {
+    CAPTURE(huge);
+    try {
+      cs351::parse_duration(huge, "timeout");
+      FAIL("accepted");
+    } catch (const cs351::Error& e) {
+      CHECK(e.code() == cs351::ExitCode::usage);
+      CHECK(std::string(e.what()).find("longer than the longest allowed, 3650d") !=
+            std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("formats in the largest exact unit") {
   CHECK(cs351::format_duration(15min) == "15m");
   CHECK(cs351::format_duration(7 * 24h) == "7d");

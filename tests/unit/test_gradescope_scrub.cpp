@@ -46,7 +46,8 @@ TEST_CASE("no original value survives in any page, in any spelling") {
   for (const auto& [kind, file] : k_pages) s.learn(kind, read_fixture(file));
   CHECK(s.people() == 5);
   for (const auto& [kind, file] : k_pages) {
-    CAPTURE(file);
+    const auto& page = file;  // clang 14 cannot capture a structured binding
+    CAPTURE(page);
     const auto scrubbed = s.scrub(read_fixture(file));
     const auto left = s.survivors(scrubbed);
     CHECK_MESSAGE(left.empty(), "survived: " << (left.empty() ? "" : left.front()));

@@ -1,4 +1,5 @@
 #include "cs351/autograde/artifacts.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -68,7 +69,7 @@ std::string ArtifactStore::put_submission(const std::vector<SubmissionFile>& fil
 
 std::vector<SubmissionFile> ArtifactStore::get_submission(const std::string& id) const {
   std::vector<SubmissionFile> files;
-  const auto manifest = nlohmann::json::parse(get_blob(id), nullptr, false);
+  const auto manifest = parse_json(get_blob(id));
   if (!manifest.is_array())
     throw data_error(fmt::format("artifact {} is not a submission manifest", id));
   for (const auto& entry : manifest) {

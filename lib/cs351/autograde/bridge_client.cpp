@@ -1,4 +1,5 @@
 #include "cs351/autograde/bridge_client.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 
@@ -24,7 +25,7 @@ constexpr milliseconds k_max_request{30'000};
 
 // The server's {"error": ...} when it sent one, else the status line.
 std::string server_error(const HttpResponse& r) {
-  const auto body = nlohmann::json::parse(r.body, nullptr, false);
+  const auto body = parse_json(r.body);
   if (body.is_object() && body.contains("error") && body["error"].is_string()) {
     return fmt::format("HTTP {}: {}", r.status, body["error"].get<std::string>());
   }
@@ -78,8 +79,8 @@ class Submission {
     return std::chrono::duration_cast<milliseconds>(m_deadline - Steady::now());
   }
 
-  // Sends `r`, retrying transport errors and 5xx with backoff until the
-  // deadline. Nullopt (with m_failure set) when it gives up.
+  // Sends `r`, retrying transport errors, 5xx and 429 (the bridge's rate limit) with backoff
+  // until the deadline. Nullopt (with m_failure set) when it gives up.
   std::optional<HttpResponse> send_with_retry(HttpRequest r) {
     std::string last_problem = "no time left";
     for (int attempt = 1; remaining() > milliseconds(0); ++attempt) {
@@ -87,7 +88,7 @@ class Submission {
       try {
         auto response = m_http.send(r);
         m_reached = true;
-        if (response.status < 500) return response;
+        if (response.status < 500 && response.status != 429) return response;
         last_problem = server_error(response);
       } catch (const HttpTransportError& e) {
         last_problem = e.what();
@@ -117,7 +118,7 @@ class Submission {
     r.body = archive;
     auto response = send_with_retry(r);
     if (!response) return std::nullopt;
-    const auto body = nlohmann::json::parse(response->body, nullptr, false);
+    const auto body = parse_json(response->body);
     if ((response->status != 200 && response->status != 201) || !body.is_object() ||
         !body.contains("results_url") || !body["results_url"].is_string()) {
       fail(response->status == 401 ? ExitCode::no_perm : ExitCode::data,

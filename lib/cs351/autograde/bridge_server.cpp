@@ -1,7 +1,6 @@
 #include "cs351/autograde/bridge_server.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
 
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -9,6 +8,8 @@
 #include <vector>
 
 #include "cs351/autograde/assignment_config.h"
+#include "cs351/autograde/bridge_http.h"
+#include "cs351/autograde/bridge_rate.h"
 #include "cs351/autograde/gradescope_metadata.h"
 #include "cs351/autograde/service.h"
 #include "cs351/autograde/tar.h"
@@ -65,17 +66,15 @@ class StorePool {
   std::vector<std::unique_ptr<store::Store>> m_free;
 };
 
-void reply(httplib::Response& res, int status, const json& body) {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+HttpAnswer reply(int status, const json& body) {
+  return {status, body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
 
-void reply_error(httplib::Response& res, int status, const std::string& message) {
-  reply(res, status, json{{"error", message}});
+HttpAnswer reply_error(int status, const std::string& message) {
+  return reply(status, json{{"error", message}});
 }
 
-bool authorised(const httplib::Request& req, const std::string& token) {
-  const std::string header = req.get_header_value("Authorization");
+bool authorised(const std::string& header, const std::string& token) {
   constexpr std::string_view scheme = "Bearer ";
   const std::string given =
       header.starts_with(scheme) ? header.substr(scheme.size()) : std::string();
@@ -112,14 +111,82 @@ std::string course_code_for(SQLite::Database& db, const std::string& gradescope_
                   gradescope_course_id));
 }
 
-class Bridge {
+// "/v1/runs/42" -> 42, results false; "/v1/runs/42/results" -> 42, results true.
+std::optional<std::pair<std::int64_t, bool>> run_path(std::string_view path) {
+  constexpr std::string_view prefix = "/v1/runs/";
+  if (!path.starts_with(prefix)) return std::nullopt;
+  path.remove_prefix(prefix.size());
+  const auto digits = std::min(path.find_first_not_of("0123456789"), path.size());
+  if (digits == 0 || digits > 18) return std::nullopt;
+  const std::int64_t id = std::stoll(std::string(path.substr(0, digits)));
+  path.remove_prefix(digits);
+  if (path.empty()) return std::pair{id, false};
+  if (path == "/results") return std::pair{id, true};
+  return std::nullopt;
+}
+
+class Bridge : public HttpHandler {
  public:
   Bridge(const Config& config, const ServeOptions& options,
          const std::function<void(const std::string&)>& log)
-      : m_config(config), m_options(options), m_log(log), m_pool(options.open_store) {}
+      : m_config(config),
+        m_options(options),
+        m_log(log),
+        m_pool(options.open_store),
+        m_rate(options.requests_per_second) {}
 
-  void create_run(const httplib::Request& req, httplib::Response& res) {
-    auto [metadata, files] = unpack(req.body, m_options.max_upload);
+  // Token first, then the rate limit, then what can be told from the headers.
+  std::optional<HttpAnswer> check(const HttpHead& head) override {
+    const std::string auth = head.header("Authorization");
+    if (!authorised(auth, m_options.token)) {
+      auto answer = reply_error(401, "missing or wrong bearer token");
+      answer.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return answer;
+    }
+    if (!m_rate.admit(sha256(auth))) {
+      auto answer = reply_error(
+          429, fmt::format("more than {} requests a second (autograde.bridge_requests_per_second)",
+                           m_options.requests_per_second));
+      answer.headers.emplace_back("Retry-After", "1");
+      return answer;
+    }
+    if (head.method == "POST" && head.header("Content-Type") != "application/x-tar")
+      return reply_error(415, "send the submission as Content-Type: application/x-tar");
+    const std::string encoding = head.header("Content-Encoding");
+    if (!encoding.empty() && encoding != "gzip" && encoding != "identity")
+      return reply_error(415, fmt::format("Content-Encoding '{}' is not gzip", encoding));
+    const bool known = (head.method == "POST" && head.path == "/v1/runs") ||
+                       (head.method == "GET" && run_path(head.path));
+    if (!known)
+      return reply_error(404, fmt::format("no such endpoint: {} {}", head.method, head.path));
+    return std::nullopt;
+  }
+
+  HttpAnswer refuse_body(bool too_large) override {
+    return too_large ? reply_error(413, "upload larger than autograde.max_submission_size")
+                     : reply_error(400, "the body is not valid gzip");
+  }
+
+  // Every error becomes a JSON answer, never a crash.
+  HttpAnswer answer(const HttpHead& head, std::string& body) override {
+    try {
+      if (head.method == "POST") return create_run(body);
+      const auto [id, results] = *run_path(head.path);
+      return show_run(id, results);
+    } catch (const Error& e) {
+      const bool caller = e.code() == ExitCode::data || e.code() == ExitCode::usage;
+      const int status = caller ? 400 : e.code() == ExitCode::temporary ? 503 : 500;
+      if (!caller) m_log(fmt::format("{} {}: {}", head.method, head.path, e.what()));
+      return reply_error(status, e.what());
+    } catch (const std::exception& e) {
+      m_log(fmt::format("{} {}: {}", head.method, head.path, e.what()));
+      return reply_error(503, fmt::format("server error: {}", e.what()));
+    }
+  }
+
+ private:
+  HttpAnswer create_run(std::string_view archive) {
+    auto [metadata, files] = unpack(archive, m_options.max_upload);
     auto lease = m_pool.take();
     store::Store& store = *lease;
     const auto assignment =
@@ -142,82 +209,26 @@ class Bridge {
     body["reason"] = result.reason;
     body["status_url"] = fmt::format("/v1/runs/{}", result.run.id);
     body["results_url"] = fmt::format("/v1/runs/{}/results", result.run.id);
-    reply(res, result.deduplicated ? 200 : 201, body);
+    return reply(result.deduplicated ? 200 : 201, body);
   }
 
-  void show_run(const httplib::Request& req, httplib::Response& res, bool results) {
+  HttpAnswer show_run(std::int64_t id, bool results) {
     auto lease = m_pool.take();
     auto& db = (*lease).db();
-    const std::int64_t id = std::stoll(req.matches[1]);
     reap_expired(db, system_clock());
     const auto run = find_run(db, id);
-    if (!run) return reply_error(res, 404, fmt::format("no run {}", id));
-    if (!results) return reply(res, 200, run_json(db, *run));
-    if (auto text = results_for(*run)) {
-      res.status = 200;
-      res.set_content(*text, "application/json");
-      return;
-    }
-    reply(res, 202, run_json(db, *run));
+    if (!run) return reply_error(404, fmt::format("no run {}", id));
+    if (!results) return reply(200, run_json(db, *run));
+    if (auto text = results_for(*run)) return {200, *text, {}};
+    return reply(202, run_json(db, *run));
   }
 
-  // Runs `handler`, turning every error into a JSON answer (never a crash).
-  template <typename Handler>
-  httplib::Server::Handler guarded(Handler handler) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
-      try {
-        handler(req, res);
-      } catch (const Error& e) {
-        const bool caller = e.code() == ExitCode::data || e.code() == ExitCode::usage;
-        const int status = caller ? 400 : e.code() == ExitCode::temporary ? 503 : 500;
-        if (!caller) m_log(fmt::format("{} {}: {}", req.method, req.path, e.what()));
-        reply_error(res, status, e.what());
-      } catch (const std::exception& e) {
-        m_log(fmt::format("{} {}: {}", req.method, req.path, e.what()));
-        reply_error(res, 503, fmt::format("server error: {}", e.what()));
-      }
-    };
-  }
-
- private:
   const Config& m_config;
   const ServeOptions& m_options;
   const std::function<void(const std::string&)>& m_log;
   StorePool m_pool;
+  RequestRate m_rate;
 };
-
-void route(httplib::Server& server, Bridge& bridge, const ServeOptions& options) {
-  server.set_pre_routing_handler([&options](const httplib::Request& req, httplib::Response& res) {
-    if (!authorised(req, options.token)) {
-      res.set_header("WWW-Authenticate", "Bearer");
-      reply_error(res, 401, "missing or wrong bearer token");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    // Decided before the body is read (httplib would parse a form body itself).
-    if (req.method == "POST" && req.get_header_value("Content-Type") != "application/x-tar") {
-      reply_error(res, 415, "send the submission as Content-Type: application/x-tar");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  server.Post("/v1/runs", bridge.guarded([&bridge](const auto& req, auto& res) {
-    bridge.create_run(req, res);
-  }));
-  server.Get(R"(/v1/runs/(\d{1,18}))", bridge.guarded([&bridge](const auto& req, auto& res) {
-    bridge.show_run(req, res, false);
-  }));
-  server.Get(
-      R"(/v1/runs/(\d{1,18})/results)",
-      bridge.guarded([&bridge](const auto& req, auto& res) { bridge.show_run(req, res, true); }));
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    if (res.status == 413)
-      return reply_error(res, 413, "upload larger than autograde.max_submission_size");
-    if (res.status == 404)
-      return reply_error(res, 404, fmt::format("no such endpoint: {} {}", req.method, req.path));
-    reply_error(res, res.status, fmt::format("HTTP {}", res.status));
-  });
-}
 
 }  // namespace
 
@@ -235,6 +246,25 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
   options.port = port;
 }
 
+ServeOptions serve_options(const Config& config) {
+  ServeOptions o;
+  o.token = config.get_or("autograde.token", "");
+  o.max_upload = size_setting(config, "autograde.max_submission_size");
+  o.header_timeout = *config.get_duration("autograde.bridge_header_timeout");
+  o.body_timeout = *config.get_duration("autograde.bridge_body_timeout");
+  const auto per_client = *config.get_int("autograde.bridge_connections_per_client");
+  const auto rate = *config.get_double("autograde.bridge_requests_per_second");
+  if (per_client < 1 || per_client > 10'000)
+    throw config_error("autograde.bridge_connections_per_client must be 1..10000");
+  if (!(rate >= 1 && rate <= 1e6))
+    throw config_error("autograde.bridge_requests_per_second must be 1..1000000");
+  if (o.header_timeout.count() < 1000 || o.body_timeout.count() < 1000)
+    throw config_error("autograde.bridge_header_timeout and bridge_body_timeout must be >= 1s");
+  o.connections_per_client = static_cast<unsigned>(per_client);
+  o.requests_per_second = rate;
+  return o;
+}
+
 void serve(const Config& config, const ServeOptions& options, const std::atomic<bool>& stop,
            const std::function<void(const std::string&)>& log) {
   if (options.token.empty()) {
@@ -242,31 +272,19 @@ void serve(const Config& config, const ServeOptions& options, const std::atomic<
         "autograde.token is not set (env CS351_AUTOGRADE_TOKEN); the bridge refuses to run without "
         "it");
   }
-  httplib::Server server;
-  // httplib's default adds SO_REUSEPORT, which would let a second `serve` share
-  // the port silently; a busy port must be an error instead.
-  server.set_socket_options([](int sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  // Room for the metadata and tar headers around the largest submission.
-  server.set_payload_max_length(static_cast<std::size_t>(options.max_upload + (1 << 20)));
   Bridge bridge(config, options, log);
-  route(server, bridge, options);
-  const int port = options.port == 0
-                       ? server.bind_to_any_port(options.host)
-                       : (server.bind_to_port(options.host, options.port) ? options.port : -1);
-  if (port <= 0)
-    throw unavailable_error(fmt::format("cannot listen on {}:{}", options.host, options.port));
-  log(fmt::format("listening on http://{}:{}", options.host, port));
-  std::atomic<bool> done{false};
-  std::thread watcher([&] {
-    while (!stop && !done) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    server.stop();
-  });
-  server.listen_after_bind();
-  done = true;
-  watcher.join();
+  HttpLimits limits;
+  limits.header_timeout = options.header_timeout;
+  limits.body_timeout = options.body_timeout;
+  limits.connections_per_client = options.connections_per_client;
+  // Room for the metadata and tar headers around the largest submission.
+  limits.max_body = static_cast<std::size_t>(options.max_upload + (1 << 20));
+  HttpServer server(options.host, options.port, limits, bridge);
+  log(fmt::format("listening on http://{}:{}", options.host, server.port()));
+  while (!stop) {
+    server.enforce_deadlines();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 }
 
 }  // namespace cs351::autograde

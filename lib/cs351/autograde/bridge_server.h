@@ -1,12 +1,14 @@
 #pragma once
-// The HTTP bridge Gradescope's autograder container talks to (cpp-httplib):
+// The HTTP bridge Gradescope's autograder container talks to (on bridge_http, libmicrohttpd):
 //   POST /v1/runs               tar of submission_metadata.json + submission/... -> the run
 //   GET  /v1/runs/{id}          status (queued with position, running, finished)
 //   GET  /v1/runs/{id}/results  Gradescope results.json once finished, else 202 + status
 // Every request needs `Authorization: Bearer <autograde.token>` (checked first,
-// in constant time); every error is a JSON body {"error": "..."}.
+// in constant time), then passes the token's rate limit (429); every error is a JSON body
+// {"error": "..."}.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -21,11 +23,19 @@ struct ServeOptions {
   int port = 8351;  // 0: any free port
   std::string token;
   std::uint64_t max_upload = 100ULL << 20;
-  store::StoreFactory open_store;  // one connection per concurrent request
+  store::StoreFactory open_store;                    // one connection per concurrent request
+  std::chrono::milliseconds header_timeout{10'000};  // headers (and idle keep-alive) deadline
+  std::chrono::milliseconds body_timeout{120'000};   // the whole body must arrive by then
+  unsigned connections_per_client = 64;
+  double requests_per_second = 200;
 };
 
 // "127.0.0.1:8351" -> host and port; a usage Error otherwise.
 void parse_listen(const std::string& listen, ServeOptions& options);
+
+// The bridge's settings from config (autograde.bridge_*, autograde.max_submission_size) and
+// the token; the caller fills in where to listen and the store.
+ServeOptions serve_options(const Config& config);
 
 // Serves until `stop` is set. `log` gets "listening on http://HOST:PORT" once
 // bound, then one line per request that failed. Throws Error (exit 69) when

@@ -1,4 +1,5 @@
 #include "cs351/autograde/gradescope_metadata.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 
@@ -20,7 +21,7 @@ std::string id_text(const nlohmann::json& v) {
 }  // namespace
 
 SubmissionMetadata parse_submission_metadata(std::string_view json_text) {
-  const auto doc = nlohmann::json::parse(json_text, nullptr, false);
+  const auto doc = parse_json(json_text);
   if (doc.is_discarded() || !doc.is_object())
     throw data_error("submission_metadata.json is not a JSON object");
   SubmissionMetadata m;

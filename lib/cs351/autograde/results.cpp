@@ -1,4 +1,5 @@
 #include "cs351/autograde/results.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 
@@ -162,7 +163,7 @@ GraderResults validate_results(std::string_view text) {
     throw data_error(fmt::format("results.json is {} bytes, over the {} byte limit", text.size(),
                                  k_max_results_bytes));
   }
-  json doc = json::parse(text, nullptr, false);
+  json doc = parse_json(text);
   if (doc.is_discarded()) throw data_error("results.json is not valid JSON");
   if (!doc.is_object())
     throw data_error(fmt::format("results.json must be a JSON object, not {}", doc.type_name()));
@@ -195,7 +196,7 @@ std::string failure_results(const std::string& message) {
 }
 
 std::optional<std::string> failure_of(std::string_view results_json) {
-  const json doc = json::parse(results_json, nullptr, false);
+  const json doc = parse_json(results_json);
   if (!doc.is_object() || !doc.contains("extra_data") || !doc["extra_data"].is_object())
     return std::nullopt;
   const auto& extra = doc["extra_data"];

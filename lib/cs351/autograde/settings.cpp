@@ -13,6 +13,17 @@ const std::vector<SettingSpec>& settings() {
        "or process-group (no confinement: trusted graders and submissions only)."},
       {"autograde.max_submission_size", "100M",
        "Largest submission (sum of file sizes) accepted by enqueue and by the bridge."},
+      {"autograde.bridge_header_timeout", "10s",
+       "`autograde serve`: a client must send a request's headers within this (and an idle "
+       "connection closes after it)."},
+      {"autograde.bridge_body_timeout", "120s",
+       "`autograde serve`: a request's whole body must arrive within this."},
+      {"autograde.bridge_connections_per_client", "64",
+       "`autograde serve`: open connections allowed per client address (raise it behind a "
+       "reverse proxy, where every client has the proxy's address)."},
+      {"autograde.bridge_requests_per_second", "200",
+       "`autograde serve`: requests per second per bearer token (a burst of one second's worth); "
+       "more get 429 with Retry-After."},
       {"autograde.token", std::nullopt,
        "Bearer token shared by `autograde serve` and `autograde submit` (env "
        "CS351_AUTOGRADE_TOKEN).",

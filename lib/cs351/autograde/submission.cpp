@@ -67,20 +67,28 @@ std::vector<SubmissionFile> read_submission_dir(const fs::path& dir, std::uint64
   return files;
 }
 
+// Errors name the file inside the submission, never where the worker keeps it: the text ends up
+// in the run's failure, which the student reads.
 void write_submission_dir(const std::vector<SubmissionFile>& files, const fs::path& dest) {
   fs::create_directories(dest);
   for (const auto& f : files) {
-    const fs::path target = dest / checked_relative_path(f.path, "submission");
-    fs::create_directories(target.parent_path());
+    const std::string rel = checked_relative_path(f.path, "submission");
+    const fs::path target = dest / rel;
+    auto fail = [&](const std::string& why) {
+      return data_error(fmt::format("the submission cannot be unpacked: '{}': {}", rel, why));
+    };
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) throw fail(fmt::format("cannot create its folder ({})", ec.message()));
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
     out.write(f.content.data(), static_cast<std::streamsize>(f.content.size()));
-    if (!out) throw Error(ExitCode::failure, fmt::format("cannot write {}", target.string()));
+    if (!out) throw fail("cannot write it (a folder of that name, or the disk is full)");
     out.close();
     auto perms = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                  fs::perms::others_read;
     if (f.executable)
       perms |= fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
-    fs::permissions(target, perms);
+    fs::permissions(target, perms, ec);
   }
 }
 

@@ -93,6 +93,18 @@ std::string header_for(std::string_view name, std::uint64_t size, char type, boo
   return h;
 }
 
+// The first folder on `path`'s way that is a file already, or a file already under `path`: an
+// archive holding both 'a' and 'a/b' cannot be unpacked.
+std::optional<std::string> file_and_folder(const std::set<std::string>& seen,
+                                           const std::string& path) {
+  for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+    if (seen.contains(path.substr(0, slash))) return path.substr(0, slash);
+  }
+  const auto below = seen.lower_bound(path + "/");
+  if (below != seen.end() && below->starts_with(path + "/")) return path;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<SubmissionFile> read_tar(std::string_view archive, std::uint64_t max_total) {
@@ -128,6 +140,8 @@ std::vector<SubmissionFile> read_tar(std::string_view archive, std::uint64_t max
       long_name = pax_path(body);
     } else if (type == '0' || type == '\0' || type == '7') {
       const std::string path = checked_relative_path(name, "archive");
+      if (auto both = file_and_folder(seen, path))
+        throw bad(fmt::format("'{}' is both a file and a folder", *both));
       if (!seen.insert(path).second) throw bad(fmt::format("'{}' appears twice", path));
       total += *size;
       if (total > max_total) throw bad(fmt::format("content exceeds the {} byte limit", max_total));

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "cs351/core/duration.h"
@@ -56,6 +58,41 @@ void flatten(const toml::table& table, const std::string& prefix,
   }
 }
 
+// A key is one table deeper per dot ("a.b.c = 1"), and toml++ and flatten() recurse per table:
+// a key of thousands of dots would overflow the stack, so keys deeper than this are refused.
+constexpr int k_max_key_depth = 32;
+
+// The key part of each line (a [table] header, or what comes before '=') must not hold more
+// than k_max_key_depth dots outside quotes; a config Error naming file:line otherwise.
+void check_key_depth(std::string_view text, const std::filesystem::path& path) {
+  int line = 1, dots = 0;
+  bool in_key = true;
+  char quote = 0;
+  for (const char c : text) {
+    if (c == '\n') {
+      ++line, dots = 0, in_key = true, quote = 0;
+    } else if (!in_key) {
+      continue;
+    } else if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '=' || c == '#' || c == ']') {
+      in_key = false;
+    } else if (c == '.' && ++dots > k_max_key_depth) {
+      throw config_error(fmt::format("{}:{}: a key nests more than {} tables deep", path.string(),
+                                     line, k_max_key_depth));
+    }
+  }
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text(std::istreambuf_iterator<char>(in), {});
+  if (!in && !in.eof()) throw config_error(fmt::format("{}: cannot read", path.string()));
+  return text;
+}
+
 std::map<std::string, std::string> read_file(const std::filesystem::path& path) {
   std::map<std::string, std::string> out;
   std::error_code ec;
@@ -63,7 +100,9 @@ std::map<std::string, std::string> read_file(const std::filesystem::path& path) 
   if (std::filesystem::is_directory(path, ec))
     throw config_error(fmt::format("config {} is a directory, not a TOML file", path.string()));
   try {
-    flatten(toml::parse_file(path.string()), "", out);
+    const std::string text = read_text(path);
+    check_key_depth(text, path);
+    flatten(toml::parse(text, path.string()), "", out);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
     throw config_error(

@@ -19,6 +19,10 @@ struct Unit {
 constexpr std::array<Unit, 5> k_units{
     {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
 
+// Callers add durations to clock readings and multiply them (timeouts, leases, backoff); a cap
+// far below the int64 range keeps all of that arithmetic defined.
+constexpr std::int64_t k_max_ms = std::int64_t{k_max_duration_days} * 86'400'000;
+
 }  // namespace
 
 std::chrono::milliseconds parse_duration(std::string_view text, std::string_view what) {
@@ -32,7 +36,10 @@ std::chrono::milliseconds parse_duration(std::string_view text, std::string_view
   std::string_view suffix(end, text.data() + text.size() - end);
   for (const auto& unit : k_units) {
     if (suffix == unit.suffix) {
-      if (value > INT64_MAX / unit.ms) throw bad();
+      if (value > k_max_ms / unit.ms) {
+        throw usage_error(fmt::format("invalid {} '{}': longer than the longest allowed, {}d", what,
+                                      text, k_max_duration_days));
+      }
       return std::chrono::milliseconds(value * unit.ms);
     }
   }

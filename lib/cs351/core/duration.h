@@ -7,7 +7,11 @@
 
 namespace cs351 {
 
-// Parse "<integer><unit>" with unit ms|s|m|h|d; throws a usage Error naming `what` otherwise.
+// The longest duration anything accepts (ten years).
+inline constexpr int k_max_duration_days = 3650;
+
+// Parse "<integer><unit>" with unit ms|s|m|h|d, at most k_max_duration_days; throws a usage
+// Error naming `what` otherwise.
 std::chrono::milliseconds parse_duration(std::string_view text, std::string_view what = "duration");
 
 // The shortest exact spelling of `d` in the same units ("15m", "7d", "0s").

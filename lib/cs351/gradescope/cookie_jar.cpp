@@ -1,4 +1,5 @@
 #include "cs351/gradescope/cookie_jar.h"
+#include "cs351/core/json.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -81,7 +82,7 @@ std::filesystem::path session_file(const std::filesystem::path& data_dir) {
 std::optional<SavedSession> load_session(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return std::nullopt;
-  const auto doc = nlohmann::json::parse(read_input(file.string()), nullptr, false);
+  const auto doc = parse_json(read_input(file.string()));
   if (!doc.is_object() || !doc.contains("cookies") || !doc["cookies"].is_object()) {
     throw config_error(fmt::format(
         "{} is not a cs351 session file; remove it with: cs351 gradescope logout", file.string()));

@@ -1,4 +1,5 @@
 #include "cs351/mail/outbox.h"
+#include "cs351/core/json.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -25,7 +26,7 @@ OutboxItem read_item(SQLite::Statement& q) {
   item.batch = q.getColumn(1).getString();
   item.recipient = q.getColumn(2).getString();
   item.kind = q.getColumn(3).getString();
-  item.payload = json::parse(q.getColumn(4).getString(), nullptr, false);
+  item.payload = parse_json(q.getColumn(4).getString());
   item.status = q.getColumn(5).getString();
   item.subject = q.getColumn(6).getString();
   item.message_id = text_or_empty(q, 7);

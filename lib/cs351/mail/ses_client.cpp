@@ -1,4 +1,5 @@
 #include "cs351/mail/ses_client.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -31,7 +32,7 @@ bool is_throttling(long status, const std::string& type, const std::string& mess
 }
 
 json parse_json_body(const HttpResponse& response, const std::string& what) {
-  auto body = json::parse(response.body, nullptr, false);
+  auto body = parse_json(response.body);
   if (body.is_discarded() || !body.is_object()) {
     throw Error(ExitCode::unavailable, fmt::format("SES {}: answer is not a JSON object", what));
   }
@@ -53,7 +54,7 @@ SesError::SesError(SesFailure kind, long status, std::string type, const std::st
       m_message(message) {}
 
 SesError parse_ses_error(const HttpResponse& response) {
-  const auto body = json::parse(response.body, nullptr, false);
+  const auto body = parse_json(response.body);
   std::string type, message;
   if (auto header = response.header("x-amzn-ErrorType"))
     type = header->substr(0, header->find(':'));

@@ -1,4 +1,5 @@
 #include "cs351/roster/people.h"
+#include "cs351/core/json.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -28,7 +29,7 @@ Member read_member(SQLite::Statement& q) {
   m.sid = q.getColumn(5).getString();
   m.role = q.getColumn(6).getString();
   m.status = q.getColumn(7).getString();
-  const auto sections = nlohmann::json::parse(q.getColumn(8).getString(), nullptr, false);
+  const auto sections = parse_json(q.getColumn(8).getString());
   if (sections.is_array()) {
     for (const auto& s : sections) {
       if (s.is_string()) m.sections.push_back(s.get<std::string>());

@@ -1,4 +1,5 @@
 #include "cs351/roster/roster_file.h"
+#include "cs351/core/json.h"
 #include "cs351/roster/role.h"
 
 #include <fmt/format.h>
@@ -215,7 +216,7 @@ std::string json_string(const nlohmann::json& obj, const char* key) {
 }
 
 void read_json_rows(std::string_view bytes, const std::string& name, RosterFile& file) {
-  const auto doc = nlohmann::json::parse(bytes, nullptr, false);
+  const auto doc = parse_json(bytes);
   if (doc.is_discarded() || !doc.is_array()) {
     file.problems.push_back(fmt::format("{}:1: not a JSON array of roster records", name));
     return;

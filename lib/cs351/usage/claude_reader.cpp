@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "cs351/usage/json_check.h"
 #include "cs351/usage/json_fields.h"
 #include "cs351/usage/transcript.h"
 
@@ -107,7 +108,7 @@ class ClaudeReader final : public TranscriptReader {
 
  private:
   static Skip read_bulk(std::string_view text, Sink& sink) {
-    if (!json::accept(text)) return Skip::malformed;
+    if (!is_json(text)) return Skip::malformed;
     const auto session = raw_value(text, "\"sessionId\":\"", false);
     const auto at = normalize_time(raw_value(text, "\"timestamp\":\"", true));
     if (!session.empty() && at) sink.activity(std::string(session), *at);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -38,17 +39,24 @@ StreamResult stream_lines(const std::filesystem::path& path, std::uint64_t start
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     const auto got = static_cast<std::size_t>(in.gcount());
     std::size_t from = 0;
-    for (std::size_t i = 0; i < got; ++i) {
-      if (chunk[i] != '\n') continue;
-      if (!line.overflow) line.bytes.append(chunk.data() + from, i - from);
+    while (const auto* nl =
+               static_cast<const char*>(std::memchr(chunk.data() + from, '\n', got - from))) {
+      const auto i = static_cast<std::size_t>(nl - chunk.data());
+      // A line wholly inside the chunk is handed over where it lies, uncopied.
+      const std::string_view here(chunk.data() + from, i - from);
       if (line.overflow) {
         ++r.too_long;
-      } else if (!line.bytes.empty()) {
+      } else if (line.bytes.empty()) {
+        if (!here.empty()) on_line(here, line.start);
+      } else {
+        line.bytes.append(here);
         on_line(line.bytes, line.start);
       }
       ++r.lines;
       r.consumed = pos + i + 1;
-      line = {{}, r.consumed, false};
+      line.bytes.clear();  // keeps its capacity for the next long line
+      line.start = r.consumed;
+      line.overflow = false;
       from = i + 1;
     }
     if (!line.overflow) line.bytes.append(chunk.data() + from, got - from);

@@ -38,11 +38,12 @@ std::vector<StudentRow> students(SQLite::Database& db, const Filter& filter,
                                  const PriceTable& prices, const Clock& clock) {
   if (!filter.course) throw usage_error("a course is needed to list its students");
   const auto course = roster::require_course(db, *filter.course);
+  auto f = filter;
+  f.student.reset();
+  auto by_student = compute_stats_by_student(db, f, prices, clock);
   std::vector<StudentRow> out;
   for (const auto& m : roster::list_members(db, course.id, std::string{"student"})) {
-    auto f = filter;
-    f.student = m.email;
-    const auto s = compute_stats(db, f, prices, clock);
+    const auto& s = by_student[m.person_id];
     StudentRow row;
     row.student = filter.anonymize ? student_pseudonym(course.code, m.email) : m.email;
     row.sessions = s.sessions;

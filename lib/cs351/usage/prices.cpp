@@ -88,9 +88,12 @@ PriceTable PriceTable::load(const Config& config) {
 }
 
 const Price* PriceTable::find(const std::string& model) const {
-  std::string name = model;
-  if (const auto slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
-  if (const auto it = m_models.find(name); it != m_models.end()) return &it->second;
+  // The exact name first, without copying it: reports price every call.
+  std::string_view exact = model;
+  if (const auto slash = exact.rfind('/'); slash != std::string_view::npos)
+    exact.remove_prefix(slash + 1);
+  if (const auto it = m_models.find(exact); it != m_models.end()) return &it->second;
+  const std::string name(exact);
   // "claude-sonnet-4" names the dated release "claude-sonnet-4-20250514".
   for (auto it = m_models.lower_bound(name + "-"); it != m_models.end(); ++it) {
     const auto& known = it->first;

@@ -41,7 +41,7 @@ class PriceTable {
   const std::string& source() const { return m_source; }
 
  private:
-  std::map<std::string, Price> m_models;
+  std::map<std::string, Price, std::less<>> m_models;  // found by string_view
   std::string m_date, m_source;
 };
 

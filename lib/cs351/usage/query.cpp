@@ -27,12 +27,17 @@ Scope scope_of(SQLite::Database& db, const roster::Course& c, const Filter& f) {
   return s;
 }
 
-ApiCall read_call(SQLite::Statement& q) {
-  ApiCall c;
-  c.session_id = q.getColumn(1).getString();
-  c.at = q.getColumn(2).getString();
-  c.model = q.getColumn(3).getString();
-  c.project = q.getColumn(4).getString();
+void assign_text(std::string& to, SQLite::Statement& q, int column) {
+  const auto c = q.getColumn(column);
+  to.assign(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+}
+
+// Fills the row's call in place, so its strings keep their buffers from row to row.
+void read_call(SQLite::Statement& q, ApiCall& c) {
+  assign_text(c.session_id, q, 1);
+  assign_text(c.at, q, 2);
+  assign_text(c.model, q, 3);
+  assign_text(c.project, q, 4);
   c.input = q.getColumn(5).getInt64();
   c.output = q.getColumn(6).getInt64();
   c.cache_write_5m = q.getColumn(7).getInt64();
@@ -41,8 +46,8 @@ ApiCall read_call(SQLite::Statement& q) {
   c.reasoning = q.getColumn(10).getInt64();
   c.fast = q.getColumn(11).getInt() != 0;
   c.sidechain = q.getColumn(12).getInt() != 0;
+  c.recorded_cost.reset();
   if (!q.getColumn(13).isNull()) c.recorded_cost = q.getColumn(13).getDouble();
-  return c;
 }
 
 }  // namespace
@@ -92,16 +97,21 @@ FROM usage_calls WHERE course_id = ?1 AND (?2 IS NULL OR person_id = ?2) ORDER B
     // (zones differ from UTC by whole minutes), so convert once per minute.
     std::string minute, day;
     while (q.executeStep()) {
-      row.call = read_call(q);
+      read_call(q, row.call);
       if (row.call.at.compare(0, 16, minute) != 0) {
-        minute = row.call.at.substr(0, 16);
+        minute.assign(row.call.at, 0, 16);
         day = local_day(row.call.at, s.timezone);
       }
       row.day = day;
       if (!in_range(f, row.day)) continue;
-      const auto it = s.emails.find(q.getColumn(0).getInt64());
-      row.student = it == s.emails.end() ? std::string{} : it->second;
-      row.agent = q.getColumn(14).getString();
+      row.person_id = q.getColumn(0).getInt64();
+      const auto it = s.emails.find(row.person_id);
+      if (it == s.emails.end()) {
+        row.student.clear();
+      } else {
+        row.student = it->second;
+      }
+      assign_text(row.agent, q, 14);
       fn(row);
     }
   }

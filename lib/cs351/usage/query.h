@@ -26,6 +26,7 @@ struct Filter {
 struct CallRow {
   ApiCall call;
   std::string course, student, agent, day;  // day: YYYY-MM-DD (course-local unless utc)
+  std::int64_t person_id = 0;
 };
 
 // Calls in time order. Throws a data Error for an unknown course or student.

@@ -85,6 +85,11 @@ CREATE TABLE usage_sessions (
   UNIQUE (course_id, person_id, agent, session_id)
 );
 )sql"},
+      // Reports read a course's calls in time order: this index yields that
+      // order, where sorting the rows cost a third of `usage stats`.
+      {"usage", 2, R"sql(
+CREATE INDEX usage_calls_by_time ON usage_calls(course_id, at);
+)sql"},
   };
   return list;
 }

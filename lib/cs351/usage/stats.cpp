@@ -16,7 +16,8 @@ namespace {
 constexpr std::size_t k_top = 10;
 constexpr std::size_t k_long_path = 45;
 
-std::vector<Count> sorted_counts(const std::map<std::string, std::int64_t>& m, std::size_t limit) {
+template <typename Map>
+std::vector<Count> sorted_counts(const Map& m, std::size_t limit) {
   std::vector<Count> out;
   for (const auto& [name, n] : m) out.push_back({name, n});
   std::stable_sort(out.begin(), out.end(),
@@ -46,82 +47,53 @@ struct Scoped {
   }
 };
 
-class StatsBuilder {
+using Counts = std::map<std::string, std::int64_t, std::less<>>;
+
+// A name's count, found without copying the name when it is already there.
+std::int64_t& count(Counts& m, std::string_view name) {
+  const auto it = m.find(name);
+  return it != m.end() ? it->second : m.emplace(std::string(name), 0).first->second;
+}
+
+// The counts behind one report (the whole selection, or one student).
+class Accumulator {
  public:
-  StatsBuilder(SQLite::Database& db, const Filter& f, const PriceTable& prices, const Clock& clock)
-      : m_db(db), m_filter(f), m_prices(prices), m_clock(clock) {}
-
-  Stats build() {
-    for (const auto& s : scopes(m_db, m_filter)) {
-      read_sessions(s);
-      read_tools(s);
-      read_prompts(s);
-    }
-    for_each_call(m_db, m_filter, [&](const CallRow& r) { add_call(r); });
-    finish();
-    return std::move(m_stats);
+  void add_session(const std::string& first, const std::string& last, bool today) {
+    ++m_stats.sessions;
+    if (today) ++m_stats.sessions_today;
+    const auto a = parse_time(first), b = parse_time(last);
+    if (a && b)
+      m_stats.seconds += std::chrono::duration_cast<std::chrono::seconds>(*b - *a).count();
+    if (m_stats.first_at.empty() || first < m_stats.first_at) m_stats.first_at = first;
   }
 
- private:
-  bool keep(const std::string& at, const Scope& s) const {
-    if (!m_filter.since && !m_filter.until) return true;
-    return in_range(m_filter, local_day(at, s.timezone));
+  void add_tool(std::string_view name, std::string_view detail) {
+    ++count(m_tools, name);
+    ++m_stats.tool_calls;
+    if (name == "ExitPlanMode") ++m_stats.plans;
+    if (detail.empty()) return;
+    if (name == "Read") ++m_files[short_file(std::string(detail))];
+    if (name == "Bash" || name == "shell" || name == "exec_command") ++count(m_bash, detail);
   }
 
-  void read_sessions(const Scope& s) {
-    SQLite::Statement q(m_db, "SELECT agent, session_id, first_at, last_at FROM usage_sessions" +
-                                  Scoped{}.sql_where);
-    Scoped::bind(q, s);
-    const auto today = local_day(format_utc(m_clock.now()), s.timezone);
-    while (q.executeStep()) {
-      const auto first = q.getColumn(2).getString(), last = q.getColumn(3).getString();
-      if (!keep(first, s)) continue;
-      ++m_stats.sessions;
-      if (local_day(last, s.timezone) == today) ++m_stats.sessions_today;
-      const auto a = parse_time(first), b = parse_time(last);
-      if (a && b)
-        m_stats.seconds += std::chrono::duration_cast<std::chrono::seconds>(*b - *a).count();
-      if (m_stats.first_at.empty() || first < m_stats.first_at) m_stats.first_at = first;
-    }
+  void add_prompt(std::int64_t length) {
+    ++m_stats.prompts;
+    m_stats.prompt_chars += length;
   }
 
-  void read_tools(const Scope& s) {
-    SQLite::Statement q(m_db, "SELECT name, detail, at FROM usage_tools" + Scoped{}.sql_where);
-    Scoped::bind(q, s);
-    while (q.executeStep()) {
-      if (!keep(q.getColumn(2).getString(), s)) continue;
-      const auto name = q.getColumn(0).getString();
-      const auto detail = q.getColumn(1).getString();
-      ++m_tools[name];
-      ++m_stats.tool_calls;
-      if (name == "ExitPlanMode") ++m_stats.plans;
-      if (detail.empty()) continue;
-      if (name == "Read") ++m_files[short_file(detail)];
-      if (name == "Bash" || name == "shell" || name == "exec_command") ++m_bash[detail];
-    }
-  }
-
-  void read_prompts(const Scope& s) {
-    SQLite::Statement q(m_db, "SELECT length, at FROM usage_prompts" + Scoped{}.sql_where);
-    Scoped::bind(q, s);
-    while (q.executeStep()) {
-      if (!keep(q.getColumn(1).getString(), s)) continue;
-      ++m_stats.prompts;
-      m_stats.prompt_chars += q.getColumn(0).getInt64();
-    }
-  }
-
-  void add_call(const CallRow& r) {
-    m_stats.tokens.add(r.call, m_prices);
+  void add_call(const CallRow& r, const PriceTable& prices) {
+    m_stats.tokens.add(r.call, prices);
     auto& model = m_models[r.call.model];
     model.io_tokens += r.call.input + r.call.output;
-    m_model_sessions[r.call.model].insert(r.agent + r.call.session_id);
-    ++m_days[r.day];
-    const auto [project, worktree] = split_worktree(r.call.project);
-    ++m_projects[shorten_home(project)][worktree];
+    // Looked up in a reused buffer: a session is inserted once, found many times.
+    m_session_key.assign(r.agent).append(r.call.session_id);
+    auto& sessions = m_model_sessions[r.call.model];
+    if (sessions.find(m_session_key) == sessions.end()) sessions.insert(m_session_key);
+    ++count(m_days, r.day);
+    ++count(m_cwds, r.call.project);  // grouped into projects once, in finish()
   }
 
-  void finish() {
+  Stats finish() {
     auto& st = m_stats;
     const auto& t = st.tokens;
     const auto denominator = t.input + t.cache_creation + t.cache_read;
@@ -140,10 +112,16 @@ class StatsBuilder {
     st.bash_commands = sorted_counts(m_bash, k_top);
     for (const auto& [day, n] : m_days) st.activity.push_back({day, n});
     finish_projects();
+    return std::move(m_stats);
   }
 
+ private:
   // Projects by calls (worktrees included), each followed by its worktrees.
   void finish_projects() {
+    for (const auto& [cwd, n] : m_cwds) {
+      const auto [project, worktree] = split_worktree(cwd);
+      m_projects[shorten_home(project)][worktree] += n;
+    }
     std::vector<std::pair<std::string, std::int64_t>> order;
     for (const auto& [project, trees] : m_projects) {
       std::int64_t sum = 0;
@@ -161,15 +139,85 @@ class StatsBuilder {
     }
   }
 
+  Stats m_stats;
+  Counts m_tools, m_files, m_bash, m_days, m_cwds;
+  std::map<std::string, ModelUse> m_models;
+  std::string m_session_key;
+  std::map<std::string, std::set<std::string>> m_model_sessions;
+  std::map<std::string, std::map<std::string, std::int64_t>> m_projects;
+};
+
+// One pass over each table, each row counted for the whole selection or, by
+// student, for its student (key 0 stands for the whole selection).
+class StatsBuilder {
+ public:
+  StatsBuilder(SQLite::Database& db, const Filter& f, const PriceTable& prices, const Clock& clock,
+               bool by_student)
+      : m_db(db), m_filter(f), m_prices(prices), m_clock(clock), m_by_student(by_student) {}
+
+  std::map<std::int64_t, Stats> build() {
+    for (const auto& s : scopes(m_db, m_filter)) {
+      read_sessions(s);
+      read_tools(s);
+      read_prompts(s);
+    }
+    for_each_call(m_db, m_filter, [&](const CallRow& r) { of(r.person_id).add_call(r, m_prices); });
+    std::map<std::int64_t, Stats> out;
+    for (auto& [key, acc] : m_acc) out.emplace(key, acc.finish());
+    return out;
+  }
+
+ private:
+  Accumulator& of(std::int64_t person_id) { return m_acc[m_by_student ? person_id : 0]; }
+
+  static std::string_view text(SQLite::Statement& q, int column) {
+    const auto c = q.getColumn(column);
+    return {static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
+  }
+
+  bool keep(std::string_view at, const Scope& s) const {
+    if (!m_filter.since && !m_filter.until) return true;
+    return in_range(m_filter, local_day(std::string(at), s.timezone));
+  }
+
+  void read_sessions(const Scope& s) {
+    SQLite::Statement q(
+        m_db, "SELECT person_id, first_at, last_at FROM usage_sessions" + Scoped{}.sql_where);
+    Scoped::bind(q, s);
+    const auto today = local_day(format_utc(m_clock.now()), s.timezone);
+    while (q.executeStep()) {
+      const auto first = q.getColumn(1).getString(), last = q.getColumn(2).getString();
+      if (!keep(first, s)) continue;
+      of(q.getColumn(0).getInt64()).add_session(first, last, local_day(last, s.timezone) == today);
+    }
+  }
+
+  void read_tools(const Scope& s) {
+    SQLite::Statement q(m_db,
+                        "SELECT person_id, name, detail, at FROM usage_tools" + Scoped{}.sql_where);
+    Scoped::bind(q, s);
+    while (q.executeStep()) {
+      if (!keep(text(q, 3), s)) continue;
+      of(q.getColumn(0).getInt64()).add_tool(text(q, 1), text(q, 2));
+    }
+  }
+
+  void read_prompts(const Scope& s) {
+    SQLite::Statement q(m_db,
+                        "SELECT person_id, length, at FROM usage_prompts" + Scoped{}.sql_where);
+    Scoped::bind(q, s);
+    while (q.executeStep()) {
+      if (!keep(text(q, 2), s)) continue;
+      of(q.getColumn(0).getInt64()).add_prompt(q.getColumn(1).getInt64());
+    }
+  }
+
   SQLite::Database& m_db;
   const Filter& m_filter;
   const PriceTable& m_prices;
   const Clock& m_clock;
-  Stats m_stats;
-  std::map<std::string, std::int64_t> m_tools, m_files, m_bash, m_days;
-  std::map<std::string, ModelUse> m_models;
-  std::map<std::string, std::set<std::string>> m_model_sessions;
-  std::map<std::string, std::map<std::string, std::int64_t>> m_projects;
+  const bool m_by_student;
+  std::map<std::int64_t, Accumulator> m_acc;
 };
 
 }  // namespace
@@ -202,7 +250,14 @@ std::pair<std::string, std::string> split_worktree(const std::string& cwd) {
 
 Stats compute_stats(SQLite::Database& db, const Filter& filter, const PriceTable& prices,
                     const Clock& clock) {
-  return StatsBuilder(db, filter, prices, clock).build();
+  auto all = StatsBuilder(db, filter, prices, clock, false).build();
+  return all.empty() ? Stats{} : std::move(all.begin()->second);
+}
+
+std::map<std::int64_t, Stats> compute_stats_by_student(SQLite::Database& db, const Filter& filter,
+                                                       const PriceTable& prices,
+                                                       const Clock& clock) {
+  return StatsBuilder(db, filter, prices, clock, true).build();
 }
 
 }  // namespace cs351::usage

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,11 @@ struct Stats {
 
 Stats compute_stats(SQLite::Database& db, const Filter& filter, const PriceTable& prices,
                     const Clock& clock = system_clock());
+
+// The same report for each student with imported usage, in one pass: person id -> stats.
+std::map<std::int64_t, Stats> compute_stats_by_student(SQLite::Database& db, const Filter& filter,
+                                                       const PriceTable& prices,
+                                                       const Clock& clock = system_clock());
 
 // "/Users/ada/x" and "/home/ada/x" -> "~/x"; "C:\Users\ada\x" -> "~\x".
 std::string shorten_home(const std::string& path);

@@ -1,4 +1,5 @@
 #include "cs351/gradescope/pages/react_props.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 
@@ -14,7 +15,7 @@ nlohmann::json react_props(const html::Document& doc, const std::string& compone
   if (node == nullptr) throw PageStructureError(page, selector);
   const auto props = html::attr(node, "data-react-props");
   if (!props) throw PageStructureError(page, selector + "@data-react-props");
-  auto parsed = nlohmann::json::parse(*props, nullptr, false);
+  auto parsed = parse_json(*props);
   if (parsed.is_discarded() || !parsed.is_object())
     throw PageStructureError(page, component + " props (valid JSON object)");
   return parsed;

@@ -1,4 +1,5 @@
 #include "cs351/gradescope/pages/roster_page.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -36,7 +37,7 @@ std::optional<std::string> user_id_from(html::Node row) {
 
 std::vector<std::string> sections_from_attr(const std::string& text) {
   std::vector<std::string> out;
-  const json parsed = json::parse(text, nullptr, false);
+  const json parsed = parse_json(text);
   if (!parsed.is_array()) return out;
   for (const auto& s : parsed) {
     if (auto name = json_text_field(s, "name")) out.push_back(*name);
@@ -82,7 +83,7 @@ MemberRow member(html::Node row, std::size_t index, std::optional<std::size_t> s
   if (m.email.find('@') == std::string::npos || m.role.empty() || m.membership_id.empty()) {
     throw PageStructureError(page, where + " with data-email, data-role 0-3 and data-id");
   }
-  const json cm = json::parse(html::attr(button, "data-cm").value_or("{}"), nullptr, false);
+  const json cm = parse_json(html::attr(button, "data-cm").value_or("{}"));
   m.name = json_text_field(cm, "full_name").value_or("");
   m.first_name = json_text_field(cm, "first_name").value_or("");
   m.last_name = json_text_field(cm, "last_name").value_or("");

@@ -1,4 +1,5 @@
 #include "cs351/gradescope/pages/submissions_page.h"
+#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 
@@ -46,7 +47,7 @@ SubmissionOwners parse_submissions_manager(std::string_view bytes, const std::st
 
 std::vector<PastSubmission> parse_past_submissions(std::string_view bytes,
                                                    const std::string& page) {
-  const json doc = json::parse(bytes, nullptr, false);
+  const json doc = parse_json(bytes);
   if (doc.is_discarded() || !doc.is_object()) throw PageStructureError(page, "a JSON object");
   const json& past =
       require_key(doc, "past_submissions", json::value_t::array, "submission JSON", page);

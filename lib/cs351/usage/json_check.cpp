@@ -1,0 +1,224 @@
+#include "cs351/usage/json_check.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace cs351::usage {
+namespace {
+
+// Well-formed UTF-8 (RFC 3629, table 3-7 of Unicode): lead bytes, how many
+// continuation bytes follow, and the range of the first one (the rest 80..BF).
+struct Lead {
+  int first, last, tail, lo, hi;
+};
+constexpr Lead k_leads[] = {{0xC2, 0xDF, 1, 0x80, 0xBF}, {0xE0, 0xE0, 2, 0xA0, 0xBF},
+                            {0xE1, 0xEC, 2, 0x80, 0xBF}, {0xED, 0xED, 2, 0x80, 0x9F},
+                            {0xEE, 0xEF, 2, 0x80, 0xBF}, {0xF0, 0xF0, 3, 0x90, 0xBF},
+                            {0xF1, 0xF3, 3, 0x80, 0xBF}, {0xF4, 0xF4, 3, 0x80, 0x8F}};
+
+constexpr std::size_t k_exact_digits = 18;  // more may overflow: checked as a double
+
+class Checker {
+ public:
+  explicit Checker(std::string_view text) : m_text(text) {
+    if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_at = 3;
+  }
+
+  bool document() {
+    std::vector<char> open;  // '{' or '[' of each container the cursor is in
+    for (;;) {
+      if (!value_start(open)) return false;
+      if (!after_value(open)) return false;
+      if (open.empty()) {
+        skip_space();
+        return peek() <= 0;  // nlohmann ends its input at a NUL byte too
+      }
+    }
+  }
+
+ private:
+  int peek() const { return m_at < m_text.size() ? static_cast<unsigned char>(m_text[m_at]) : -1; }
+  int next() { return m_at < m_text.size() ? static_cast<unsigned char>(m_text[m_at++]) : -1; }
+
+  void skip_space() {
+    while (m_at < m_text.size()) {
+      const char c = m_text[m_at];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
+      ++m_at;
+    }
+  }
+
+  // A scalar, or the opening of a container (then its first key when an
+  // object); an empty container counts as a whole value.
+  bool value_start(std::vector<char>& open) {
+    for (;;) {
+      skip_space();
+      const int c = peek();
+      if (c == '"') return string();
+      if (c == '-' || (c >= '0' && c <= '9')) return number();
+      if (c != '{' && c != '[') return literal("true") || literal("false") || literal("null");
+      ++m_at;
+      skip_space();
+      if (peek() == (c == '{' ? '}' : ']')) {
+        ++m_at;
+        return true;
+      }
+      open.push_back(static_cast<char>(c));
+      if (c == '{' && !key()) return false;
+    }
+  }
+
+  // Closes finished containers; stops after a comma (and the next key), with
+  // the cursor at the next value, or when no container is left open.
+  bool after_value(std::vector<char>& open) {
+    while (!open.empty()) {
+      skip_space();
+      const int c = next();
+      if (c == ',') return open.back() == '[' || key();
+      if (c != (open.back() == '{' ? '}' : ']')) return false;
+      open.pop_back();
+    }
+    return true;
+  }
+
+  bool key() {
+    skip_space();
+    if (peek() != '"' || !string()) return false;
+    skip_space();
+    return next() == ':';
+  }
+
+  bool literal(std::string_view word) {
+    if (m_text.substr(m_at, word.size()) != word) return false;
+    m_at += word.size();
+    return true;
+  }
+
+  // Plain printable ASCII, the bulk of a string, needs no check beyond itself:
+  // eight bytes at a time while none is a control byte, non-ASCII, '"' or '\\'.
+  void skip_plain() {
+    const auto* p = reinterpret_cast<const unsigned char*>(m_text.data());
+    const auto size = m_text.size();
+    while (m_at + 8 <= size) {
+      std::uint64_t w;
+      std::memcpy(&w, p + m_at, 8);
+      if (has_special(w)) break;
+      m_at += 8;
+    }
+    while (m_at < size) {
+      const auto b = p[m_at];
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') return;
+      ++m_at;
+    }
+  }
+
+  static bool has_special(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto zero_in = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const auto below_space = (w - ones * 0x20) & ~w & highs;
+    return ((w & highs) | below_space | zero_in(w ^ (ones * '"')) | zero_in(w ^ (ones * '\\'))) !=
+           0;
+  }
+
+  bool string() {
+    ++m_at;  // the opening quote
+    for (;;) {
+      skip_plain();
+      const int c = next();
+      if (c == '"') return true;
+      if (c < 0x20) return false;  // end of text or a control character
+      if (c == '\\') {
+        if (!escape()) return false;
+      } else if (c >= 0x80 && !utf8_tail(c)) {
+        return false;
+      }
+    }
+  }
+
+  int hex4() {
+    int v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const int c = next();
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0) return -1;
+      v = v * 16 + d;
+    }
+    return v;
+  }
+
+  bool escape() {
+    const int c = next();
+    if (c != 'u')
+      return c >= 0 &&
+             std::string_view{"\"\\/bfnrt"}.find(static_cast<char>(c)) != std::string_view::npos;
+    const int high = hex4();
+    if (high < 0 || (high >= 0xDC00 && high <= 0xDFFF)) return false;
+    if (high < 0xD800 || high > 0xDBFF) return true;
+    if (next() != '\\' || next() != 'u') return false;
+    const int low = hex4();
+    return low >= 0xDC00 && low <= 0xDFFF;
+  }
+
+  // The continuation bytes of a UTF-8 sequence led by `lead`.
+  bool utf8_tail(int lead) {
+    for (const auto& l : k_leads) {
+      if (lead < l.first || lead > l.last) continue;
+      int lo = l.lo, hi = l.hi;
+      for (int i = 0; i < l.tail; ++i, lo = 0x80, hi = 0xBF) {
+        const int c = next();
+        if (c < lo || c > hi) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  std::size_t digits() {
+    const auto from = m_at;
+    while (m_at < m_text.size() && m_text[m_at] >= '0' && m_text[m_at] <= '9') ++m_at;
+    return m_at - from;
+  }
+
+  bool number() {
+    const auto from = m_at;
+    if (peek() == '-') ++m_at;
+    if (peek() == '0') {
+      ++m_at;
+    } else if (digits() == 0) {
+      return false;
+    }
+    bool exact = m_at - from <= k_exact_digits;
+    if (peek() == '.') {
+      ++m_at;
+      if (digits() == 0) return false;
+      exact = false;
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      ++m_at;
+      if (peek() == '+' || peek() == '-') ++m_at;
+      if (digits() == 0) return false;
+      exact = false;
+    }
+    // nlohmann rejects a number that overflows a double ("1e999").
+    return exact || std::isfinite(std::strtod(std::string(m_text.substr(from, m_at - from)).c_str(),
+                                              nullptr));
+  }
+
+  std::string_view m_text;
+  std::size_t m_at = 0;
+};
+
+}  // namespace
+
+bool is_json(std::string_view text) {
+  return Checker(text).document();
+}
+
+}  // namespace cs351::usage

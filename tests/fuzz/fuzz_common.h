@@ -1,0 +1,19 @@
+#pragma once
+// What every fuzz target shares: the input as text, and the one outcome a parser may have besides
+// returning — a cs351::Error (exit-coded, user-facing). Anything else (a crash, a sanitizer
+// report, another exception type escaping) is a finding.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "cs351/core/error.h"
+
+#define CS351_FUZZ_TARGET(...)                                                     \
+  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t n) { \
+    const std::string input(reinterpret_cast<const char*>(data), n);               \
+    try {                                                                          \
+      __VA_ARGS__;                                                                 \
+    } catch (const cs351::Error&) {                                                \
+    }                                                                              \
+    return 0;                                                                      \
+  }
