@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <initializer_list>
@@ -12,6 +11,7 @@
 #include <optional>
 
 #include "cs351/core/error.h"
+#include "cs351/core/text.h"
 
 namespace cs351::autograde {
 namespace {
@@ -37,15 +37,6 @@ bool present(json& obj, const char* key) {
   return false;
 }
 
-// The whole text as a finite decimal number ("0.05", "-1", "2e3"); nullopt else.
-std::optional<double> numeric_text(const std::string& s) {
-  double v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
-    return std::nullopt;
-  return v;
-}
-
 // A number, or a numeric string normalised to that number (gradescope-utils
 // writes execution_time as "0.05"; Gradescope stores scores as "52.0").
 void number_field(json& obj, const char* key, const std::string& where) {
@@ -53,7 +44,7 @@ void number_field(json& obj, const char* key, const std::string& where) {
   json& v = obj[key];
   if (v.is_number() && std::isfinite(v.get<double>())) return;
   if (v.is_string()) {
-    if (const auto n = numeric_text(v.get<std::string>())) {
+    if (const auto n = parse_finite_number(v.get<std::string>())) {
       v = *n;
       return;
     }

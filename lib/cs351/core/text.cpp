@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -69,6 +71,14 @@ std::vector<std::string> split(std::string_view s, char sep) {
     if (pos == std::string_view::npos) return out;
     start = pos + 1;
   }
+}
+
+std::optional<double> parse_finite_number(std::string_view s) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
+    return std::nullopt;
+  return v;
 }
 
 }  // namespace cs351

@@ -16,5 +16,8 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view s);
 // failures, 1 for unreadable files) naming the path.
 std::string read_input(const std::string& path);
 std::vector<std::string> split(std::string_view s, char sep);
+// The whole text as one finite decimal number ("0.05", "-1", "2e3"); nullopt for anything
+// else, including surrounding blanks, NaN and infinities.
+std::optional<double> parse_finite_number(std::string_view s);
 
 }  // namespace cs351
