@@ -1,0 +1,48 @@
+# Throwaway PostgreSQL cluster for tests: source after lib.sh, then `start_postgres`.
+# initdb in a temp dir, a free port, trust authentication on loopback only; stopped when the
+# test exits. PostgreSQL refuses to run as root, so as root the cluster belongs to Debian's
+# `postgres` user. Sets PG_PORT, PG_DATA and PG_URL (postgresql://cs351@127.0.0.1:PORT/cs351).
+
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+pg_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# require_postgres: skip the test (ctest SKIP_RETURN_CODE 77) when the server is not installed.
+require_postgres() {
+  [ -x "$PG_BIN/initdb" ] || { echo "SKIP: PostgreSQL server not installed ($PG_BIN)"; exit 77; }
+}
+
+# start_postgres [LISTEN_ADDRESS]: start a new cluster; LISTEN_ADDRESS defaults to 127.0.0.1.
+start_postgres() {
+  require_postgres
+  local address="${1:-127.0.0.1}"
+  PG_DATA="$(mktemp -d "${TMPDIR:-/tmp}/cs351-pg.XXXXXX")"
+  chmod 0700 "$PG_DATA"
+  [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DATA"
+  PG_PORT="$(free_port)"
+  pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA/data" -U cs351 --auth=trust -E UTF8 --no-sync \
+    >"$T/initdb.log" 2>&1 || fail "initdb failed: $(cat "$T/initdb.log")"
+  printf 'local all all trust\nhost all all %s/32 trust\n' "$address" >"$PG_DATA/hba.conf"
+  [ "$address" = "127.0.0.1" ] || printf 'host all all 0.0.0.0/0 trust\n' >>"$PG_DATA/hba.conf"
+  [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DATA/hba.conf"
+  pg_ctl_start "$address"
+  pg_as_owner "$PG_BIN/createdb" -h "$address" -p "$PG_PORT" -U cs351 cs351 \
+    || fail "createdb failed"
+  PG_URL="postgresql://cs351@$address:$PG_PORT/cs351"
+  trap 'pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PG_DATA"; '"$(trap -p EXIT | sed "s/^trap -- '//; s/' EXIT\$//")" EXIT
+}
+
+# pg_ctl_start ADDRESS: (re)start the cluster made by start_postgres; waits until it accepts.
+pg_ctl_start() {
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -w -t 30 -l "$PG_DATA/server.log" start \
+    -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=$1 -c hba_file=$PG_DATA/hba.conf -c fsync=off" \
+    >/dev/null || fail "PostgreSQL did not start: $(tail -5 "$PG_DATA/server.log")"
+}
+
+# restart_postgres: stop immediately (as a crash would) and start again on the same port.
+restart_postgres() {
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m immediate stop >/dev/null
+  pg_ctl_start "${1:-127.0.0.1}"
+}
