@@ -8,11 +8,12 @@ unique per student and copy, so nothing de-duplicates across them), then per run
   cs351 usage import into an empty store, the re-import of the unchanged tree,
   cs351 usage stats --course, cs351 usage students --course.
 Prints medians of wall time, CPU (user+sys of the child) and peak RSS.
-Usage: usage_bench.py CS351_BIN CCUSAGE_BIN [STUDENTS=200] [RUNS=3]"""
+Usage: usage_bench.py CS351_BIN CCUSAGE_BIN [STUDENTS=200] [RUNS=3]
+(the class is generated under $CS351_BENCH_DIR, default /tmp/cs351-usage-bench)"""
 import json, os, re, shutil, statistics, subprocess, sys, time
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../fixtures/usage/claude/spotter/projects")
-ROOT = "/tmp/cs351-usage-bench"
+ROOT = os.environ.get("CS351_BENCH_DIR", "/tmp/cs351-usage-bench")  # one class at a time per folder
 ID = re.compile(rb'"(msg_|req_|toolu_)([A-Za-z0-9]+)"')
 SESSION = b"258c7280-ae70-4798-800f-63464d01a85d"
 

@@ -1,17 +1,20 @@
 // Claude Code transcripts (~/.claude/projects/<encoded-cwd>/<session>.jsonl and
 // sub-agent files). One line is one JSON object with a `type`.
 
+#include <string.h>
+
 #include <array>
 #include <string_view>
 
 #include "cs351/usage/json_check.h"
 #include "cs351/usage/json_fields.h"
+#include "cs351/usage/json_view.h"
 #include "cs351/usage/transcript.h"
 
 namespace cs351::usage {
 namespace {
 
-using nlohmann::json;
+using json = JsonView;
 
 // Line types that carry nothing we count but are known, so not "unknown".
 constexpr std::array<std::string_view, 6> k_quiet_types{
@@ -32,14 +35,13 @@ std::optional<std::string> typed_text(const json& line) {
   if (bool_field(line, "isMeta") || bool_field(line, "isCompactSummary") ||
       field(line, "toolUseResult"))
     return std::nullopt;
-  const auto* message = field(line, "message");
-  const auto* content = message ? field(*message, "content") : nullptr;
+  const auto content = field(field(line, "message"), "content");
   if (!content) return std::nullopt;
   std::string text;
-  if (content->is_string()) {
-    text = content->get<std::string>();
-  } else if (content->is_array()) {
-    for (const auto& block : *content) {
+  if (content.is_string()) {
+    text = content.string();
+  } else if (content.is_array()) {
+    for (const auto& block : content.elements()) {
       const auto type = text_field(block, "type");
       if (type == "tool_result") return std::nullopt;
       if (type == "text") text += text_field(block, "text");
@@ -55,13 +57,21 @@ std::string tool_detail(const std::string& name, const json& input) {
   return {};
 }
 
+// memmem, not string_view::find: find stops at every occurrence of the
+// needle's first byte, and a needle starting with a quote stops everywhere.
+std::size_t find(std::string_view text, std::string_view what) {
+  const void* at = memmem(text.data(), text.size(), what.data(), what.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data())
+            : std::string_view::npos;
+}
+
 bool contains(std::string_view text, std::string_view what) {
-  return text.find(what) != std::string_view::npos;
+  return find(text, what) != std::string_view::npos;
 }
 
 // The string value after the first (or last) occurrence of `"key":"`.
 std::string_view raw_value(std::string_view text, std::string_view key, bool last) {
-  const auto at = last ? text.rfind(key) : text.find(key);
+  const auto at = last ? text.rfind(key) : find(text, key);
   if (at == std::string_view::npos) return {};
   const auto from = at + key.size();
   const auto end = text.find('"', from);
@@ -83,8 +93,9 @@ class ClaudeReader final : public TranscriptReader {
 
   Skip read_line(std::string_view text, const std::string& where, Sink& sink) override {
     if (is_bulk_line(text)) return read_bulk(text, sink);
-    const auto line = json::parse(text, nullptr, false);
-    if (line.is_discarded() || !line.is_object()) return Skip::malformed;
+    if (!is_json(text)) return Skip::malformed;
+    const json line(text);
+    if (!line.is_object()) return Skip::malformed;
     const auto type = text_field(line, "type");
     const auto session = text_field(line, "sessionId");
     const auto at = normalize_time(text_field(line, "timestamp"));
@@ -124,35 +135,33 @@ class ClaudeReader final : public TranscriptReader {
   // Sub-agent replies copied into the parent's progress lines (2.1.x) count
   // like any other copy of the call: the de-duplication key merges them.
   void read_progress(const json& line, const std::string& where, Sink& sink) {
-    const auto* data = field(line, "data");
-    const auto* inner = data ? field(*data, "message") : nullptr;
-    if (inner && text_field(*inner, "type") == "assistant")
-      read_assistant(*inner, line, where, sink);
+    const auto inner = field(field(line, "data"), "message");
+    if (text_field(inner, "type") == "assistant") read_assistant(inner, line, where, sink);
   }
 
   // `outer` carries session and cwd (the same object unless a progress copy).
   void read_assistant(const json& entry, const json& outer, const std::string& where, Sink& sink) {
-    const auto* message = field(entry, "message");
-    if (!message || !message->is_object()) return;
-    const auto model = text_field(*message, "model");
+    const auto message = field(entry, "message");
+    if (!message.is_object()) return;
+    const auto model = text_field(message, "model");
     if (model == "<synthetic>") return;  // API-error placeholders: no call
     const auto at = normalize_time(text_field(entry, "timestamp"));
     if (!at) return;
     const auto session = text_field(outer, "sessionId");
-    read_tools(*message, session, *at, sink);
-    const auto* usage = field(*message, "usage");
-    if (!usage || !usage->is_object() || model.empty()) return;
+    read_tools(message, session, *at, sink);
+    const auto usage = field(message, "usage");
+    if (!usage.is_object() || model.empty()) return;
     ApiCall call;
-    const auto id = text_field(*message, "id");
+    const auto id = text_field(message, "id");
     call.key = id.empty() ? where : id + '\x1f' + text_field(entry, "requestId");
     call.session_id = session;
     call.at = *at;
     call.model = model;
     call.project = text_field(outer, "cwd");
-    fill_tokens(*usage, call);
+    fill_tokens(usage, call);
     call.sidechain = bool_field(entry, "isSidechain") || &entry != &outer;
-    if (const auto* cost = field(entry, "costUSD"); cost && cost->is_number())
-      call.recorded_cost = cost->get<double>();
+    if (const auto cost = field(entry, "costUSD"); cost.is_number())
+      call.recorded_cost = cost.number();
     sink.call(std::move(call));
   }
 
@@ -161,9 +170,9 @@ class ClaudeReader final : public TranscriptReader {
     call.output = int_field(usage, "output_tokens");
     call.cache_read = int_field(usage, "cache_read_input_tokens");
     // The 5-minute / 1-hour split, when written, replaces the flat count.
-    if (const auto* split = field(usage, "cache_creation"); split && split->is_object()) {
-      call.cache_write_5m = int_field(*split, "ephemeral_5m_input_tokens");
-      call.cache_write_1h = int_field(*split, "ephemeral_1h_input_tokens");
+    if (const auto split = field(usage, "cache_creation"); split.is_object()) {
+      call.cache_write_5m = int_field(split, "ephemeral_5m_input_tokens");
+      call.cache_write_1h = int_field(split, "ephemeral_1h_input_tokens");
     } else {
       call.cache_write_5m = int_field(usage, "cache_creation_input_tokens");
     }
@@ -172,15 +181,13 @@ class ClaudeReader final : public TranscriptReader {
 
   static void read_tools(const json& message, const std::string& session, const std::string& at,
                          Sink& sink) {
-    const auto* content = field(message, "content");
-    if (!content || !content->is_array()) return;
-    for (const auto& block : *content) {
+    const auto content = field(message, "content");
+    for (const auto& block : content.elements()) {
       if (text_field(block, "type") != "tool_use") continue;
       const auto name = text_field(block, "name");
       const auto id = text_field(block, "id");
       if (name.empty() || id.empty()) continue;
-      const auto* input = field(block, "input");
-      sink.tool({id, session, at, name, input ? tool_detail(name, *input) : std::string{}});
+      sink.tool({id, session, at, name, tool_detail(name, field(block, "input"))});
     }
   }
 

@@ -3,18 +3,18 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <stdlib.h>
 
 #include <fstream>
+#include <set>
 
 #include "cs351/core/error.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/people.h"
 #include "cs351/usage/discover.h"
 #include "cs351/usage/file_log.h"
-#include "cs351/usage/line_stream.h"
+#include "cs351/usage/read_pool.h"
 #include "cs351/usage/store_sink.h"
 
 namespace cs351::usage {
@@ -79,19 +79,27 @@ std::int64_t mtime_of(const fs::path& path) {
   return static_cast<std::int64_t>(fs::last_write_time(path).time_since_epoch().count());
 }
 
-class FileImporter {
- public:
-  FileImporter(FileLog& log, StoreSink& sink, const ImportOptions& o, ImportSummary& summary)
-      : m_log(log), m_sink(sink), m_options(o), m_summary(summary) {}
+// One changed file to read, and what its log entry will say.
+struct Planned {
+  std::int64_t person_id;
+  std::string name;
+  FileMark mark;
+};
 
-  void import(std::int64_t person_id, const Transcript& t) {
+// Which files changed since the last import (the store is read here, on the
+// writer's thread, before any worker starts). A path given twice is read once.
+class Planner {
+ public:
+  Planner(FileLog& log, ImportSummary& summary) : m_log(log), m_summary(summary) {}
+
+  void add(std::int64_t person_id, const Transcript& t) {
     const auto& path = t.path;
-    const auto& name = t.name;
     FileMark mark;
     mark.size = fs::file_size(path);
     mark.mtime = mtime_of(path);
-    const auto old = m_log.find(person_id, name);
-    if (old && old->size == mark.size && old->mtime == mark.mtime) {
+    const auto old = m_log.find(person_id, t.name);
+    if ((old && old->size == mark.size && old->mtime == mark.mtime) ||
+        !m_seen.emplace(person_id, t.name).second) {
       ++m_summary.files_unchanged;
       return;
     }
@@ -99,31 +107,39 @@ class FileImporter {
     const bool resume =
         old && mark.size >= old->consumed && head_hash(path, old->size) == old->head_hash;
     mark.agent = resume ? old->agent : detect_agent(first_line(path));
-    auto reader = make_reader(mark.agent);
-    if (resume) reader->restore(old->reader_state);
-    m_sink.begin_file(person_id, mark.agent);
-    const auto r = stream_lines(
-        path, resume ? old->consumed : 0, m_options.max_line_bytes,
-        [&](std::string_view line, std::uint64_t offset) {
-          const auto skip = reader->read_line(line, fmt::format("{}:{}", name, offset), m_sink);
-          if (skip != Skip::none) ++m_summary.skipped[skip_name(skip)];
-        },
-        [](std::string_view tail) { return nlohmann::json::accept(tail); });
-    m_sink.end_file();
-    m_summary.lines += r.lines;
-    if (r.too_long) m_summary.skipped[skip_name(Skip::too_long)] += r.too_long;
-    mark.consumed = r.consumed;
-    mark.head_hash = head_hash(path, mark.size);
-    mark.reader_state = reader->state();
-    m_log.save(person_id, name, mark);
+    jobs.push_back({path, t.name, mark.agent, mark.size, resume ? old->consumed : 0,
+                    resume ? old->reader_state : std::string{}});
+    planned.push_back({person_id, t.name, mark});
   }
+
+  std::vector<ReadJob> jobs;
+  std::vector<Planned> planned;  // one per job
 
  private:
   FileLog& m_log;
-  StoreSink& m_sink;
-  const ImportOptions& m_options;
   ImportSummary& m_summary;
+  std::set<std::pair<std::int64_t, std::string>> m_seen;
 };
+
+// Stores one file's findings, batch by batch, then where it stopped.
+void write_file(ReadPool& pool, std::size_t index, Planned& p, StoreSink& sink, FileLog& log,
+                ImportSummary& summary) {
+  sink.begin_file(p.person_id, p.mark.agent);
+  for (;;) {
+    auto batch = pool.next(index);
+    for (auto& f : batch.findings) sink.write(std::move(f));
+    for (const auto& [reason, n] : batch.skipped) summary.skipped[skip_name(reason)] += n;
+    if (!batch.last) continue;
+    sink.write_sessions(batch.sessions);
+    summary.lines += batch.stream.lines;
+    if (batch.stream.too_long) summary.skipped[skip_name(Skip::too_long)] += batch.stream.too_long;
+    p.mark.consumed = batch.stream.consumed;
+    p.mark.head_hash = std::move(batch.head_hash);
+    p.mark.reader_state = std::move(batch.reader_state);
+    log.save(p.person_id, p.name, p.mark);
+    return;
+  }
+}
 
 }  // namespace
 
@@ -137,9 +153,14 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   FileLog log(db, course.id, clock);
   StoreSink sink(db, course.id, o.keep_prompts);
-  FileImporter importer(log, sink, o, summary);
+  Planner plan(log, summary);
   for (const auto& s : students)
-    for (const auto& f : s.files) importer.import(s.person_id, f);
+    for (const auto& f : s.files) plan.add(s.person_id, f);
+  ReadPool pool(std::move(plan.jobs), o.workers ? o.workers : default_read_workers(),
+                o.max_line_bytes);
+  for (std::size_t i = 0; i < plan.planned.size(); ++i)
+    write_file(pool, i, plan.planned[i], sink, log, summary);
+  sink.flush_tool_counts();
   tx.commit();
   summary.calls = sink.calls_read();
   summary.new_calls = count_calls(db, course.id) - before;

@@ -21,6 +21,7 @@ struct ImportOptions {
   std::optional<std::string> student;  // else from the folder names
   bool keep_prompts = false;           // else only prompt lengths are stored
   std::int64_t max_line_bytes = 64 << 20;
+  unsigned workers = 0;  // threads reading files, 0: one per core (the store has one writer)
 };
 
 struct ImportSummary {

@@ -90,6 +90,21 @@ CREATE TABLE usage_sessions (
       {"usage", 2, R"sql(
 CREATE INDEX usage_calls_by_time ON usage_calls(course_id, at);
 )sql"},
+      // Tool uses counted per student, name and detail, kept by the import:
+      // a report over a whole course reads these instead of every tool row.
+      {"usage", 3, R"sql(
+CREATE TABLE usage_tool_counts (
+  course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  uses INTEGER NOT NULL,
+  PRIMARY KEY (course_id, person_id, name, detail)
+) WITHOUT ROWID;
+INSERT INTO usage_tool_counts (course_id, person_id, name, detail, uses)
+SELECT course_id, person_id, name, detail, count(*) FROM usage_tools
+GROUP BY course_id, person_id, name, detail;
+)sql"},
   };
   return list;
 }

@@ -67,13 +67,14 @@ class Accumulator {
     if (m_stats.first_at.empty() || first < m_stats.first_at) m_stats.first_at = first;
   }
 
-  void add_tool(std::string_view name, std::string_view detail) {
-    ++count(m_tools, name);
-    ++m_stats.tool_calls;
-    if (name == "ExitPlanMode") ++m_stats.plans;
+  // `uses` of one tool with one detail.
+  void add_tool(std::string_view name, std::string_view detail, std::int64_t uses) {
+    count(m_tools, name) += uses;
+    m_stats.tool_calls += uses;
+    if (name == "ExitPlanMode") m_stats.plans += uses;
     if (detail.empty()) return;
-    if (name == "Read") ++m_files[short_file(std::string(detail))];
-    if (name == "Bash" || name == "shell" || name == "exec_command") ++count(m_bash, detail);
+    if (name == "Read") m_files[short_file(std::string(detail))] += uses;
+    if (name == "Bash" || name == "shell" || name == "exec_command") count(m_bash, detail) += uses;
   }
 
   void add_prompt(std::int64_t length) {
@@ -192,13 +193,18 @@ class StatsBuilder {
     }
   }
 
+  // Without a date range, the counts the import keeps; with one, every use.
   void read_tools(const Scope& s) {
+    const bool dated = m_filter.since || m_filter.until;
     SQLite::Statement q(m_db,
-                        "SELECT person_id, name, detail, at FROM usage_tools" + Scoped{}.sql_where);
+                        (dated ? "SELECT person_id, name, detail, at FROM usage_tools"
+                               : "SELECT person_id, name, detail, uses FROM usage_tool_counts") +
+                            Scoped{}.sql_where);
     Scoped::bind(q, s);
     while (q.executeStep()) {
-      if (!keep(text(q, 3), s)) continue;
-      of(q.getColumn(0).getInt64()).add_tool(text(q, 1), text(q, 2));
+      if (dated && !keep(text(q, 3), s)) continue;
+      of(q.getColumn(0).getInt64())
+          .add_tool(text(q, 1), text(q, 2), dated ? 1 : q.getColumn(3).getInt64());
     }
   }
 

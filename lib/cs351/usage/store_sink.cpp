@@ -1,5 +1,7 @@
 #include "cs351/usage/store_sink.h"
 
+#include <type_traits>
+
 namespace cs351::usage {
 
 StoreSink::StoreSink(SQLite::Database& db, std::int64_t course_id, bool keep_prompts)
@@ -31,7 +33,29 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql"),
 INSERT INTO usage_sessions (course_id, person_id, agent, session_id, first_at, last_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 ON CONFLICT (course_id, person_id, agent, session_id) DO UPDATE SET
-  first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at))sql") {}
+  first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at))sql"),
+      m_tool_count(db, R"sql(
+INSERT INTO usage_tool_counts (course_id, person_id, name, detail, uses) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (course_id, person_id, name, detail) DO UPDATE SET uses = uses + excluded.uses)sql") {}
+
+namespace {
+// Distinct (student, tool, detail) counts held before they are written.
+constexpr std::size_t k_max_tool_counts = 20000;
+}  // namespace
+
+void StoreSink::flush_tool_counts() {
+  for (const auto& [key, n] : m_tool_counts) {
+    const auto& [person, name, detail] = key;
+    m_tool_count.bind(1, m_course);
+    m_tool_count.bind(2, person);
+    m_tool_count.bind(3, name);
+    m_tool_count.bind(4, detail);
+    m_tool_count.bind(5, n);
+    m_tool_count.exec();
+    m_tool_count.reset();
+  }
+  m_tool_counts.clear();
+}
 
 // Every statement starts with (course, person, agent).
 void StoreSink::bind_owner(SQLite::Statement& s) const {
@@ -43,11 +67,25 @@ void StoreSink::bind_owner(SQLite::Statement& s) const {
 void StoreSink::begin_file(std::int64_t person_id, Agent agent) {
   m_person = person_id;
   m_agent = agent_name(agent);
-  m_sessions.clear();
 }
 
-void StoreSink::end_file() {
-  for (const auto& [id, span] : m_sessions) {
+void StoreSink::write(Finding&& finding) {
+  std::visit(
+      [this](auto&& f) {
+        using T = std::decay_t<decltype(f)>;
+        if constexpr (std::is_same_v<T, ApiCall>) {
+          call(std::move(f));
+        } else if constexpr (std::is_same_v<T, ToolUse>) {
+          tool(std::move(f));
+        } else {
+          prompt(std::move(f));
+        }
+      },
+      std::move(finding));
+}
+
+void StoreSink::write_sessions(const SessionSpans& sessions) {
+  for (const auto& [id, span] : sessions) {
     bind_owner(m_session);
     m_session.bind(4, id);
     m_session.bind(5, span.first);
@@ -55,7 +93,6 @@ void StoreSink::end_file() {
     m_session.exec();
     m_session.reset();
   }
-  m_sessions.clear();
 }
 
 void StoreSink::call(ApiCall&& c) {
@@ -93,8 +130,11 @@ void StoreSink::tool(ToolUse&& t) {
   s.bind(6, t.at);
   s.bind(7, t.name);
   s.bind(8, t.detail);
-  s.exec();
+  const bool added = s.exec() == 1;
   s.reset();
+  if (!added) return;
+  ++m_tool_counts[{m_person, std::move(t.name), std::move(t.detail)}];
+  if (m_tool_counts.size() >= k_max_tool_counts) flush_tool_counts();
 }
 
 void StoreSink::prompt(Prompt&& p) {
@@ -111,13 +151,6 @@ void StoreSink::prompt(Prompt&& p) {
   }
   s.exec();
   s.reset();
-}
-
-void StoreSink::activity(const std::string& session_id, const std::string& at) {
-  auto [it, fresh] = m_sessions.try_emplace(session_id, at, at);
-  if (fresh) return;
-  if (at < it->second.first) it->second.first = at;
-  if (at > it->second.second) it->second.second = at;
 }
 
 }  // namespace cs351::usage
