@@ -92,7 +92,14 @@ CREATE INDEX usage_calls_by_time ON usage_calls(course_id, at);
 )sql"},
       // Tool uses counted per student, name and detail, kept by the import:
       // a report over a whole course reads these instead of every tool row.
+      // The by-person indexes cost every insert an index update for nothing:
+      // tools' and prompts' repeated the prefix of their unique key, and no
+      // query reads calls through usage_calls_by_person (EXPLAIN QUERY PLAN:
+      // reports take usage_calls_by_time, also for one student).
       {"usage", 3, R"sql(
+DROP INDEX usage_calls_by_person;
+DROP INDEX usage_tools_by_person;
+DROP INDEX usage_prompts_by_person;
 CREATE TABLE usage_tool_counts (
   course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
   person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,

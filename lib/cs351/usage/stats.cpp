@@ -157,6 +157,9 @@ class StatsBuilder {
       : m_db(db), m_filter(f), m_prices(prices), m_clock(clock), m_by_student(by_student) {}
 
   std::map<std::int64_t, Stats> build() {
+    // The report reads most of the store's usage pages once: mapped, they are
+    // read in place instead of each copied into a freshly allocated cache page.
+    m_db.exec("PRAGMA mmap_size = 1073741824");
     for (const auto& s : scopes(m_db, m_filter)) {
       read_sessions(s);
       read_tools(s);
