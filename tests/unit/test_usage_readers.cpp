@@ -16,7 +16,7 @@ struct Collect : Sink {
   void call(ApiCall&& c) override { calls.push_back(std::move(c)); }
   void tool(ToolUse&& t) override { tools.push_back(std::move(t)); }
   void prompt(Prompt&& p) override { prompts.push_back(std::move(p)); }
-  void activity(const std::string&, const std::string&) override { ++lines_seen; }
+  void activity(std::string_view, std::string_view) override { ++lines_seen; }
 };
 
 Skip read(TranscriptReader& r, const char* line, Collect& sink) {

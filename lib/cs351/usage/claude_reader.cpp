@@ -122,7 +122,7 @@ class ClaudeReader final : public TranscriptReader {
     if (!is_json(text)) return Skip::malformed;
     const auto session = raw_value(text, "\"sessionId\":\"", false);
     const auto at = normalize_time(raw_value(text, "\"timestamp\":\"", true));
-    if (!session.empty() && at) sink.activity(std::string(session), *at);
+    if (!session.empty() && at) sink.activity(session, *at);
     return Skip::none;
   }
 

@@ -128,6 +128,7 @@ void write_file(ReadPool& pool, std::size_t index, Planned& p, StoreSink& sink, 
   for (;;) {
     auto batch = pool.next(index);
     for (auto& f : batch.findings) sink.write(std::move(f));
+    summary.calls += batch.calls_read;
     for (const auto& [reason, n] : batch.skipped) summary.skipped[skip_name(reason)] += n;
     if (!batch.last) continue;
     sink.write_sessions(batch.sessions);
@@ -162,7 +163,6 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
     write_file(pool, i, plan.planned[i], sink, log, summary);
   sink.flush_tool_counts();
   tx.commit();
-  summary.calls = sink.calls_read();
   summary.new_calls = count_calls(db, course.id) - before;
   summary.duplicates = summary.calls - summary.new_calls;
   return summary;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <unordered_map>
 
 #include "cs351/usage/file_log.h"
 
@@ -17,23 +19,41 @@ constexpr std::size_t k_batch_findings = 512;
 constexpr std::size_t k_batches_ahead = 4;
 
 // Collects a reader's findings into the batch being filled; sessions are
-// widened here, once per file, rather than sent line by line.
+// widened here, once per file, rather than sent line by line. A streamed
+// reply is written as many lines carrying the same call: those copies are
+// merged here, where the call first appeared, so the writer stores one.
 class BatchSink final : public Sink {
  public:
   explicit BatchSink(Batch& batch) : m_batch(batch) {}
-  void call(ApiCall&& c) override { m_batch.findings.emplace_back(std::move(c)); }
+  // The batch was handed over: a new one starts.
+  void restart() { m_calls.clear(); }
+  void call(ApiCall&& c) override {
+    ++m_batch.calls_read;
+    const auto [it, fresh] = m_calls.try_emplace(c.key, m_batch.findings.size());
+    if (fresh) {
+      m_batch.findings.emplace_back(std::move(c));
+      return;
+    }
+    auto& kept = std::get<ApiCall>(m_batch.findings[it->second]);
+    if (replaces(c, kept)) kept = std::move(c);
+  }
   void tool(ToolUse&& t) override { m_batch.findings.emplace_back(std::move(t)); }
   void prompt(Prompt&& p) override { m_batch.findings.emplace_back(std::move(p)); }
-  void activity(const std::string& session_id, const std::string& at) override {
-    auto [it, fresh] = m_sessions.try_emplace(session_id, at, at);
-    if (fresh) return;
-    if (at < it->second.first) it->second.first = at;
-    if (at > it->second.second) it->second.second = at;
+  void activity(std::string_view session_id, std::string_view at) override {
+    const auto it = m_sessions.find(session_id);
+    if (it == m_sessions.end()) {
+      m_sessions.emplace(session_id, std::pair{std::string(at), std::string(at)});
+    } else if (at < it->second.first) {
+      it->second.first = at;
+    } else if (at > it->second.second) {
+      it->second.second = at;
+    }
   }
   SessionSpans take_sessions() { return std::move(m_sessions); }
 
  private:
   Batch& m_batch;
+  std::unordered_map<std::string, std::size_t> m_calls;  // key -> index in the batch
   SessionSpans m_sessions;
 };
 
@@ -41,6 +61,11 @@ class BatchSink final : public Sink {
 struct Closing {};
 
 }  // namespace
+
+bool replaces(const ApiCall& copy, const ApiCall& kept) {
+  return copy.total() > kept.total() ||
+         (copy.total() == kept.total() && kept.sidechain && !copy.sidechain);
+}
 
 unsigned default_read_workers() {
   return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
@@ -91,13 +116,18 @@ void ReadPool::read(std::size_t index) {
   if (!job.reader_state.empty()) reader->restore(job.reader_state);
   Batch batch;
   BatchSink sink(batch);
+  std::string where = job.name + ':';
   const auto r = stream_lines(
       job.path, job.start, m_max_line_bytes,
       [&](std::string_view line, std::uint64_t offset) {
-        const auto skip = reader->read_line(line, fmt::format("{}:{}", job.name, offset), sink);
+        // "<file>:<offset>" in one buffer for the whole file: a line is not worth an allocation.
+        where.resize(job.name.size() + 1);
+        fmt::format_to(std::back_inserter(where), "{}", offset);
+        const auto skip = reader->read_line(line, where, sink);
         if (skip != Skip::none) ++batch.skipped[skip];
         if (batch.findings.size() >= k_batch_findings) {
           push(index, std::exchange(batch, Batch{}));
+          sink.restart();
           batch.findings.reserve(k_batch_findings);
         }
       },

@@ -33,11 +33,14 @@ struct ReadJob {
 };
 
 using Finding = std::variant<ApiCall, ToolUse, Prompt>;
-using SessionSpans = std::map<std::string, std::pair<std::string, std::string>>;  // first, last
+// Session id -> first and last time seen.
+using SessionSpans = std::map<std::string, std::pair<std::string, std::string>, std::less<>>;
 
 // Part of one file's findings; the last batch also says how the file ended.
+// Copies of one call within a batch are already merged (see merge_copy).
 struct Batch {
   std::vector<Finding> findings;
+  std::int64_t calls_read = 0;  // every copy
   bool last = false;
   StreamResult stream;
   std::map<Skip, std::int64_t> skipped;
@@ -76,6 +79,11 @@ class ReadPool {
   std::condition_variable m_ready, m_room;
   std::vector<std::thread> m_threads;
 };
+
+// De-duplication's rule, as the store's upsert applies it: `copy` replaces
+// `kept` when its total is larger, or equal and it is not a sidechain copy
+// where `kept` is. Applied in any grouping it keeps the same copy.
+bool replaces(const ApiCall& copy, const ApiCall& kept);
 
 // Worker threads for an import: the machine's cores, at most 4, at least 1.
 unsigned default_read_workers();

@@ -96,7 +96,6 @@ void StoreSink::write_sessions(const SessionSpans& sessions) {
 }
 
 void StoreSink::call(ApiCall&& c) {
-  ++m_calls;
   auto& s = m_call;
   bind_owner(s);
   s.bind(4, c.key);

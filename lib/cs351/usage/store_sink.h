@@ -30,8 +30,6 @@ class StoreSink {
   // (done now and then, and before the import commits).
   void flush_tool_counts();
 
-  std::int64_t calls_read() const { return m_calls; }
-
  private:
   void bind_owner(SQLite::Statement& s) const;
   void call(ApiCall&& call);
@@ -41,7 +39,6 @@ class StoreSink {
   std::int64_t m_course, m_person = 0;
   std::string m_agent;
   bool m_keep_prompts;
-  std::int64_t m_calls = 0;
   std::map<std::tuple<std::int64_t, std::string, std::string>, std::int64_t> m_tool_counts;
   SQLite::Statement m_call, m_tool, m_prompt, m_session, m_tool_count;
 };

@@ -44,7 +44,7 @@ class Sink {
   virtual void tool(ToolUse&& tool) = 0;
   virtual void prompt(Prompt&& prompt) = 0;
   // Any timestamped line of a session: sessions last from first to last.
-  virtual void activity(const std::string& session_id, const std::string& at) = 0;
+  virtual void activity(std::string_view session_id, std::string_view at) = 0;
 };
 
 // Why a line was skipped (counted per reason in the import summary).
