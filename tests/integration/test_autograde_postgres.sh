@@ -89,3 +89,14 @@ expect_rc 0
 wait_for grep -q "run $slow succeeded: score 2" "$T/cut.err"
 kill -TERM "$worker"
 wait "$worker" || fail "the cut-off worker exited $?: $(cat "$T/cut.err")"
+
+# An idle worker is woken by NOTIFY: with a 30 s poll a new run still starts at once.
+CS351_AUTOGRADE_POLL_INTERVAL=30s "$CS351_BIN" autograde worker 2>"$T/idle.err" &
+idle=$!; BACKGROUND+=($!)
+listening() { [ "$(psql cs351 -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")" = 1 ]; }
+wait_for listening  # it found nothing to claim and waits
+woken=$(enqueue hw1 woken@x.edu)
+finished() { [ "$(status_of "$woken" status)" = succeeded ]; }
+wait_for finished  # within wait_for's 20 s: well before the next poll
+kill -TERM "$idle"
+wait "$idle" || fail "the idle worker exited $?: $(cat "$T/idle.err")"
