@@ -101,8 +101,11 @@ void add_worker(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Every grader runs in a bubblewrap sandbox (autograde.isolation = sandbox); without a "
       "working bwrap the worker refuses to start (exit 78). See docs/autograde.md, Isolation.\n"
+      "With autograde.queue_url the queue is on PostgreSQL, shared by workers on several "
+      "machines (docs/autograde.md, Workers on several machines); a worker claims only runs of "
+      "assignments it has a grader for.\n"
       "Examples:\n  cs351 autograde worker --concurrency 4\n  cs351 autograde worker --once   # "
-      "from cron");
+      "from cron\n  cs351 autograde worker --assignment hw3   # only hw3's runs");
   ctx.on_run(cmd, [&ctx, o] {
     ag::WorkerOptions opts;
     opts.open_store = ctx.store_factory();

@@ -289,8 +289,7 @@ Run PgQueue::cancel(std::int64_t id, const Clock& clock) {
       m_conn->exec("SELECT status FROM autograde_runs WHERE id = $1 FOR UPDATE", {PgParam(id)});
   if (before.rows() == 0) throw data_error(fmt::format("no run {}", id));
   const std::string was = before.text(0, 0);
-  if (is_finished(parse_status(was).value_or(RunStatus::failed)))
-    throw usage_error(fmt::format("run {} is already {}; nothing to cancel", id, was));
+  require_cancellable(id, parse_status(was).value_or(RunStatus::failed));
   const TimePoint now = clock.now();
   m_conn->exec(R"sql(
 UPDATE autograde_runs SET status = 'cancelled', error = $1, finished_at = $2, lease_expires_at = NULL
@@ -313,10 +312,7 @@ Run PgQueue::retry(std::int64_t id, const Clock& clock) {
       "SELECT status, error FROM autograde_runs WHERE id = $1 FOR UPDATE", {PgParam(id)});
   if (before.rows() == 0) throw data_error(fmt::format("no run {}", id));
   const std::string was = before.text(0, 0);
-  if (was != "failed" && was != "cancelled") {
-    throw usage_error(
-        fmt::format("run {} is {}; only failed or cancelled runs can be retried", id, was));
-  }
+  require_retryable(id, parse_status(was).value_or(RunStatus::queued));
   m_conn->exec(R"sql(
 UPDATE autograde_runs SET status = 'queued', error = '', score = NULL, results = NULL, log = '',
   started_at = NULL, finished_at = NULL, worker_id = NULL, lease_expires_at = NULL,

@@ -53,4 +53,18 @@ std::string new_run_reason(std::chrono::milliseconds window, const std::optional
                                      : "other students");
 }
 
+void require_cancellable(std::int64_t run_id, RunStatus status) {
+  if (is_finished(status)) {
+    throw usage_error(
+        fmt::format("run {} is already {}; nothing to cancel", run_id, status_name(status)));
+  }
+}
+
+void require_retryable(std::int64_t run_id, RunStatus status) {
+  if (status != RunStatus::failed && status != RunStatus::cancelled) {
+    throw usage_error(fmt::format("run {} is {}; only failed or cancelled runs can be retried",
+                                  run_id, status_name(status)));
+  }
+}
+
 }  // namespace cs351::autograde

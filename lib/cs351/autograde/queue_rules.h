@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "cs351/autograde/queue.h"
+
 namespace cs351::autograde {
 
 // Lower-cased, trimmed, de-duplicated and sorted; commas and spaces are
@@ -32,5 +34,10 @@ std::string double_submit_reason(std::int64_t run_id, std::chrono::milliseconds 
 // or what differs from the overlapping run.
 std::string new_run_reason(std::chrono::milliseconds window, const std::optional<Overlap>& overlap,
                            const std::string& submission, const std::string& key);
+
+// Usage Errors (exit 2) for cancelling a finished run and retrying one that did
+// not fail and was not cancelled.
+void require_cancellable(std::int64_t run_id, RunStatus status);
+void require_retryable(std::int64_t run_id, RunStatus status);
 
 }  // namespace cs351::autograde

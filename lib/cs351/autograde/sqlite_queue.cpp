@@ -300,10 +300,7 @@ int reap_expired(SQLite::Database& db, const Clock& clock) {
 Run cancel(SQLite::Database& db, std::int64_t id, const Clock& clock) {
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   const Run before = require_run(db, id);
-  if (is_finished(before.status)) {
-    throw usage_error(
-        fmt::format("run {} is already {}; nothing to cancel", id, status_name(before.status)));
-  }
+  require_cancellable(id, before.status);
   const std::string actor = store::current_actor();
   SQLite::Statement q(db, R"sql(
 UPDATE autograde_runs SET status = 'cancelled', error = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?)sql");
@@ -321,10 +318,7 @@ UPDATE autograde_runs SET status = 'cancelled', error = ?, finished_at = ?, leas
 Run retry(SQLite::Database& db, std::int64_t id, const Clock& clock) {
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   const Run before = require_run(db, id);
-  if (before.status != RunStatus::failed && before.status != RunStatus::cancelled) {
-    throw usage_error(fmt::format("run {} is {}; only failed or cancelled runs can be retried", id,
-                                  status_name(before.status)));
-  }
+  require_retryable(id, before.status);
   SQLite::Statement q(db, R"sql(
 UPDATE autograde_runs SET status = 'queued', error = '', score = NULL, results = NULL, log = '',
   started_at = NULL, finished_at = NULL, worker_id = NULL, lease_expires_at = NULL
