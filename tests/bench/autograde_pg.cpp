@@ -76,8 +76,11 @@ class Pg {
   Result exec(const std::string& sql, const std::vector<std::string>& params = {}) {
     std::vector<const char*> values;
     for (const auto& p : params) values.push_back(p.c_str());
-    Result r(PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
-                          values.data(), nullptr, nullptr, 0),
+    // Without parameters through PQexec, which takes several statements at once.
+    Result r(params.empty()
+                 ? PQexec(m_conn.get(), sql.c_str())
+                 : PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                values.data(), nullptr, nullptr, 0),
              &PQclear);
     const auto status = PQresultStatus(r.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -107,8 +110,8 @@ struct Forked {
 };
 using WorkerBody = std::function<void(int worker, const std::function<void()>& ready, int out)>;
 
-Forked run_workers(int workers, const WorkerBody& body,
-                   const std::function<void()>& after_start = [] {}) {
+Forked run_workers(
+    int workers, const WorkerBody& body, const std::function<void()>& after_start = [] {}) {
   int ready_pipe[2], go_pipe[2], out_pipe[2];
   if (pipe(ready_pipe) || pipe(go_pipe) || pipe(out_pipe)) throw std::runtime_error("pipe");
   std::vector<pid_t> pids;
@@ -167,7 +170,7 @@ void write_line(int fd, const std::string& line) {
 // ---- the bare SKIP LOCKED loop -------------------------------------------------------------
 
 const char* const kBareSchema =
-    "DROP TABLE IF EXISTS bench_jobs;"
+    "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_jobs;"
     "CREATE TABLE bench_jobs (id bigserial PRIMARY KEY, status text NOT NULL DEFAULT 'queued',"
     " worker text, enqueued_ns bigint);"
     "CREATE INDEX bench_jobs_queued ON bench_jobs (id) WHERE status = 'queued';";
@@ -180,8 +183,8 @@ const char* const kBareComplete = "UPDATE bench_jobs SET status = 'done' WHERE i
 double bare_throughput(const Params& p, int workers) {
   Pg setup(p.url);
   setup.exec(kBareSchema);
-  setup.exec(fmt::format("INSERT INTO bench_jobs (status) SELECT 'queued' FROM generate_series(1, {})",
-                         p.runs));
+  setup.exec(fmt::format(
+      "INSERT INTO bench_jobs (status) SELECT 'queued' FROM generate_series(1, {})", p.runs));
   setup.exec("VACUUM ANALYZE bench_jobs");
   const auto forked = run_workers(workers, [&](int w, const auto& ready, int) {
     Pg db(p.url);
@@ -227,9 +230,10 @@ std::vector<double> bare_latency(const Params& p) {
         std::mt19937 rng(42);
         for (int i = 0; i < p.latency_runs; ++i) {
           std::this_thread::sleep_for(std::chrono::milliseconds(5 + rng() % 21));  // arrivals
-          enqueuer.exec(fmt::format("BEGIN; INSERT INTO bench_jobs (enqueued_ns) VALUES ({});"
-                                    " NOTIFY bench_jobs; COMMIT",
-                                    monotonic_ns()));
+          enqueuer.exec(
+              fmt::format("BEGIN; INSERT INTO bench_jobs (enqueued_ns) VALUES ({});"
+                          " NOTIFY bench_jobs; COMMIT",
+                          monotonic_ns()));
         }
       });
   std::vector<double> ms;
@@ -310,7 +314,8 @@ void throughput(const Params& p) {
     for (int round = 0; round < p.rounds; ++round) {
       rates["bare"].push_back(bare_throughput(p, workers));
       rates["sqlite"].push_back(sqlite_throughput(p, workers));
-      fmt::print(R"({{"workers": {}, "round": {}, "bare": {:.0f}, "sqlite": {:.0f}}})" "\n",
+      fmt::print(R"({{"workers": {}, "round": {}, "bare": {:.0f}, "sqlite": {:.0f}}})"
+                 "\n",
                  workers, round, rates["bare"].back(), rates["sqlite"].back());
       std::fflush(stdout);
     }
@@ -327,7 +332,8 @@ void latency(const Params& p) {
     const auto ms = bare_latency(p);
     p50.push_back(percentile(ms, 0.50));
     p99.push_back(percentile(ms, 0.99));
-    fmt::print(R"({{"latency": "bare", "round": {}, "p50_ms": {:.2f}, "p99_ms": {:.2f}}})" "\n",
+    fmt::print(R"({{"latency": "bare", "round": {}, "p50_ms": {:.2f}, "p99_ms": {:.2f}}})"
+               "\n",
                round, p50.back(), p99.back());
     std::fflush(stdout);
   }
