@@ -10,7 +10,7 @@ source "$(dirname "$0")/postgres.sh"
 source "$(dirname "$0")/netns.sh"
 netns_require
 require_postgres
-"$CS351_BIN" autograde migrate --help >/dev/null 2>&1 \
+grep -q "^  migrate " <<<"$("$CS351_BIN" autograde --help)" \
   || { echo "SKIP: this cs351 has no PostgreSQL queue yet (no 'autograde migrate')"; exit 77; }
 HERE="$CS351_SOURCE_DIR/tests/integration/autograde"
 
