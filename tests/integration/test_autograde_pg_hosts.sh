@@ -52,7 +52,6 @@ enqueue() {  # enqueue ASSIGNMENT SUBMISSION STUDENT...: prints the run id
     | json 'd["run_id"]'
 }
 field() { at db autograde status "$1" | json "d['$2']"; }
-count() { at db autograde status | json "d['$1']"; }
 
 run at db autograde migrate
 expect_rc 0 "migrate"
@@ -63,27 +62,31 @@ gated=$(enqueue gated sub s0)
 start_worker w1
 wait_for grep -q "start $gated s0@x.edu w1 " "$MARKS/log"
 start_worker w2
-# Twelve submissions of four students, some in a pair (s0's wait behind the gated run);
-# two of them submitted twice: one run each.
+# Twelve submissions of four students, some in a pair (s0's wait behind the gated run),
+# enqueued at once; two of them submitted twice: one run each.
+members() { s=$(($1 % 4)); echo "s$s"; [ $(($1 % 5)) -ne 0 ] || echo "s$(((s + 1) % 4))"; }
+pids=()
 for i in $(seq 1 12); do
   mkdir -p "$T/sub$i" && echo "print($i)" >"$T/sub$i/main.py"
-  s=$((i % 4))
-  if [ $((i % 5)) -eq 0 ]; then enqueue hw1 "sub$i" "s$s" "s$(((s + 1) % 4))"; else enqueue hw1 "sub$i" "s$s"; fi
-done >"$T/runs"
-expect_eq "$(sort -u "$T/runs" | wc -l)" 12 "runs of 12 distinct submissions"
+  enqueue hw1 "sub$i" $(members "$i") >"$T/run$i" &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || fail "an enqueue failed"; done
+expect_eq "$(sort -u "$T"/run[0-9]* | wc -l)" 12 "runs of 12 distinct submissions"
 for i in 3 10; do
-  run at db autograde enqueue --course CS351 --assignment hw1 --student "s$((i % 4))@x.edu" \
-    $([ $((i % 5)) -ne 0 ] || echo --student "s$(((i % 4 + 1) % 4))@x.edu") --submission "$T/sub$i"
+  args=()
+  for s in $(members "$i"); do args+=(--student "$s@x.edu"); done
+  run at db autograde enqueue --course CS351 --assignment hw1 "${args[@]}" --submission "$T/sub$i"
   expect_rc 0 "double submit of sub$i"
-  expect_eq "$(echo "$OUT" | json 'd["deduplicated"]')" True "double submit of sub$i"
-  expect_eq "$(echo "$OUT" | json 'd["run_id"]')" "$(sed -n "${i}p" "$T/runs")" "run of the double submit"
+  expect_eq "$(echo "$OUT" | json 'd["deduplicated"], d["run_id"]')" "True $(cat "$T/run$i")" \
+    "double submit of sub$i"
 done
 
 # Cut w1 while it grades: its run is lost once the lease runs out, w2 finishes the rest.
 link_down w1
 lost() { [ "$(field "$gated" error)" = "worker lost" ]; }
 wait_for lost
-all_graded() { [ "$(count succeeded)" -ge 12 ] && [ "$(count running)" = 0 ] && [ "$(count queued)" = 0 ]; }
+all_graded() { [ "$(at db autograde status | json 'd["succeeded"], d["running"], d["queued"]')" = "12 0 0" ]; }
 wait_for all_graded
 expect_eq "$(field "$gated" status)" failed "the cut host's run"
 
@@ -93,11 +96,13 @@ touch "$MARKS/open"
 wait_for grep -q "end $gated " "$MARKS/log"
 link_up w1
 wait_for grep -q "run $gated: .*result discarded" "$T/w1.err"
-expect_eq "$(field "$gated" error)" "worker lost" "the lost run after w1 came back"
-expect_eq "$(field "$gated" attempt)" 1 "attempts of the lost run (not replayed)"
+expect_eq "$(at db autograde status "$gated" | json 'd["error"], d["attempt"]')" "worker lost 1" \
+  "the lost run after w1 came back (not replayed)"
 
-# w1 carries on: a new gated run (only w1 can grade it) succeeds.
-again=$(enqueue gated sub s0)
+# w1 carries on: a new gated run (only w1 can grade it; new files, else it would be a
+# double submit of the lost one) succeeds.
+mkdir -p "$T/again" && echo 'print("again")' >"$T/again/main.py"
+again=$(enqueue gated again s0)
 succeeded() { [ "$(field "$1" status)" = succeeded ]; }
 wait_for succeeded "$again"
 
