@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cs351/autograde/audit.h"
+#include "cs351/autograde/queue_backend.h"
 
 namespace cs351::cli {
 namespace {
@@ -46,8 +47,9 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o, cmd] {
     std::optional<std::string> assignment;
     if (cmd->count("--assignment")) assignment = o->assignment;
+    auto queue = autograde::open_queue(ctx.config(), ctx.store());
     const auto report =
-        autograde::audit_scores(ctx.store().db(), ctx.config(), o->course, assignment);
+        autograde::audit_scores(ctx.store().db(), *queue, ctx.config(), o->course, assignment);
     Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
                      "local_score", "local_finished_at", "run_id", "problem"}};
     for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));

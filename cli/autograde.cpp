@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cs351/autograde/assignment_config.h"
+#include "cs351/autograde/queue_backend.h"
 #include "cs351/autograde/results.h"
 #include "cs351/autograde/service.h"
 #include "cs351/autograde/worker.h"
@@ -29,6 +30,7 @@ struct WorkerFlags {
   int concurrency = 1;
   int max_runs = 0;
   bool once = false;
+  std::vector<std::string> assignments;
 };
 
 struct ListFlags {
@@ -71,8 +73,9 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     }
     req.files = ag::read_submission_dir(
         o->submission, ag::size_setting(ctx.config(), "autograde.max_submission_size"));
-    const auto result = ag::enqueue_submission(ctx.store(), ctx.config(), req);
-    auto j = ag::run_json(ctx.store().db(), result.run);
+    auto queue = ag::open_queue(ctx.config(), ctx.store());
+    const auto result = ag::enqueue_submission(ctx.store(), *queue, ctx.config(), req);
+    auto j = ag::run_json(*queue, result.run);
     j["deduplicated"] = result.deduplicated;
     j["reason"] = result.reason;
     write_object(std::cout, j, object_format(ctx));
@@ -93,6 +96,8 @@ void add_worker(CLI::App& grp, Context& ctx) {
   cmd->add_option("--max-runs", o->max_runs, "exit after this many runs")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--once", o->once, "exit when nothing is left to claim");
+  cmd->add_option("--assignment", o->assignments,
+                  "claim only runs of this assignment (repeat; default: every configured one)");
   cmd->footer(
       "Every grader runs in a bubblewrap sandbox (autograde.isolation = sandbox); without a "
       "working bwrap the worker refuses to start (exit 78). See docs/autograde.md, Isolation.\n"
@@ -101,6 +106,8 @@ void add_worker(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o] {
     ag::WorkerOptions opts;
     opts.open_store = ctx.store_factory();
+    opts.open_queue = ag::queue_opener(ctx.config());
+    if (!o->assignments.empty()) opts.assignments = o->assignments;
     opts.concurrency = o->concurrency;
     if (o->max_runs > 0) opts.max_runs = o->max_runs;
     opts.once = o->once;
@@ -112,6 +119,8 @@ void add_worker(CLI::App& grp, Context& ctx) {
     sigaction(SIGINT, &sa, nullptr);
     ctx.info(fmt::format("worker: {} thread(s), lease {}", opts.concurrency,
                          format_duration(opts.lease)));
+    ctx.detail(
+        fmt::format("worker: queue in the {}", ag::queue_description(ctx.config(), ctx.store())));
     const auto report = ag::run_worker(ctx.config(), opts, g_stop,
                                        [&ctx](const std::string& line) { ctx.info(line); });
     ctx.info(fmt::format("worker: {} succeeded, {} failed, {} discarded{}", report.succeeded,
@@ -125,18 +134,18 @@ void add_status(CLI::App& grp, Context& ctx) {
   cmd->add_option("RUN", *run, "run id");
   cmd->footer("Examples:\n  cs351 autograde status 42\n  cs351 autograde status --format json");
   ctx.on_run(cmd, [&ctx, run, cmd] {
-    auto& db = ctx.store().db();
+    auto queue = ag::open_queue(ctx.config(), ctx.store());
     if (cmd->count("RUN")) {
-      const auto found = ag::current_run(db, *run);
-      auto j = ag::run_json(db, found);
-      j["requests"] = ag::requests_json(db, found);
+      const auto found = ag::current_run(*queue, *run);
+      auto j = ag::run_json(*queue, found);
+      j["requests"] = ag::requests_json(*queue, found);
       j["log"] = found.log;  // the grader's capped output, for staff only
       write_object(std::cout, j, object_format(ctx));
       return;
     }
-    ag::reap_expired(db, system_clock());
+    queue->reap_expired(system_clock());
     nlohmann::json counts = nlohmann::json::object();
-    for (const auto& [status, n] : ag::status_counts(db)) counts[ag::status_name(status)] = n;
+    for (const auto& [status, n] : queue->status_counts()) counts[ag::status_name(status)] = n;
     write_object(std::cout, counts, object_format(ctx));
   });
 }
@@ -156,11 +165,11 @@ void add_list(CLI::App& grp, Context& ctx) {
     if (cmd->count("--student")) filter.student = o->student;
     if (cmd->count("--assignment")) filter.assignment = o->assignment;
     filter.limit = o->limit;
-    auto& db = ctx.store().db();
+    auto queue = ag::open_queue(ctx.config(), ctx.store());
     Listing listing{{"run_id", "assignment", "students", "status", "score", "error", "enqueued_at",
                      "finished_at", "double_submits", "dedupe_reason"}};
-    for (const auto& run : ag::current_runs(db, filter))
-      listing.rows.push_back(ag::run_json(db, run));
+    for (const auto& run : ag::current_runs(*queue, filter))
+      listing.rows.push_back(ag::run_json(*queue, run));
     write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
   });
 }
@@ -175,27 +184,50 @@ void add_wait(CLI::App& grp, Context& ctx) {
   cmd->footer("Example:\n  cs351 autograde wait 42 --timeout 5m --results-json results.json");
   ctx.on_run(cmd, [&ctx, o] {
     const auto timeout = parse_duration(o->timeout, "--timeout");
-    auto& db = ctx.store().db();
-    const auto run = ag::wait_for_run(db, o->run, timeout);
+    auto queue = ag::open_queue(ctx.config(), ctx.store());
+    const auto run = ag::wait_for_run(*queue, o->run, timeout);
     if (!run)
       throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
     if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));
-    write_object(std::cout, ag::run_json(db, *run), object_format(ctx));
+    write_object(std::cout, ag::run_json(*queue, *run), object_format(ctx));
     if (run->status != ag::RunStatus::succeeded)
       throw Error(ExitCode::failure, ag::run_summary(*run));
   });
 }
 
 void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std::string& help,
-                ag::Run (*change)(SQLite::Database&, std::int64_t, const Clock&)) {
+                ag::Run (ag::Queue::*change)(std::int64_t, const Clock&)) {
   auto* cmd = grp.add_subcommand(verb, help);
   auto run = std::make_shared<std::int64_t>(0);
   cmd->add_option("RUN", *run, "run id")->required();
   cmd->footer(fmt::format("Example:\n  cs351 autograde {} 42", verb));
   ctx.on_run(cmd, [&ctx, run, change] {
-    auto& db = ctx.store().db();
-    const auto after = change(db, *run, system_clock());
-    write_object(std::cout, ag::run_json(db, after), object_format(ctx));
+    auto queue = ag::open_queue(ctx.config(), ctx.store());
+    const auto after = ((*queue).*change)(*run, system_clock());
+    write_object(std::cout, ag::run_json(*queue, after), object_format(ctx));
+  });
+}
+
+void add_migrate(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "migrate", "Create or upgrade the PostgreSQL queue's tables (autograde.queue_url)");
+  cmd->footer(
+      "Example:\n  CS351_AUTOGRADE_QUEUE_URL=postgresql://cs351@db.example.edu/cs351 cs351 "
+      "autograde migrate\n\n"
+      "Safe to re-run. A database whose schema is newer than this cs351 knows is refused "
+      "(exit 78) and not changed. The SQLite queue needs nothing: it is migrated with the store.");
+  ctx.on_run(cmd, [&ctx] {
+    const auto m = ag::migrate_queue(ctx.config());
+    if (!m) {
+      ctx.info(
+          fmt::format("the queue is in the SQLite store {}, which migrates itself: nothing to do",
+                      ctx.store().path().string()));
+    } else if (m->from == m->to) {
+      ctx.info(fmt::format("PostgreSQL queue {}: schema version {}, up to date", m->where, m->to));
+    } else {
+      ctx.info(
+          fmt::format("PostgreSQL queue {}: schema version {} -> {}", m->where, m->from, m->to));
+    }
   });
 }
 
@@ -213,9 +245,10 @@ void add_autograde_verbs(CLI::App& grp, Context& ctx) {
   add_list(grp, ctx);
   add_wait(grp, ctx);
   add_change(grp, ctx, "cancel", "Cancel a queued or running run (a running grader is stopped)",
-             &ag::cancel);
+             &ag::Queue::cancel);
   add_change(grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
-             &ag::retry);
+             &ag::Queue::retry);
+  add_migrate(grp, ctx);
   register_autograde_bridge(grp, ctx);
 }
 

@@ -37,6 +37,7 @@ void add_serve(CLI::App& grp, Context& ctx) {
     ag::ServeOptions opts = ag::serve_options(ctx.config());
     ag::parse_listen(*listen, opts);
     opts.open_store = ctx.store_factory();
+    opts.open_queue = ag::queue_opener(ctx.config());
     struct sigaction sa {};
     sa.sa_handler = on_serve_signal;
     sa.sa_flags = SA_RESETHAND;

@@ -10,6 +10,7 @@
 #include "cs351/analytics/report_json.h"
 #include "cs351/analytics/report_source.h"
 #include "cs351/analytics/settings.h"
+#include "cs351/autograde/queue_backend.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -78,8 +79,13 @@ void finish_request(ReportFlags& o, const Config& config) {
   if (!o.y.empty()) o.request.y_axis = o.y;
 }
 
+// The store and the autograde queue, opened only when the report reads a course.
 analytics::StoreOpener store_of(Context& ctx) {
-  return [&ctx]() -> SQLite::Database& { return ctx.store().db(); };
+  auto queue = std::make_shared<std::unique_ptr<autograde::Queue>>();
+  return [&ctx, queue]() -> analytics::ReportStore {
+    if (!*queue) *queue = autograde::open_queue(ctx.config(), ctx.store());
+    return {ctx.store().db(), **queue};
+  };
 }
 
 std::string title_of(const ReportFlags& o) {

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "cs351/autograde/artifacts.h"
-#include "cs351/autograde/queue.h"
 #include "cs351/autograde/service.h"
+#include "cs351/autograde/sqlite_queue.h"
 #include "cs351/registry.h"
 #include "cs351/roster/course.h"
 #include "cs351/store/store.h"
@@ -53,7 +53,7 @@ double cs351_queue(const Params& p, const fs::path& db_path) {
   auto store = store::Store::open(db_path, all_migrations());
   roster::add_course(store->db(), {"BENCH", {}, {}, {}});
   const auto course = roster::require_course(store->db(), "BENCH").id;
-  autograde::RunQueue queue(store->db());
+  autograde::SqliteQueue queue(store->db(), autograde::artifacts_dir(*store));
   for (int i = 0; i < p.runs; ++i) {
     autograde::EnqueueRequest req;
     req.course_id = course;
@@ -65,12 +65,12 @@ double cs351_queue(const Params& p, const fs::path& db_path) {
   }
   return seconds_for(p.threads, [&](int t) {
     auto own = store::Store::open(db_path, all_migrations());
-    autograde::RunQueue own_queue(own->db());
+    autograde::SqliteQueue own_queue(own->db(), autograde::artifacts_dir(*own));
     const std::string worker = fmt::format("bench-{}", t);
     const autograde::Outcome outcome{autograde::RunStatus::succeeded, 1.0, "", R"({"score":1})",
                                      ""};
     for (int idle = 0; idle < 50;) {
-      auto run = own_queue.claim(worker, 60s, system_clock());
+      auto run = own_queue.claim({worker, 60s}, system_clock());
       if (!run) {
         ++idle;
         std::this_thread::sleep_for(1ms);
@@ -153,7 +153,7 @@ int prefill(const Params& p) {
   const autograde::ArtifactStore artifacts(autograde::artifacts_dir(*store));
   const auto submission =
       artifacts.put_submission(autograde::read_submission_dir(p.submission, 1 << 20));
-  autograde::RunQueue queue(store->db());
+  autograde::SqliteQueue queue(store->db(), autograde::artifacts_dir(*store));
   for (int i = 0; i < p.runs; ++i) {
     autograde::EnqueueRequest req;
     req.course_id = course;

@@ -4,7 +4,7 @@
 
 #include "cs351/analytics/assignments.h"
 #include "cs351/analytics/attempts.h"
-#include "cs351/autograde/queue.h"
+#include "cs351/autograde/sqlite_queue.h"
 #include "cs351/core/error.h"
 #include "cs351/core/time_format.h"
 #include "cs351/gradescope/mirror.h"
@@ -44,14 +44,14 @@ struct Store {
   void autograde_run(const char* assignment, const char* email, const char* at, const char* status,
                      double score) {
     const ManualClock clock{*parse_time(at)};
-    autograde::RunQueue queue{db};
+    autograde::SqliteQueue queue{db, "unused-artifacts"};
     queue.enqueue({.course_id = course.id,
                    .assignment = assignment,
                    .students = {email},
                    .submission = std::string(64, 'a'),
                    .dedupe_window = std::chrono::milliseconds(0)},
                   clock);
-    const auto run = queue.claim("w1", std::chrono::minutes(1), clock);
+    const auto run = queue.claim({"w1", std::chrono::minutes(1)}, clock);
     REQUIRE(run);
     const auto outcome = std::string(status) == "succeeded" ? autograde::RunStatus::succeeded
                                                             : autograde::RunStatus::failed;
@@ -89,7 +89,8 @@ TEST_CASE("every source merges into one sorted list; ungraded and failed attempt
                   50);  // another assignment
   const auto a = require_assignment(s.db, s.course, "hw1");
   CHECK(a.max_points == 50.0);
-  const auto attempts = load_attempts(s.db, a);
+  autograde::SqliteQueue runs{s.db, "unused-artifacts"};
+  const auto attempts = load_attempts(s.db, runs, a);
   REQUIRE(attempts.size() == 2);
   CHECK(attempts[0].source == "autograde");
   CHECK(attempts[0].email == "ann@x.edu");

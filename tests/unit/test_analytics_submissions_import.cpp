@@ -4,6 +4,7 @@
 
 #include "cs351/analytics/attempts.h"
 #include "cs351/analytics/submissions_import.h"
+#include "cs351/autograde/sqlite_queue.h"
 #include "cs351/core/error.h"
 #include "cs351/core/time_format.h"
 #include "support.h"
@@ -40,8 +41,9 @@ struct Fixture {
     return import_submissions(store->db(), {"C1", "hw1", path.string(), dry_run}, clock);
   }
   std::size_t stored() {
+    autograde::SqliteQueue runs{store->db(), "unused-artifacts"};
     return load_attempts(
-               store->db(),
+               store->db(), runs,
                require_assignment(store->db(), *roster::find_course(store->db(), "C1"), "hw1"))
         .size();
   }

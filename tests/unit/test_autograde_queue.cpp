@@ -7,7 +7,9 @@
 #include <set>
 #include <thread>
 
-#include "cs351/autograde/queue.h"
+#include "cs351/autograde/pg_queue.h"
+#include "cs351/autograde/pg_schema.h"
+#include "cs351/autograde/sqlite_queue.h"
 #include "cs351/core/error.h"
 #include "cs351/registry.h"
 #include "cs351/roster/course.h"
@@ -21,17 +23,58 @@ namespace {
 
 constexpr auto k_lease = 60s;
 
+// The backend under test: the SQLite queue, or the PostgreSQL one when
+// CS351_TEST_QUEUE_URL names a throwaway database (the `.pg` ctest entry starts
+// a cluster and sets it: tests/unit/with_postgres.sh). Same cases, same assertions.
+std::optional<PgTarget> pg_under_test() {
+  const char* url = std::getenv("CS351_TEST_QUEUE_URL");
+  if (url == nullptr || *url == '\0') return std::nullopt;
+  return PgTarget{url, std::nullopt};
+}
+
+// An empty PostgreSQL queue: migrated, every table emptied, ids from 1 again.
+void reset_pg(const PgTarget& target) {
+  PgConnection conn(target);
+  migrate_pg_schema(conn);
+  conn.exec(
+      "TRUNCATE autograde_runs, autograde_run_students, autograde_run_requests, autograde_blobs, "
+      "autograde_events RESTART IDENTITY CASCADE");
+}
+
 struct QueueFixture {
   test::ScratchDir dir;
   std::unique_ptr<store::Store> store = test::open_test_store(dir);
-  SQLite::Database& db = store->db();
   ManualClock clock{TimePoint(std::chrono::milliseconds(1'800'000'000'000))};
-  RunQueue queue{db};
+  std::optional<PgTarget> pg = pg_under_test();
+  std::vector<std::unique_ptr<store::Store>> connections;  // of the SQLite queues opened here
+  std::unique_ptr<Queue> owned = empty_queue();
+  Queue& queue = *owned;
   std::int64_t course_id = 0;
 
   QueueFixture() {
-    roster::add_course(db, {"CS351", {}, {}, {}}, clock);
-    course_id = roster::require_course(db, "CS351").id;
+    roster::add_course(store->db(), {"CS351", {}, {}, {}}, clock);
+    course_id = roster::require_course(store->db(), "CS351").id;
+  }
+
+  std::unique_ptr<Queue> empty_queue() {
+    if (pg) reset_pg(*pg);
+    return another();
+  }
+
+  // Another connection to the same queue (each thread needs its own).
+  std::unique_ptr<Queue> another() {
+    if (pg) return std::make_unique<PgQueue>(*pg, 1 << 20);
+    auto& conn = connections.emplace_back(store::Store::open(store->path(), all_migrations()));
+    return std::make_unique<SqliteQueue>(conn->db(), dir / "artifacts");
+  }
+
+  // One statement straight to the backend's database, bypassing the queue.
+  void exec_sql(const std::string& sql) {
+    if (pg) {
+      PgConnection(*pg).exec(sql);
+    } else {
+      store->db().exec(sql);
+    }
   }
 
   EnqueueResult add(std::vector<std::string> students, const std::string& assignment = "hw1",
@@ -48,7 +91,7 @@ struct QueueFixture {
   }
 
   std::optional<Run> next(const std::string& worker = "w1") {
-    return queue.claim(worker, k_lease, clock);
+    return queue.claim({worker, k_lease}, clock);
   }
 };
 
@@ -89,7 +132,7 @@ TEST_CASE("a double submit within the dedupe window returns the same run") {
   CHECK(second.run.dedupe_reason == first.reason);
 
   SUBCASE("every request is kept with its reason") {
-    const auto requests = run_requests(f.db, first.run.id);
+    const auto requests = f.queue.requests(first.run.id);
     REQUIRE(requests.size() == 2);
     CHECK(requests[0].gradescope_submission_id == "9001");
     CHECK_FALSE(requests[0].deduplicated);
@@ -107,7 +150,7 @@ TEST_CASE("a double submit within the dedupe window returns the same run") {
     CHECK_FALSE(f.add({"a@x.edu"}, "hw2").deduplicated);
   }
   SUBCASE("a cancelled run is never reused") {
-    cancel(f.db, first.run.id, f.clock);
+    f.queue.cancel(first.run.id, f.clock);
     CHECK_FALSE(f.add({"a@x.edu"}).deduplicated);
   }
   SUBCASE("a zero window turns deduplication off") {
@@ -203,11 +246,11 @@ TEST_CASE("the partial unique index refuses a second running run for one student
   QueueFixture f;
   const auto one = f.add({"a@x.edu"}, "hw1");
   const auto two = f.add({"a@x.edu"}, "hw2");
-  f.db.exec("UPDATE autograde_runs SET status = 'running' WHERE id = " +
-            std::to_string(one.run.id));
-  CHECK_THROWS_AS(f.db.exec("UPDATE autograde_runs SET status = 'running' WHERE id = " +
-                            std::to_string(two.run.id)),
-                  SQLite::Exception);
+  f.exec_sql("UPDATE autograde_runs SET status = 'running' WHERE id = " +
+             std::to_string(one.run.id));
+  CHECK_THROWS_AS(f.exec_sql("UPDATE autograde_runs SET status = 'running' WHERE id = " +
+                             std::to_string(two.run.id)),
+                  std::exception);
 }
 
 TEST_CASE("a run whose lease expires fails as worker lost and is not replayed") {
@@ -218,18 +261,18 @@ TEST_CASE("a run whose lease expires fails as worker lost and is not replayed") 
   f.clock.advance(k_lease / 2);
   CHECK(f.queue.heartbeat(*run, k_lease, f.clock));
   f.clock.advance(k_lease - 1s);
-  CHECK(reap_expired(f.db, f.clock) == 0);  // the heartbeat moved the lease
+  CHECK(f.queue.reap_expired(f.clock) == 0);  // the heartbeat moved the lease
   f.clock.advance(2s);
   CHECK_FALSE(f.next("w2"));  // the claim reaps, and nothing is left to run
-  const Run lost = require_run(f.db, queued.run.id);
+  const Run lost = require_run(f.queue, queued.run.id);
   CHECK(lost.status == RunStatus::failed);
   CHECK(lost.error == "worker lost");
   CHECK_FALSE(f.queue.heartbeat(*run, k_lease, f.clock));
   CHECK_FALSE(f.queue.finish(*run, success(10), f.clock));
-  CHECK(require_run(f.db, queued.run.id).status == RunStatus::failed);
+  CHECK(require_run(f.queue, queued.run.id).status == RunStatus::failed);
 
   SUBCASE("retry queues it again as a new attempt, and the old worker still cannot write") {
-    const Run again = retry(f.db, queued.run.id, f.clock);
+    const Run again = f.queue.retry(queued.run.id, f.clock);
     CHECK(again.status == RunStatus::queued);
     CHECK(again.error.empty());
     auto second = f.next("w2");
@@ -237,7 +280,7 @@ TEST_CASE("a run whose lease expires fails as worker lost and is not replayed") 
     CHECK(second->attempt == 2);
     CHECK_FALSE(f.queue.finish(*run, success(10), f.clock));
     CHECK(f.queue.finish(*second, success(7), f.clock));
-    const Run done = require_run(f.db, queued.run.id);
+    const Run done = require_run(f.queue, queued.run.id);
     CHECK(done.status == RunStatus::succeeded);
     CHECK(done.score == 7);
   }
@@ -250,20 +293,20 @@ TEST_CASE(
   const auto two = f.add({"b@x.edu"});
   auto running = f.next();
   REQUIRE(running);
-  CHECK(cancel(f.db, one.run.id, f.clock).status == RunStatus::cancelled);
+  CHECK(f.queue.cancel(one.run.id, f.clock).status == RunStatus::cancelled);
   CHECK_FALSE(f.queue.heartbeat(*running, k_lease, f.clock));
   CHECK_FALSE(f.queue.finish(*running, success(1), f.clock));
-  CHECK(cancel(f.db, two.run.id, f.clock).status == RunStatus::cancelled);
+  CHECK(f.queue.cancel(two.run.id, f.clock).status == RunStatus::cancelled);
   CHECK_FALSE(f.next());
   try {
-    cancel(f.db, one.run.id, f.clock);
+    f.queue.cancel(one.run.id, f.clock);
     FAIL("cancelled twice");
   } catch (const Error& e) {
     CHECK(e.code() == ExitCode::usage);
   }
-  CHECK_THROWS_AS(retry(f.db, f.add({"c@x.edu"}).run.id, f.clock), Error);
+  CHECK_THROWS_AS(f.queue.retry(f.add({"c@x.edu"}).run.id, f.clock), Error);
   try {
-    require_run(f.db, 9999);
+    require_run(f.queue, 9999);
     FAIL("found a missing run");
   } catch (const Error& e) {
     CHECK(e.code() == ExitCode::data);
@@ -275,15 +318,15 @@ TEST_CASE("list filters and queue positions") {
   const auto a = f.add({"a@x.edu"});
   const auto b = f.add({"b@x.edu"});
   const auto c = f.add({"c@x.edu"}, "hw2");
-  CHECK(queue_position(f.db, require_run(f.db, c.run.id)) == 3);
+  CHECK(f.queue.position(require_run(f.queue, c.run.id)) == 3);
   f.next();
-  CHECK(queue_position(f.db, require_run(f.db, a.run.id)) == 0);
-  CHECK(queue_position(f.db, require_run(f.db, c.run.id)) == 2);
-  CHECK(list_runs(f.db, {}).size() == 3);
-  CHECK(list_runs(f.db, {}).front().id == c.run.id);
-  CHECK(list_runs(f.db, {RunStatus::queued, {}, {}, {}}).size() == 2);
-  CHECK(list_runs(f.db, {{}, "B@x.edu", {}, {}}).front().id == b.run.id);
-  CHECK(list_runs(f.db, {{}, {}, "hw2", {}}).size() == 1);
+  CHECK(f.queue.position(require_run(f.queue, a.run.id)) == 0);
+  CHECK(f.queue.position(require_run(f.queue, c.run.id)) == 2);
+  CHECK(f.queue.list({}).size() == 3);
+  CHECK(f.queue.list({}).front().id == c.run.id);
+  CHECK(f.queue.list({RunStatus::queued, {}, {}, {}}).size() == 2);
+  CHECK(f.queue.list({{}, "B@x.edu", {}, {}}).front().id == b.run.id);
+  CHECK(f.queue.list({{}, {}, "hw2", {}}).size() == 1);
 }
 
 TEST_CASE("concurrent claimers on separate connections never claim a run twice") {
@@ -295,13 +338,14 @@ TEST_CASE("concurrent claimers on separate connections never claim a run twice")
   std::set<std::int64_t> claimed;
   std::atomic<int> duplicates{0};
   std::vector<std::thread> threads;
+  std::vector<std::unique_ptr<Queue>> queues;
+  for (int t = 0; t < 4; ++t) queues.push_back(f.another());
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
-      auto own = store::Store::open(f.store->path(), all_migrations());
-      RunQueue queue(own->db());
+      Queue& queue = *queues[static_cast<std::size_t>(t)];
       const std::string worker = "t" + std::to_string(t);
       for (;;) {
-        auto run = queue.claim(worker, k_lease, system_clock());
+        auto run = queue.claim({worker, k_lease}, system_clock());
         if (!run) {
           std::lock_guard lock(mutex);
           if (claimed.size() == k_runs) return;
@@ -318,7 +362,7 @@ TEST_CASE("concurrent claimers on separate connections never claim a run twice")
   for (auto& t : threads) t.join();
   CHECK(duplicates == 0);
   CHECK(claimed.size() == k_runs);
-  CHECK(list_runs(f.db, {RunStatus::succeeded, {}, {}, {}}).size() == k_runs);
+  CHECK(f.queue.list({RunStatus::succeeded, {}, {}, {}}).size() == k_runs);
 }
 
 TEST_SUITE_END();

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "cs351/auth/magic_links.h"
-#include "cs351/autograde/queue.h"
+#include "cs351/autograde/sqlite_queue.h"
 #include "cs351/core/error.h"
 #include "cs351/core/time_format.h"
 #include "cs351/mail/outbox.h"

@@ -1,10 +1,11 @@
 #include "cs351/analytics/attempts.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "cs351/core/error.h"
+#include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
-#include "cs351/store/time_column.h"
 
 namespace cs351::analytics {
 namespace {
@@ -43,28 +44,29 @@ void gradescope(SQLite::Database& db, std::int64_t gradescope_assignment_id,
           gradescope_assignment_id, "gradescope", out);
 }
 
-// Local autograde runs that produced a score, one attempt per student of the run
-// (autograde_runs.submitted_at is the store's time text).
-void autograde(SQLite::Database& db, std::int64_t course_id, const std::string& assignment,
+// Local autograde runs that produced a score, one attempt per student of the
+// run, read through the queue (SQLite or PostgreSQL, whichever holds them).
+void autograde(autograde::Queue& runs, std::int64_t course_id, const std::string& assignment,
                std::vector<Attempt>& out) {
-  SQLite::Statement q(db, R"sql(
-SELECT lower(s.email), r.submitted_at, r.score FROM autograde_runs r JOIN autograde_run_students s ON s.run_id = r.id
-WHERE r.course_id = ? AND r.assignment = ? COLLATE NOCASE AND r.status = 'succeeded' AND r.score IS NOT NULL)sql");
-  q.bind(1, course_id);
-  q.bind(2, assignment);
-  while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(), store::read_time(q.getColumn(1)),
-                   q.getColumn(2).getDouble(), std::nullopt, "autograde"});
+  autograde::RunFilter filter;
+  filter.status = autograde::RunStatus::succeeded;
+  filter.course_id = course_id;
+  filter.limit = std::numeric_limits<std::int64_t>::max();
+  for (const auto& run : runs.list(filter)) {
+    if (!run.score || to_lower_ascii(run.assignment) != to_lower_ascii(assignment)) continue;
+    for (const auto& email : run.students)
+      out.push_back({email, run.submitted_at, *run.score, std::nullopt, "autograde"});
   }
 }
 
 }  // namespace
 
-std::vector<Attempt> load_attempts(SQLite::Database& db, const AssignmentInfo& assignment) {
+std::vector<Attempt> load_attempts(SQLite::Database& db, autograde::Queue& runs,
+                                   const AssignmentInfo& assignment) {
   std::vector<Attempt> out;
   if (assignment.own_id) imported(db, *assignment.own_id, out);
   if (assignment.gradescope_id) gradescope(db, *assignment.gradescope_id, out);
-  autograde(db, assignment.course_id, assignment.name, out);
+  autograde(runs, assignment.course_id, assignment.name, out);
   std::stable_sort(out.begin(), out.end(), [](const Attempt& a, const Attempt& b) {
     return std::tie(a.email, a.submitted_at) < std::tie(b.email, b.submitted_at);
   });

@@ -62,7 +62,8 @@ FeatureTable file_header(const CsvRecord& header, const std::string& name) {
 
 }  // namespace
 
-FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& request) {
+FeatureTable course_feature_table(SQLite::Database& db, autograde::Queue& runs,
+                                  const CourseFeatures& request) {
   const auto course = roster::require_course(db, request.course);
   const auto assignment = require_assignment(db, course, request.assignment);
   const auto members = roster_of(db, course.id);
@@ -76,7 +77,7 @@ FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& re
                           (assignment.due || std::string(spec.name) != "start_lead_hours"));
   }
   std::map<std::string, std::vector<Attempt>> by_email;
-  for (auto& a : load_attempts(db, assignment)) by_email[a.email].push_back(std::move(a));
+  for (auto& a : load_attempts(db, runs, assignment)) by_email[a.email].push_back(std::move(a));
   std::map<std::string, std::size_t> attempt_counts;
   for (const auto& [email, attempts] : by_email) attempt_counts[email] = attempts.size();
   for (auto& [email, attempts] : by_email) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cs351/analytics/features.h"
+#include "cs351/autograde/queue.h"
 
 namespace cs351::analytics {
 
@@ -40,7 +41,8 @@ struct CourseFeatures {
 // Enrolled students with at least one attempt. Staff (by role), dropped
 // students, people not on the roster and students without submissions are
 // listed in `excluded`. Throws a data Error for an unknown course or assignment.
-FeatureTable course_feature_table(SQLite::Database& db, const CourseFeatures& request);
+FeatureTable course_feature_table(SQLite::Database& db, autograde::Queue& runs,
+                                  const CourseFeatures& request);
 
 // A CSV: header row, first column an id, the rest numbers (empty = missing).
 // Throws a data Error "name:line: ..." for non-numeric cells, duplicate ids,

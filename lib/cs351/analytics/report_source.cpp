@@ -16,7 +16,8 @@ FeatureTable load_report_table(const ReportSource& source, const StoreOpener& op
     if (source.course.course.empty() || source.course.assignment.empty()) {
       throw usage_error("a report needs a course and an assignment, or a features file");
     }
-    table = course_feature_table(open_store(), source.course);
+    const ReportStore store = open_store();
+    table = course_feature_table(store.db, store.runs, source.course);
     salt = to_lower_ascii(source.course.course);
   }
   if (source.anonymize) anonymize(table, salt);

@@ -9,6 +9,7 @@
 
 #include "cs351/analytics/cluster_report.h"
 #include "cs351/analytics/feature_table.h"
+#include "cs351/autograde/queue.h"
 
 namespace cs351::analytics {
 
@@ -18,7 +19,12 @@ struct ReportSource {
   bool anonymize = false;     // pseudonyms salted with the course code (or the file name)
 };
 
-using StoreOpener = std::function<SQLite::Database&()>;
+// The store, and the autograde queue the runs are read through.
+struct ReportStore {
+  SQLite::Database& db;
+  autograde::Queue& runs;
+};
+using StoreOpener = std::function<ReportStore()>;
 
 FeatureTable load_report_table(const ReportSource& source, const StoreOpener& open_store);
 

@@ -1,5 +1,4 @@
 #include "cs351/autograde/artifacts.h"
-#include "cs351/core/json.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -11,44 +10,75 @@
 
 #include "cs351/core/crypto.h"
 #include "cs351/core/error.h"
+#include "cs351/core/json.h"
 
 namespace cs351::autograde {
 namespace fs = std::filesystem;
 
-fs::path ArtifactStore::blob_path(const std::string& hex) const {
+namespace {
+
+class FileBlobs : public BlobStore {
+ public:
+  explicit FileBlobs(fs::path root) : m_root(std::move(root)) {}
+
+  // Written to a private temp name and renamed, so a reader never sees half a blob
+  // and two writers of the same content do not disturb each other.
+  void put(const std::string& id, const std::string& bytes) const override {
+    const fs::path path = path_of(id);
+    std::error_code ec;
+    if (fs::exists(path, ec)) return;
+    fs::create_directories(path.parent_path());
+    const fs::path tmp = path.parent_path() / fmt::format(".{}.{}.{}", path.filename().string(),
+                                                          getpid(), hex_encode(random_bytes(4)));
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      if (!out.flush())
+        throw Error(ExitCode::failure, fmt::format("cannot write artifact {}", tmp.string()));
+    }
+    fs::rename(tmp, path);
+  }
+
+  std::optional<std::string> get(const std::string& id) const override {
+    std::ifstream in(path_of(id), std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  std::string where() const override { return m_root.string(); }
+
+ private:
+  fs::path path_of(const std::string& hex) const {
+    return m_root / hex.substr(0, 2) / hex.substr(2);
+  }
+  fs::path m_root;
+};
+
+}  // namespace
+
+void check_artifact_id(const std::string& hex) {
   if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
     throw data_error(fmt::format("'{}' is not an artifact id", hex));
   }
-  return m_root / hex.substr(0, 2) / hex.substr(2);
 }
 
-// Written to a private temp name and renamed, so a reader never sees half a blob
-// and two writers of the same content do not disturb each other.
+ArtifactStore::ArtifactStore(fs::path root)
+    : m_blobs(std::make_shared<FileBlobs>(std::move(root))) {}
+
 std::string ArtifactStore::put_blob(const std::string& bytes) const {
   const std::string hex = hex_encode(sha256(bytes));
-  const fs::path path = blob_path(hex);
-  std::error_code ec;
-  if (fs::exists(path, ec)) return hex;
-  fs::create_directories(path.parent_path());
-  const fs::path tmp = path.parent_path() / fmt::format(".{}.{}.{}", path.filename().string(),
-                                                        getpid(), hex_encode(random_bytes(4)));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush())
-      throw Error(ExitCode::failure, fmt::format("cannot write artifact {}", tmp.string()));
-  }
-  fs::rename(tmp, path);
+  m_blobs->put(hex, bytes);
   return hex;
 }
 
 std::string ArtifactStore::get_blob(const std::string& hex) const {
-  std::ifstream in(blob_path(hex), std::ios::binary);
-  if (!in) throw data_error(fmt::format("artifact {} is missing from {}", hex, m_root.string()));
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
-  if (hex_encode(sha256(bytes)) != hex)
+  check_artifact_id(hex);
+  auto bytes = m_blobs->get(hex);
+  if (!bytes)
+    throw data_error(fmt::format("artifact {} is missing from {}", hex, m_blobs->where()));
+  if (hex_encode(sha256(*bytes)) != hex)
     throw data_error(fmt::format("artifact {} is corrupt", hex));
-  return bytes;
+  return std::move(*bytes);
 }
 
 std::string ArtifactStore::put_submission(const std::vector<SubmissionFile>& files) const {

@@ -18,13 +18,13 @@ constexpr double k_tolerance = 1e-6;
 
 // The run that graded Gradescope's submission: the one carrying its id, else
 // (a deduplicated second submission carries none) the student's latest run.
-std::optional<Run> local_run_for(SQLite::Database& db, std::int64_t course_id,
+std::optional<Run> local_run_for(Queue& queue, std::int64_t course_id,
                                  const std::string& assignment, const gradescope::StoredScore& s) {
   RunFilter filter;
   filter.course_id = course_id;
   filter.assignment = assignment;
   filter.student = s.email;
-  const auto runs = list_runs(db, filter);
+  const auto runs = queue.list(filter);
   for (const auto& run : runs) {
     if (s.submission_id && run.gradescope_submission_id == s.submission_id) return run;
   }
@@ -80,7 +80,8 @@ std::optional<std::string> title_filter(const Config& config,
 
 }  // namespace
 
-AuditReport audit_scores(SQLite::Database& db, const Config& config, const std::string& course_code,
+AuditReport audit_scores(SQLite::Database& db, Queue& queue, const Config& config,
+                         const std::string& course_code,
                          const std::optional<std::string>& assignment) {
   const auto course = roster::require_course(db, course_code);
   AuditReport report;
@@ -93,7 +94,7 @@ AuditReport audit_scores(SQLite::Database& db, const Config& config, const std::
     }
     if (!s.submission_id && !s.score) continue;  // nothing submitted, nothing to compare
     ++report.compared;
-    if (auto d = compare(s, local_run_for(db, course.id, local->name, s)))
+    if (auto d = compare(s, local_run_for(queue, course.id, local->name, s)))
       report.discrepancies.push_back(*d);
   }
   report.not_autograded.assign(not_autograded.begin(), not_autograded.end());

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cs351/autograde/queue.h"
 #include "cs351/core/config.h"
 
 namespace cs351::autograde {
@@ -37,7 +38,9 @@ struct AuditReport {
 
 // `assignment`: a config name or a Gradescope title (all assignments when empty).
 // A data Error (exit 65) for an unknown course or title.
-AuditReport audit_scores(SQLite::Database& db, const Config& config, const std::string& course_code,
+// Scores are read from the store `db`, runs from `queue` (whichever backend holds them).
+AuditReport audit_scores(SQLite::Database& db, Queue& queue, const Config& config,
+                         const std::string& course_code,
                          const std::optional<std::string>& assignment);
 
 }  // namespace cs351::autograde

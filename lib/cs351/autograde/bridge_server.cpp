@@ -25,45 +25,54 @@ using nlohmann::json;
 constexpr const char* k_metadata_entry = "submission_metadata.json";
 constexpr std::string_view k_submission_prefix = "submission/";
 
-// One store connection per concurrent request, reused (opening one per request costs a migration
-// check).
-class StorePool {
+// One store and queue connection per concurrent request, reused (opening one per
+// request costs a migration or schema check).
+struct Connections {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Queue> queue;
+};
+
+class ConnectionPool {
  public:
-  explicit StorePool(store::StoreFactory open) : m_open(std::move(open)) {}
+  ConnectionPool(store::StoreFactory open_store, QueueOpener open_queue)
+      : m_open_store(std::move(open_store)), m_open_queue(std::move(open_queue)) {}
 
   class Lease {
    public:
-    Lease(StorePool& pool, std::unique_ptr<store::Store> store)
-        : m_pool(pool), m_store(std::move(store)) {}
-    ~Lease() { m_pool.give_back(std::move(m_store)); }
-    store::Store& operator*() { return *m_store; }
+    Lease(ConnectionPool& pool, Connections c) : m_pool(pool), m_c(std::move(c)) {}
+    ~Lease() { m_pool.give_back(std::move(m_c)); }
+    store::Store& store() { return *m_c.store; }
+    Queue& queue() { return *m_c.queue; }
 
    private:
-    StorePool& m_pool;
-    std::unique_ptr<store::Store> m_store;
+    ConnectionPool& m_pool;
+    Connections m_c;
   };
 
   Lease take() {
     {
       std::lock_guard lock(m_mutex);
       if (!m_free.empty()) {
-        auto store = std::move(m_free.back());
+        auto c = std::move(m_free.back());
         m_free.pop_back();
-        return Lease(*this, std::move(store));
+        return Lease(*this, std::move(c));
       }
     }
-    return Lease(*this, m_open());
+    Connections c{m_open_store(), nullptr};
+    c.queue = m_open_queue(*c.store);
+    return Lease(*this, std::move(c));
   }
 
  private:
-  void give_back(std::unique_ptr<store::Store> store) {
+  void give_back(Connections c) {
     std::lock_guard lock(m_mutex);
-    m_free.push_back(std::move(store));
+    m_free.push_back(std::move(c));
   }
 
-  store::StoreFactory m_open;
+  store::StoreFactory m_open_store;
+  QueueOpener m_open_queue;
   std::mutex m_mutex;
-  std::vector<std::unique_ptr<store::Store>> m_free;
+  std::vector<Connections> m_free;
 };
 
 HttpAnswer reply(int status, const json& body) {
@@ -132,7 +141,7 @@ class Bridge : public HttpHandler {
       : m_config(config),
         m_options(options),
         m_log(log),
-        m_pool(options.open_store),
+        m_pool(options.open_store, options.open_queue),
         m_rate(options.requests_per_second) {}
 
   // Token first, then the rate limit, then what can be told from the headers.
@@ -188,7 +197,7 @@ class Bridge : public HttpHandler {
   HttpAnswer create_run(std::string_view archive) {
     auto [metadata, files] = unpack(archive, m_options.max_upload);
     auto lease = m_pool.take();
-    store::Store& store = *lease;
+    store::Store& store = lease.store();
     const auto assignment =
         find_assignment_for_gradescope(m_config, metadata.assignment_id, metadata.assignment_title);
     if (!assignment) {
@@ -203,8 +212,8 @@ class Bridge : public HttpHandler {
                               {},
                               metadata.created_at};
     if (!metadata.submission_id.empty()) request.gradescope_submission_id = metadata.submission_id;
-    const auto result = enqueue_submission(store, m_config, request);
-    auto body = run_json(store.db(), result.run);
+    const auto result = enqueue_submission(store, lease.queue(), m_config, request);
+    auto body = run_json(lease.queue(), result.run);
     body["deduplicated"] = result.deduplicated;
     body["reason"] = result.reason;
     body["status_url"] = fmt::format("/v1/runs/{}", result.run.id);
@@ -214,19 +223,19 @@ class Bridge : public HttpHandler {
 
   HttpAnswer show_run(std::int64_t id, bool results) {
     auto lease = m_pool.take();
-    auto& db = (*lease).db();
-    reap_expired(db, system_clock());
-    const auto run = find_run(db, id);
+    auto& queue = lease.queue();
+    queue.reap_expired(system_clock());
+    const auto run = queue.find(id);
     if (!run) return reply_error(404, fmt::format("no run {}", id));
-    if (!results) return reply(200, run_json(db, *run));
+    if (!results) return reply(200, run_json(queue, *run));
     if (auto text = results_for(*run)) return {200, *text, {}};
-    return reply(202, run_json(db, *run));
+    return reply(202, run_json(queue, *run));
   }
 
   const Config& m_config;
   const ServeOptions& m_options;
   const std::function<void(const std::string&)>& m_log;
-  StorePool m_pool;
+  ConnectionPool m_pool;
   RequestRate m_rate;
 };
 

@@ -13,6 +13,7 @@
 #include <functional>
 #include <string>
 
+#include "cs351/autograde/queue_backend.h"
 #include "cs351/core/config.h"
 #include "cs351/store/store.h"
 
@@ -24,6 +25,7 @@ struct ServeOptions {
   std::string token;
   std::uint64_t max_upload = 100ULL << 20;
   store::StoreFactory open_store;                    // one connection per concurrent request
+  QueueOpener open_queue;                            // and one queue connection
   std::chrono::milliseconds header_timeout{10'000};  // headers (and idle keep-alive) deadline
   std::chrono::milliseconds body_timeout{120'000};   // the whole body must arrive by then
   unsigned connections_per_client = 64;

@@ -1,6 +1,7 @@
 #pragma once
-// The run queue in the store. Every write is one short BEGIN IMMEDIATE
-// transaction; the rules it keeps under any number of processes:
+// The run queue: one interface, two backends (SqliteQueue in the store,
+// PgQueue on PostgreSQL for workers on several machines). Whichever holds the
+// runs, the rules are the database's, not one process's:
 //  - at most one running run per student (a partial unique index backs the claim query),
 //  - an enqueue of the same files by the same set of students for one assignment
 //    within the dedupe window returns the same run (a double submit); anything
@@ -9,16 +10,17 @@
 //  - a result is written only by the worker that holds the run's current lease,
 //  - a run whose lease expired fails as "worker lost" and is not replayed by itself.
 
-#include <SQLiteCpp/Database.h>
-
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "cs351/autograde/artifacts.h"
 #include "cs351/core/clock.h"
 
 namespace cs351::autograde {
@@ -49,6 +51,7 @@ struct Run {
   std::string log;                     // the grader's output, capped
   std::string dedupe_reason;           // why this enqueue started a new run
   int double_submits = 0;              // later enqueues that joined this run
+  std::string lease_token;             // PostgreSQL: the claim's fencing token (empty in SQLite)
 };
 
 // One enqueue that reached the queue: the run it started or joined, and why.
@@ -84,70 +87,6 @@ struct Outcome {
   std::string log;
 };
 
-// The hot path of the queue on one connection, with its statements prepared
-// once (re-parsing them and their trigger cost more than running them).
-class RunQueue {
- public:
-  explicit RunQueue(SQLite::Database& db);
-  ~RunQueue();
-  RunQueue(const RunQueue&) = delete;
-  RunQueue& operator=(const RunQueue&) = delete;
-
-  // Returns the existing run when one (not cancelled) of the course and
-  // assignment has the same submission artifact and exactly the same students
-  // and was enqueued within the dedupe window; else inserts a new queued run.
-  // Either way the request and the reason are recorded. A usage Error for no
-  // students or a malformed email.
-  EnqueueResult enqueue(const EnqueueRequest& request, const Clock& clock);
-
-  // First fails every running run whose lease has expired ("worker lost"), then
-  // claims the oldest queued run none of whose students is running or has an
-  // older queued run. Nullopt when nothing can start now.
-  std::optional<Run> claim(const std::string& worker_id, std::chrono::milliseconds lease,
-                           const Clock& clock);
-
-  // Extends the lease; false when this worker no longer holds the run (lease
-  // expired, cancelled), in which case the worker must stop the grader.
-  bool heartbeat(const Run& run, std::chrono::milliseconds lease, const Clock& clock);
-
-  // Records the outcome only if `run` (id, worker, attempt) still holds its lease; false otherwise.
-  bool finish(const Run& run, const Outcome& outcome, const Clock& clock);
-
-  std::optional<Run> find(std::int64_t id);
-
- private:
-  // Whether an enqueue joins an earlier run (`same_run`) or starts one, and why.
-  struct Decision {
-    std::optional<std::int64_t> same_run;
-    std::string reason;
-  };
-  SQLite::Statement& statement(const char* sql);
-  Decision decide(const EnqueueRequest& request, const std::vector<std::string>& students,
-                  TimePoint now);
-  Decision explain_new_run(const EnqueueRequest& request, const std::vector<std::string>& students,
-                           TimePoint now);
-  std::int64_t insert_run(const EnqueueRequest& request, const std::vector<std::string>& students,
-                          const std::string& reason, TimePoint now);
-
-  SQLite::Database& m_db;
-  std::vector<std::pair<const char*, std::unique_ptr<SQLite::Statement>>> m_statements;
-};
-
-// Fails every running run whose lease expired; returns how many.
-int reap_expired(SQLite::Database& db, const Clock& clock);
-
-// Queued -> cancelled, running -> cancelled (its worker stops at the next
-// heartbeat). A usage Error for a finished run, a data Error for an unknown one.
-Run cancel(SQLite::Database& db, std::int64_t id, const Clock& clock);
-// Failed or cancelled -> queued again (a new attempt). A usage Error otherwise.
-Run retry(SQLite::Database& db, std::int64_t id, const Clock& clock);
-
-std::optional<Run> find_run(SQLite::Database& db, std::int64_t id);
-// Every enqueue that started or joined run `id`, oldest first.
-std::vector<RunRequest> run_requests(SQLite::Database& db, std::int64_t id);
-// Like find_run; a data Error (exit 65) for an unknown id.
-Run require_run(SQLite::Database& db, std::int64_t id);
-
 struct RunFilter {
   std::optional<RunStatus> status;
   std::optional<std::string> student;
@@ -155,13 +94,69 @@ struct RunFilter {
   std::optional<std::int64_t> course_id;
   std::size_t limit = 1000;
 };
-// Newest first.
-std::vector<Run> list_runs(SQLite::Database& db, const RunFilter& filter);
 
-// How many runs are in each status (all five keys present).
-std::vector<std::pair<RunStatus, std::int64_t>> status_counts(SQLite::Database& db);
+struct ClaimRequest {
+  std::string worker_id;  // host:pid:thread
+  std::chrono::milliseconds lease{60'000};
+  // Only runs of these assignments (the ones this worker has a grader for); nullopt: any.
+  std::optional<std::vector<std::string>> assignments{};
+};
 
-// 1-based place of a queued run among all queued runs (0 when not queued).
-std::int64_t queue_position(SQLite::Database& db, const Run& run);
+class Queue {
+ public:
+  virtual ~Queue() = default;
+
+  // Returns the existing run when one (not cancelled) of the course and
+  // assignment has the same submission artifact and exactly the same students
+  // and was enqueued within the dedupe window; else inserts a new queued run.
+  // Either way the request and the reason are recorded. A usage Error for no
+  // students or a malformed email.
+  virtual EnqueueResult enqueue(const EnqueueRequest& request, const Clock& clock) = 0;
+
+  // First fails every running run whose lease has expired ("worker lost"), then
+  // claims the oldest queued run (of the requested assignments) none of whose
+  // students is running or has an older queued run. Nullopt when nothing can start now.
+  virtual std::optional<Run> claim(const ClaimRequest& request, const Clock& clock) = 0;
+
+  // Extends the lease; false when this worker no longer holds the run (lease
+  // expired, cancelled), in which case the worker must stop the grader.
+  virtual bool heartbeat(const Run& run, std::chrono::milliseconds lease, const Clock& clock) = 0;
+
+  // Records the outcome only if `run` (its attempt and lease) still holds its lease; false
+  // otherwise.
+  virtual bool finish(const Run& run, const Outcome& outcome, const Clock& clock) = 0;
+
+  // Fails every running run whose lease expired; returns how many.
+  virtual int reap_expired(const Clock& clock) = 0;
+
+  // Queued -> cancelled, running -> cancelled (its worker stops at the next
+  // heartbeat). A usage Error for a finished run, a data Error for an unknown one.
+  virtual Run cancel(std::int64_t id, const Clock& clock) = 0;
+  // Failed or cancelled -> queued again (a new attempt). A usage Error otherwise.
+  virtual Run retry(std::int64_t id, const Clock& clock) = 0;
+
+  virtual std::optional<Run> find(std::int64_t id) = 0;
+  // Every enqueue that started or joined run `id`, oldest first.
+  virtual std::vector<RunRequest> requests(std::int64_t id) = 0;
+  // Newest first.
+  virtual std::vector<Run> list(const RunFilter& filter) = 0;
+  // How many runs are in each status (all five keys present).
+  virtual std::vector<std::pair<RunStatus, std::int64_t>> status_counts() = 0;
+  // 1-based place of a queued run among all queued runs (0 when not queued).
+  virtual std::int64_t position(const Run& run) = 0;
+
+  // Where this queue keeps submissions (content-addressed; every worker reads them here).
+  virtual const ArtifactStore& artifacts() = 0;
+
+  // An idle worker waits here for work: until `timeout` passes, `stop` is set, or
+  // (where the backend can tell) something may have become claimable.
+  virtual void wait_for_work(std::chrono::milliseconds timeout, const std::atomic<bool>& stop);
+};
+
+// Opens one queue connection; each worker thread and bridge request needs its own.
+using QueueFactory = std::function<std::unique_ptr<Queue>()>;
+
+// Like Queue::find; a data Error (exit 65) for an unknown id.
+Run require_run(Queue& queue, std::int64_t id);
 
 }  // namespace cs351::autograde

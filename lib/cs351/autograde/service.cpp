@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <thread>
 
-#include "cs351/autograde/artifacts.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/results.h"
 #include "cs351/core/backoff.h"
@@ -21,7 +20,7 @@ std::filesystem::path work_dir(const store::Store& store) {
   return store.data_dir() / "autograde" / "work";
 }
 
-EnqueueResult enqueue_submission(store::Store& store, const Config& config,
+EnqueueResult enqueue_submission(store::Store& store, Queue& queue, const Config& config,
                                  const SubmissionRequest& request, const Clock& clock) {
   const auto course = roster::require_course(store.db(), request.course_code);
   const auto assignment = require_assignment(config, request.assignment);
@@ -29,14 +28,14 @@ EnqueueResult enqueue_submission(store::Store& store, const Config& config,
   req.course_id = course.id;
   req.assignment = assignment.name;
   req.students = request.students;
-  req.submission = ArtifactStore(artifacts_dir(store)).put_submission(request.files);
+  req.submission = queue.artifacts().put_submission(request.files);
   req.gradescope_submission_id = request.gradescope_submission_id;
   req.submitted_at = request.submitted_at;
   req.dedupe_window = assignment.dedupe_window;
-  return RunQueue(store.db()).enqueue(req, clock);
+  return queue.enqueue(req, clock);
 }
 
-nlohmann::json run_json(SQLite::Database& db, const Run& run) {
+nlohmann::json run_json(Queue& queue, const Run& run) {
   auto time = [](const std::optional<TimePoint>& t) -> nlohmann::json {
     if (!t) return nullptr;
     return format_utc(*t);
@@ -56,13 +55,13 @@ nlohmann::json run_json(SQLite::Database& db, const Run& run) {
                    {"finished_at", time(run.finished_at)},
                    {"dedupe_reason", run.dedupe_reason},
                    {"double_submits", run.double_submits}};
-  if (run.status == RunStatus::queued) j["position"] = queue_position(db, run);
+  if (run.status == RunStatus::queued) j["position"] = queue.position(run);
   return j;
 }
 
-nlohmann::json requests_json(SQLite::Database& db, const Run& run) {
+nlohmann::json requests_json(Queue& queue, const Run& run) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : run_requests(db, run.id)) {
+  for (const auto& r : queue.requests(run.id)) {
     out.push_back({{"gradescope_submission_id", r.gradescope_submission_id.value_or("")},
                    {"received_at", format_utc(r.received_at)},
                    {"deduplicated", r.deduplicated},
@@ -84,22 +83,21 @@ std::string run_summary(const Run& run) {
   return fmt::format("run {} {}: {}", run.id, status_name(run.status), run.error);
 }
 
-std::vector<Run> current_runs(SQLite::Database& db, const RunFilter& filter, const Clock& clock) {
-  reap_expired(db, clock);
-  return list_runs(db, filter);
+std::vector<Run> current_runs(Queue& queue, const RunFilter& filter, const Clock& clock) {
+  queue.reap_expired(clock);
+  return queue.list(filter);
 }
 
-Run current_run(SQLite::Database& db, std::int64_t id, const Clock& clock) {
-  reap_expired(db, clock);
-  return require_run(db, id);
+Run current_run(Queue& queue, std::int64_t id, const Clock& clock) {
+  queue.reap_expired(clock);
+  return require_run(queue, id);
 }
 
-std::optional<Run> wait_for_run(SQLite::Database& db, std::int64_t id,
-                                std::chrono::milliseconds timeout, const Clock& clock,
-                                const Sleeper& sleep) {
+std::optional<Run> wait_for_run(Queue& queue, std::int64_t id, std::chrono::milliseconds timeout,
+                                const Clock& clock, const Sleeper& sleep) {
   const auto deadline = clock.now() + timeout;
   for (int attempt = 1;; ++attempt) {
-    Run run = current_run(db, id, clock);
+    Run run = current_run(queue, id, clock);
     if (is_finished(run.status)) return run;
     const auto left = deadline - clock.now();
     if (left <= std::chrono::milliseconds(0)) return std::nullopt;

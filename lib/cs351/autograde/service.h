@@ -32,20 +32,20 @@ struct SubmissionRequest {
   std::optional<TimePoint> submitted_at;
 };
 
-// Checks the course (exit 65 when unknown) and the assignment (exit 2 when not
-// configured), copies the files into the artifact area, then enqueues.
-EnqueueResult enqueue_submission(store::Store& store, const Config& config,
+// Checks the course in the store (exit 65 when unknown) and the assignment (exit
+// 2 when not configured), copies the files into the queue's artifacts, then enqueues.
+EnqueueResult enqueue_submission(store::Store& store, Queue& queue, const Config& config,
                                  const SubmissionRequest& request,
                                  const Clock& clock = system_clock());
 
 // The stable JSON of a run (docs/autograde.md): run_id, status, score, error,
 // times in ISO-8601 UTC, `position` when queued, `dedupe_reason` (why it is a
 // run of its own) and `double_submits` (how many later enqueues joined it).
-nlohmann::json run_json(SQLite::Database& db, const Run& run);
+nlohmann::json run_json(Queue& queue, const Run& run);
 
 // Every enqueue that started or joined `run`, oldest first: Gradescope
 // submission id, when, whether it was deduplicated, and why.
-nlohmann::json requests_json(SQLite::Database& db, const Run& run);
+nlohmann::json requests_json(Queue& queue, const Run& run);
 
 // The Gradescope results.json for a finished run: the grader's own for a
 // success, else a failure result carrying the error. Nullopt while pending.
@@ -55,15 +55,14 @@ std::optional<std::string> results_for(const Run& run);
 std::string run_summary(const Run& run);
 
 // Runs of `filter`, after failing any run whose worker was lost.
-std::vector<Run> current_runs(SQLite::Database& db, const RunFilter& filter,
+std::vector<Run> current_runs(Queue& queue, const RunFilter& filter,
                               const Clock& clock = system_clock());
 // One run, after failing it if its worker was lost; a data Error when unknown.
-Run current_run(SQLite::Database& db, std::int64_t id, const Clock& clock = system_clock());
+Run current_run(Queue& queue, std::int64_t id, const Clock& clock = system_clock());
 
 // Polls run `id` (50 ms apart, doubling to 500 ms) until it is finished;
 // nullopt when `timeout` passes first.
-std::optional<Run> wait_for_run(SQLite::Database& db, std::int64_t id,
-                                std::chrono::milliseconds timeout,
+std::optional<Run> wait_for_run(Queue& queue, std::int64_t id, std::chrono::milliseconds timeout,
                                 const Clock& clock = system_clock(),
                                 const Sleeper& sleep = real_sleeper());
 

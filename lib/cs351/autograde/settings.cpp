@@ -7,7 +7,20 @@ const std::vector<SettingSpec>& settings() {
       {"autograde.lease", "60s",
        "How long a worker's claim on a run lasts without a heartbeat; a run whose lease expires "
        "fails as 'worker lost'."},
-      {"autograde.poll_interval", "1s", "How often an idle worker looks for queued runs."},
+      {"autograde.heartbeat", std::nullopt,
+       "How often a worker renews the lease of a run it grades (default: a third of "
+       "autograde.lease); must be shorter than the lease."},
+      {"autograde.poll_interval", "1s",
+       "How often an idle worker looks for queued runs (on PostgreSQL it is also woken at once "
+       "by LISTEN/NOTIFY)."},
+      {"autograde.queue_url", std::nullopt,
+       "PostgreSQL URL of a queue shared by workers on several machines, e.g. "
+       "postgresql://cs351@db.example.edu/cs351 (env CS351_AUTOGRADE_QUEUE_URL). Unset: the "
+       "queue lives in the SQLite store. No password in it: use PGPASSWORD, ~/.pgpass or "
+       "autograde.password_command."},
+      {"autograde.password_command", std::nullopt,
+       "A command printing the PostgreSQL queue's password (e.g. `pass show cs351/db`), run once "
+       "when a command opens the queue; else libpq's PGPASSWORD or ~/.pgpass."},
       {"autograde.isolation", "sandbox",
        "How graders are confined: sandbox (bubblewrap; the worker refuses to start without it) "
        "or process-group (no confinement: trusted graders and submissions only)."},

@@ -10,12 +10,12 @@
 #include <thread>
 #include <vector>
 
-#include "cs351/autograde/artifacts.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/grading.h"
 #include "cs351/autograde/queue.h"
 #include "cs351/autograde/run_dir.h"
 #include "cs351/autograde/service.h"
+#include "cs351/core/backoff.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
 
@@ -73,30 +73,44 @@ class Shared {
   WorkerReport m_report;
 };
 
-// Sleeps up to `d`, waking early when asked to stop.
-void pause(const std::atomic<bool>& stop, milliseconds d) {
-  const auto until = std::chrono::steady_clock::now() + d;
-  while (!stop && std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(milliseconds(20));
-}
+// The worker's hold on one claimed run: renews the lease every `interval`
+// while the grader runs, and remembers until when the queue last confirmed it.
+class LeaseKeeper {
+ public:
+  LeaseKeeper(Queue& queue, const Run& run, const WorkerOptions& options)
+      : m_queue(queue),
+        m_run(run),
+        m_lease(options.lease),
+        m_interval(options.heartbeat),
+        m_expires(run.lease_expires_at.value_or(system_clock().now() + options.lease)) {}
 
-std::function<bool()> heartbeat_for(RunQueue& queue, const Run& run, milliseconds lease) {
-  auto last =
-      std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
-  return [&queue, run, lease, last] {
+  // The grader's keep_going: false once the queue says the run is no longer ours.
+  // A queue that cannot be reached is not a lost lease: the grader goes on, and
+  // the next beat tries again.
+  bool beat() {
     const auto now = std::chrono::steady_clock::now();
-    if (now - *last < lease / 3) return true;
-    *last = now;
+    if (now - m_last < m_interval) return true;
+    m_last = now;
     try {
-      return queue.heartbeat(run, lease, system_clock());
+      const TimePoint at = system_clock().now();
+      if (!m_queue.heartbeat(m_run, m_lease, system_clock())) return false;
+      m_expires = at + m_lease;
     } catch (const std::exception&) {
-      return true;  // a busy store is not a lost lease; the next beat tries again
     }
-  };
-}
+    return true;
+  }
+  TimePoint expires() const { return m_expires; }
 
-Outcome grade_claimed(Shared& shared, RunQueue& queue, const Run& run,
-                      const ArtifactStore& artifacts, const std::filesystem::path& work) {
+ private:
+  Queue& m_queue;
+  const Run& m_run;
+  milliseconds m_lease, m_interval;
+  TimePoint m_expires;
+  std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+};
+
+Outcome grade_claimed(Shared& shared, Queue& queue, const Run& run, LeaseKeeper& keeper,
+                      const std::filesystem::path& work) {
   AssignmentConfig assignment;
   try {
     assignment = require_assignment(shared.config, run.assignment);
@@ -105,46 +119,93 @@ Outcome grade_claimed(Shared& shared, RunQueue& queue, const Run& run,
     out.error = fmt::format("not gradable on this worker: {}", e.what());
     return out;
   }
-  GradingContext context{artifacts, work, shared.options.isolation,
-                         heartbeat_for(queue, run, shared.options.lease)};
+  GradingContext context{queue.artifacts(), work, shared.options.isolation,
+                         [&keeper] { return keeper.beat(); }};
   return grade(run, assignment, context);
 }
 
-void process(Shared& shared, RunQueue& queue, const Run& run, const ArtifactStore& artifacts,
-             const std::filesystem::path& work) {
-  const Outcome outcome = grade_claimed(shared, queue, run, artifacts, work);
-  const bool written = queue.finish(run, outcome, system_clock());
+enum class Written { yes, refused, expired };
+
+// Writes the outcome, retrying (with backoff) while the queue cannot be reached:
+// until it answers, or until the lease ran out, after which no write would be
+// accepted anyway.
+Written write_outcome(Shared& shared, Queue& queue, const Run& run, const Outcome& outcome,
+                      const LeaseKeeper& keeper) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return queue.finish(run, outcome, system_clock()) ? Written::yes : Written::refused;
+    } catch (const std::exception& e) {
+      if (system_clock().now() > keeper.expires()) return Written::expired;
+      if (attempt == 1)
+        shared.log(
+            fmt::format("run {}: cannot write the result yet: {}; retrying", run.id, e.what()));
+      std::this_thread::sleep_for(
+          backoff_delay({milliseconds(250), milliseconds(5'000), true}, attempt));
+    }
+  }
+}
+
+void process(Shared& shared, Queue& queue, const Run& run, const std::filesystem::path& work) {
+  LeaseKeeper keeper(queue, run, shared.options);
+  const Outcome outcome = grade_claimed(shared, queue, run, keeper, work);
+  const Written written = write_outcome(shared, queue, run, outcome, keeper);
   Run done = run;
   done.status = outcome.status;
   done.score = outcome.score;
   done.error = outcome.error;
-  shared.count(done, written);
-  shared.log(
-      written ? run_summary(done)
-              : fmt::format("run {}: lease lost (cancelled or expired); result discarded", run.id));
+  shared.count(done, written == Written::yes);
+  switch (written) {
+    case Written::yes:
+      shared.log(run_summary(done));
+      break;
+    case Written::refused:
+      shared.log(
+          fmt::format("run {}: lease lost (cancelled or expired); result discarded", run.id));
+      break;
+    case Written::expired:
+      shared.log(fmt::format(
+          "run {}: the queue was unreachable until the lease expired; result discarded", run.id));
+      break;
+  }
+}
+
+// The assignments this worker claims: the configured ones, narrowed by --assignment.
+std::vector<std::string> claimable(const Config& config, const WorkerOptions& options) {
+  const auto configured = assignment_names(config);
+  if (!options.assignments) return configured;
+  for (const auto& name : *options.assignments) require_assignment(config, name);
+  return *options.assignments;
 }
 
 void work_loop(Shared& shared, int index) {
   auto store = shared.options.open_store();
-  RunQueue queue(store->db());
-  const ArtifactStore artifacts(artifacts_dir(*store));
-  const std::string worker_id = fmt::format("{}:{}:{}", host_name(), getpid(), index);
+  auto queue = shared.options.open_queue(*store);
+  const ClaimRequest request{fmt::format("{}:{}:{}", host_name(), getpid(), index),
+                             shared.options.lease, claimable(shared.config, shared.options)};
+  int failures = 0;
   while (!shared.stop) {
     if (!shared.reserve()) return;
     std::optional<Run> run;
     try {
-      run = queue.claim(worker_id, shared.options.lease, system_clock());
+      run = queue->claim(request, system_clock());
+      if (failures > 0)
+        shared.log(fmt::format("{}: the queue is reachable again", request.worker_id));
+      failures = 0;
     } catch (const std::exception& e) {
-      shared.log(fmt::format("{}: cannot claim: {}", worker_id, e.what()));
+      if (failures++ == 0)
+        shared.log(fmt::format("{}: cannot claim: {}", request.worker_id, e.what()));
     }
     if (!run) {
       shared.unreserve();
-      if (shared.options.once && shared.in_flight == 0) return;
-      pause(shared.stop, shared.options.poll_interval);
+      if (shared.options.once && shared.in_flight == 0 && failures == 0) return;
+      queue->wait_for_work(
+          failures > 0 ? backoff_delay({milliseconds(250), milliseconds(5'000), true}, failures)
+                       : shared.options.poll_interval,
+          shared.stop);
       continue;
     }
     ++shared.in_flight;
-    process(shared, queue, *run, artifacts, work_dir(*store));
+    process(shared, *queue, *run, work_dir(*store));
     --shared.in_flight;
   }
 }
@@ -163,10 +224,11 @@ bool in_use(const std::optional<Run>& run, int attempt) {
 void remove_leftovers(const WorkerOptions& options,
                       const std::function<void(const std::string&)>& log) {
   auto store = options.open_store();
-  reap_expired(store->db(), system_clock());
+  auto queue = options.open_queue(*store);
+  queue->reap_expired(system_clock());
   int removed = 0;
   for (const auto& dir : list_run_dirs(work_dir(*store))) {
-    if (in_use(find_run(store->db(), dir.run_id), dir.attempt)) continue;
+    if (in_use(queue->find(dir.run_id), dir.attempt)) continue;
     if (remove_run_dir(dir.path)) ++removed;
   }
   if (removed > 0)
@@ -195,6 +257,10 @@ void apply_worker_settings(const Config& config, WorkerOptions& options) {
   if (auto lease = config.get_duration("autograde.lease")) options.lease = *lease;
   if (options.lease < milliseconds(300))
     throw config_error("setting 'autograde.lease' must be at least 300ms");
+  options.heartbeat = config.get_duration("autograde.heartbeat").value_or(options.lease / 3);
+  if (options.heartbeat <= milliseconds(0) || options.heartbeat >= options.lease)
+    throw config_error(
+        "setting 'autograde.heartbeat' must be more than 0s and less than autograde.lease");
   if (auto poll = config.get_duration("autograde.poll_interval")) options.poll_interval = *poll;
   const std::string isolation = config.get_or("autograde.isolation", "sandbox");
   auto parsed = parse_isolation(isolation);
@@ -209,6 +275,7 @@ WorkerReport run_worker(const Config& config, const WorkerOptions& options,
                         const std::atomic<bool>& stop,
                         const std::function<void(const std::string&)>& log) {
   if (options.concurrency < 1) throw usage_error("a worker needs at least one thread");
+  claimable(config, options);  // an unknown --assignment is a usage error before anything starts
   check_isolation(options, log);
   remove_leftovers(options, log);
   Shared shared(config, options, stop, log);

@@ -8,7 +8,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "cs351/autograde/queue_backend.h"
 #include "cs351/autograde/runner.h"
 #include "cs351/core/config.h"
 #include "cs351/store/store.h"
@@ -16,17 +18,22 @@
 namespace cs351::autograde {
 
 struct WorkerOptions {
-  store::StoreFactory open_store;  // one connection per worker thread
+  store::StoreFactory
+      open_store;          // one connection per worker thread (the work directory is beside it)
+  QueueOpener open_queue;  // one queue connection per worker thread
+  // Claim only runs of these assignments (--assignment); nullopt: every configured one.
+  std::optional<std::vector<std::string>> assignments;
   int concurrency = 1;
   std::optional<int> max_runs;  // stop after claiming this many
   bool once = false;            // stop when nothing is claimable and nothing is running here
   std::chrono::milliseconds lease{60'000};
+  std::chrono::milliseconds heartbeat{20'000};  // renewal interval; lease/3 unless configured
   std::chrono::milliseconds poll_interval{1'000};
   Isolation isolation = Isolation::sandbox;
 };
 
-// Reads autograde.lease, autograde.poll_interval and autograde.isolation into `options`
-// (config Error, exit 78, for malformed values).
+// Reads autograde.lease, autograde.heartbeat, autograde.poll_interval and
+// autograde.isolation into `options` (config Error, exit 78, for malformed values).
 void apply_worker_settings(const Config& config, WorkerOptions& options);
 
 struct WorkerReport {

@@ -1,11 +1,9 @@
 #include "cs351/gradescope/connection.h"
 
 #include <fmt/format.h>
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <cstdlib>
 
+#include "cs351/core/password_command.h"
 #include "cs351/gradescope/cookie_jar.h"
 
 namespace cs351::gradescope {
@@ -13,31 +11,13 @@ namespace {
 
 constexpr const char* k_user_agent = "cs351/0.1.0 (course-staff toolkit; gradescope sync)";
 
-std::string run_password_command(const std::string& command) {
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) throw config_error("gradescope.password_command: cannot start the command");
-  std::string out;
-  char buf[512];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  const int status = ::pclose(pipe);
-  if (status != 0) {
-    // The command's output might be a partial secret: never echo it.
-    throw config_error(fmt::format("gradescope.password_command failed (exit {})",
-                                   WIFEXITED(status) ? WEXITSTATUS(status) : -1));
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  if (out.empty()) throw config_error("gradescope.password_command printed no password");
-  return out;
-}
-
 }  // namespace
 
 std::optional<std::string> password_from_env_or_command(const Config& config) {
   if (const char* env = std::getenv("GRADESCOPE_PASSWORD"); env != nullptr && *env != '\0')
     return std::string(env);
   if (auto command = config.get("gradescope.password_command"); command && !command->empty()) {
-    return run_password_command(*command);
+    return run_password_command(*command, "gradescope.password_command");
   }
   return std::nullopt;
 }

@@ -3,10 +3,24 @@ HERE="$CS351_SOURCE_DIR/tests/integration/autograde"
 mkdir -p "$XDG_CONFIG_HOME/cs351" "$T/sub"
 echo 'print("hi")' > "$T/sub/main.py"  # a one-file submission
 
+# CS351_TEST_QUEUE=postgres (the `.pg` ctest entries) runs the same test with the
+# queue on a throwaway PostgreSQL cluster (../postgres.sh), migrated here; every
+# worker, enqueue and status then goes through it.
+QUEUE_LINE=""
+if [ "${CS351_TEST_QUEUE:-sqlite}" = postgres ]; then
+  source "$CS351_SOURCE_DIR/tests/integration/postgres.sh"
+  start_postgres
+  QUEUE_LINE="queue_url = \"$PG_URL\""
+  CS351_AUTOGRADE_QUEUE_URL="$PG_URL" "$CS351_BIN" autograde migrate 2>/dev/null \
+    || fail "autograde migrate failed"
+fi
+
 # write_config <<TOML: the config file; stdin continues the [autograde] table
-# (which polls fast for tests) and adds the assignments.
+# (which polls fast for tests, and names the PostgreSQL queue when testing it)
+# and adds the assignments.
 write_config() {
-  { printf '[autograde]\npoll_interval = "50ms"\n'; cat; } > "$XDG_CONFIG_HOME/cs351/config.toml"
+  { printf '[autograde]\npoll_interval = "50ms"\n%s\n' "$QUEUE_LINE"; cat; } \
+    > "$XDG_CONFIG_HOME/cs351/config.toml"
 }
 
 # grader_log: the start/end lines record_grader.sh printed into every run's

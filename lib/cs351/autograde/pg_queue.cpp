@@ -1,0 +1,415 @@
+#include "cs351/autograde/pg_queue.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cs351/autograde/pg_schema.h"
+#include "cs351/autograde/queue_rules.h"
+#include "cs351/core/crypto.h"
+#include "cs351/core/text.h"
+#include "cs351/core/time_format.h"
+#include "cs351/roster/email.h"
+#include "cs351/store/events.h"
+
+namespace cs351::autograde {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr const char* k_channel = "autograde_runs";
+constexpr const char* k_unique_violation = "23505";
+
+// Times travel as the store's ISO-8601 text (PostgreSQL parses it into
+// timestamptz) and come back as epoch milliseconds.
+std::string at(TimePoint t) {
+  return format_store_time(t);
+}
+TimePoint time_of(const PgResult& r, int row, int col) {
+  return TimePoint(milliseconds(r.int64(row, col)));
+}
+std::optional<TimePoint> optional_time(const PgResult& r, int row, int col) {
+  if (r.is_null(row, col)) return std::nullopt;
+  return time_of(r, row, col);
+}
+
+#define CS351_MS(col) "round(extract(epoch FROM " col ") * 1000)::bigint"
+
+constexpr const char* k_select_run =
+    "SELECT r.id, r.course_id, r.assignment, r.status, r.submission, "
+    "r.gradescope_submission_id, " CS351_MS("r.submitted_at") ", " CS351_MS(
+        "r.enqueued_at") ", " CS351_MS("r.started_at") ", " CS351_MS("r.finished_at") ", "
+    "r.worker_id, r.attempt, " CS351_MS("r.lease_expires_at") ", r.score, r.error, r.results, "
+    "r.log, (SELECT string_agg(email, ',' ORDER BY email) FROM autograde_run_students "
+    "WHERE run_id = r.id), r.dedupe_reason, (SELECT count(*) FROM autograde_run_requests q "
+    "WHERE q.run_id = r.id AND q.deduplicated), r.lease_token FROM autograde_runs r";
+
+Run read_run(const PgResult& q, int row) {
+  Run r;
+  r.id = q.int64(row, 0);
+  r.course_id = q.int64(row, 1);
+  r.assignment = q.text(row, 2);
+  r.status = parse_status(q.text(row, 3)).value_or(RunStatus::failed);
+  r.submission = q.text(row, 4);
+  r.gradescope_submission_id = q.optional_text(row, 5);
+  r.submitted_at = time_of(q, row, 6);
+  r.enqueued_at = time_of(q, row, 7);
+  r.started_at = optional_time(q, row, 8);
+  r.finished_at = optional_time(q, row, 9);
+  r.worker_id = q.optional_text(row, 10).value_or("");
+  r.attempt = static_cast<int>(q.int64(row, 11));
+  r.lease_expires_at = optional_time(q, row, 12);
+  if (!q.is_null(row, 13)) r.score = q.number(row, 13);
+  r.error = q.text(row, 14);
+  r.results = q.optional_text(row, 15);
+  r.log = q.text(row, 16);
+  if (!q.is_null(row, 17)) r.students = split(q.text(row, 17), ',');
+  r.dedupe_reason = q.text(row, 18);
+  r.double_submits = static_cast<int>(q.int64(row, 19));
+  r.lease_token = q.optional_text(row, 20).value_or("");
+  return r;
+}
+
+std::vector<Run> read_runs(const PgResult& q) {
+  std::vector<Run> out;
+  for (int i = 0; i < q.rows(); ++i) out.push_back(read_run(q, i));
+  return out;
+}
+
+// Blobs in the database every worker host reads, each at most `max` bytes.
+class PgBlobs : public BlobStore {
+ public:
+  PgBlobs(std::shared_ptr<PgConnection> conn, std::uint64_t max)
+      : m_conn(std::move(conn)), m_max(max) {}
+
+  void put(const std::string& id, const std::string& bytes) const override {
+    if (bytes.size() > m_max) {
+      throw data_error(fmt::format("a submission file of {} bytes is over the queue's limit of {}",
+                                   bytes.size(), m_max));
+    }
+    m_conn->exec(
+        "INSERT INTO autograde_blobs(sha256, content) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        {PgParam(id), PgParam::bytes(bytes)});
+  }
+
+  std::optional<std::string> get(const std::string& id) const override {
+    const auto r =
+        m_conn->exec("SELECT content FROM autograde_blobs WHERE sha256 = $1", {PgParam(id)}, true);
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+  }
+
+  std::string where() const override { return "the PostgreSQL queue " + m_conn->shown_url(); }
+
+ private:
+  std::shared_ptr<PgConnection> m_conn;
+  std::uint64_t m_max;
+};
+
+std::string number(double v) {
+  return fmt::format("{}", v);
+}
+
+}  // namespace
+
+PgQueue::PgQueue(const PgTarget& target, std::uint64_t max_blob)
+    : m_conn(std::make_shared<PgConnection>(target)),
+      m_artifacts(std::make_shared<PgBlobs>(m_conn, max_blob)) {
+  require_pg_schema(*m_conn);
+}
+
+std::optional<Run> PgQueue::find(std::int64_t id) {
+  const auto r = m_conn->exec(std::string(k_select_run) + " WHERE r.id = $1", {PgParam(id)});
+  if (r.rows() == 0) return std::nullopt;
+  return read_run(r, 0);
+}
+
+EnqueueResult PgQueue::enqueue(const EnqueueRequest& request, const Clock& clock) {
+  const auto students = normalised_students(request.students);
+  const std::string key = students_key(students);
+  PgTransaction tx(*m_conn);
+  // One enqueue per assignment at a time: a double submit racing itself finds the first run.
+  m_conn->exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 351))",
+               {PgParam(fmt::format("autograde:{}:{}", request.course_id, request.assignment))});
+  const TimePoint now = clock.now();
+  const std::string since = at(now - request.dedupe_window);
+  std::optional<std::int64_t> same;
+  std::string reason;
+  if (request.dedupe_window.count() > 0) {
+    const auto r = m_conn->exec("SELECT id, " CS351_MS("enqueued_at") R"sql( FROM autograde_runs
+WHERE course_id = $1 AND assignment = $2 AND submission = $3 AND students_key = $4
+  AND status <> 'cancelled' AND enqueued_at >= $5 ORDER BY id LIMIT 1)sql",
+                                {PgParam(request.course_id), PgParam(request.assignment),
+                                 PgParam(request.submission), PgParam(key), PgParam(since)});
+    if (r.rows() == 1) {
+      same = r.int64(0, 0);
+      reason = double_submit_reason(
+          *same, std::chrono::duration_cast<milliseconds>(now - time_of(r, 0, 1)));
+    }
+  }
+  if (!same) {
+    std::optional<Overlap> overlap;
+    if (request.dedupe_window.count() > 0) {
+      const auto r =
+          m_conn->exec(R"sql(
+SELECT r.id, r.submission, r.students_key FROM autograde_run_students s
+JOIN autograde_runs r ON r.id = s.run_id
+WHERE s.email IN (SELECT jsonb_array_elements_text($1::jsonb)) AND r.course_id = $2
+  AND r.assignment = $3 AND r.status <> 'cancelled' AND r.enqueued_at >= $4
+ORDER BY r.id DESC LIMIT 1)sql",
+                       {PgParam(nlohmann::json(students).dump()), PgParam(request.course_id),
+                        PgParam(request.assignment), PgParam(since)});
+      if (r.rows() == 1) overlap = Overlap{r.int64(0, 0), r.text(0, 1), r.text(0, 2)};
+    }
+    reason = new_run_reason(request.dedupe_window, overlap, request.submission, key);
+  }
+  std::int64_t id = same.value_or(0);
+  if (!same) {
+    id = m_conn
+             ->exec(R"sql(
+INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id,
+  submitted_at, enqueued_at, students_key, dedupe_reason)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id)sql",
+                    {PgParam(request.course_id), PgParam(request.assignment),
+                     PgParam(request.submission), PgParam(request.gradescope_submission_id),
+                     PgParam(at(request.submitted_at.value_or(now))), PgParam(at(now)),
+                     PgParam(key), PgParam(reason)})
+             .int64(0, 0);
+    m_conn->exec(
+        "INSERT INTO autograde_run_students(run_id, email) "
+        "SELECT $1, jsonb_array_elements_text($2::jsonb)",
+        {PgParam(id), PgParam(nlohmann::json(students).dump())});
+  }
+  m_conn->exec(R"sql(
+INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at, deduplicated, reason)
+VALUES ($1, $2, $3, $4, $5))sql",
+               {PgParam(id), PgParam(request.gradescope_submission_id), PgParam(at(now)),
+                PgParam(same ? "true" : "false"), PgParam(reason)});
+  EnqueueResult result{*find(id), same.has_value(), reason};
+  tx.commit();
+  return result;
+}
+
+int PgQueue::reap_expired(const Clock& clock) {
+  return m_conn
+      ->exec(R"sql(
+UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at = $1,
+  lease_expires_at = NULL, lease_token = NULL
+WHERE id IN (SELECT id FROM autograde_runs WHERE status = 'running' AND lease_expires_at < $1
+             ORDER BY id FOR UPDATE SKIP LOCKED))sql",
+             {PgParam(at(clock.now()))})
+      .affected();
+}
+
+// The oldest queued run (of the assignments asked for) none of whose students is
+// running or waits in an older run; rows another claimer holds are skipped.
+std::optional<Run> PgQueue::claim(const ClaimRequest& request, const Clock& clock) {
+  reap_expired(clock);
+  std::optional<std::string> assignments;
+  if (request.assignments) assignments = nlohmann::json(*request.assignments).dump();
+  const std::string token = hex_encode(random_bytes(16));
+  // Two claims that start runs sharing a student collide on the unique index;
+  // the loser simply tries again.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const TimePoint now = clock.now();
+    try {
+      const auto r =
+          m_conn->exec(R"sql(
+WITH next AS (
+  SELECT r.id FROM autograde_runs r
+  WHERE r.status = 'queued'
+    AND ($4::jsonb IS NULL OR r.assignment IN (SELECT jsonb_array_elements_text($4::jsonb)))
+    AND NOT EXISTS (
+      SELECT 1 FROM autograde_run_students mine
+      JOIN autograde_run_students other ON other.email = mine.email
+      WHERE mine.run_id = r.id
+        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
+  ORDER BY r.id LIMIT 1
+  FOR UPDATE OF r SKIP LOCKED)
+UPDATE autograde_runs r SET status = 'running', worker_id = $1, attempt = r.attempt + 1,
+  lease_token = $5, started_at = $2, lease_expires_at = $3, finished_at = NULL, error = ''
+FROM next WHERE r.id = next.id RETURNING r.id)sql",
+                       {PgParam(request.worker_id), PgParam(at(now)),
+                        PgParam(at(now + request.lease)), PgParam(assignments), PgParam(token)});
+      if (r.rows() == 0) return std::nullopt;
+      return find(r.int64(0, 0));
+    } catch (const PgError& e) {
+      if (e.sqlstate() != k_unique_violation) throw;
+    }
+  }
+  return std::nullopt;
+}
+
+bool PgQueue::heartbeat(const Run& run, milliseconds lease, const Clock& clock) {
+  const TimePoint now = clock.now();
+  return m_conn
+             ->exec(R"sql(
+UPDATE autograde_runs SET lease_expires_at = $1
+WHERE id = $2 AND lease_token = $3 AND attempt = $4 AND status = 'running'
+  AND lease_expires_at >= $5)sql",
+                    {PgParam(at(now + lease)), PgParam(run.id), PgParam(run.lease_token),
+                     PgParam(run.attempt), PgParam(at(now))})
+             .affected() == 1;
+}
+
+// Fenced by the claim's token: a worker whose lease expired (and the run was
+// reaped, retried or cancelled since) writes nothing. The token stays on the
+// finished run, so a finish retried after a lost reply recognises its own write.
+bool PgQueue::finish(const Run& run, const Outcome& outcome, const Clock& clock) {
+  const TimePoint now = clock.now();
+  const std::vector<PgParam> params{
+      PgParam(status_name(outcome.status)),
+      outcome.score ? PgParam(number(*outcome.score)) : PgParam(std::nullopt),
+      PgParam(outcome.error),
+      outcome.results.empty() ? PgParam(std::nullopt) : PgParam(outcome.results),
+      PgParam(outcome.log),
+      PgParam(at(now)),
+      PgParam(run.id),
+      PgParam(run.lease_token),
+      PgParam(run.attempt)};
+  auto written = m_conn->exec(R"sql(
+UPDATE autograde_runs SET status = $1, score = $2::double precision, error = $3, results = $4,
+  log = $5, finished_at = $6, lease_expires_at = NULL
+WHERE id = $7 AND lease_token = $8 AND attempt = $9 AND status = 'running'
+  AND lease_expires_at >= $6)sql",
+                              params);
+  if (written.affected() == 1) return true;
+  return m_conn
+             ->exec(R"sql(
+SELECT 1 FROM autograde_runs WHERE id = $1 AND lease_token = $2 AND attempt = $3
+  AND status = $4 AND error = $5)sql",
+                    {PgParam(run.id), PgParam(run.lease_token), PgParam(run.attempt),
+                     PgParam(status_name(outcome.status)), PgParam(outcome.error)})
+             .rows() == 1;
+}
+
+Run PgQueue::cancel(std::int64_t id, const Clock& clock) {
+  PgTransaction tx(*m_conn);
+  const auto before =
+      m_conn->exec("SELECT status FROM autograde_runs WHERE id = $1 FOR UPDATE", {PgParam(id)});
+  if (before.rows() == 0) throw data_error(fmt::format("no run {}", id));
+  const std::string was = before.text(0, 0);
+  if (is_finished(parse_status(was).value_or(RunStatus::failed)))
+    throw usage_error(fmt::format("run {} is already {}; nothing to cancel", id, was));
+  const TimePoint now = clock.now();
+  m_conn->exec(R"sql(
+UPDATE autograde_runs SET status = 'cancelled', error = $1, finished_at = $2, lease_expires_at = NULL
+WHERE id = $3)sql",
+               {PgParam(fmt::format("cancelled by {}", store::current_actor())), PgParam(at(now)),
+                PgParam(id)});
+  m_conn->exec(
+      "INSERT INTO autograde_events(at, actor, action, subject, details) "
+      "VALUES ($1, $2, 'autograde.cancel', $3, $4::jsonb)",
+      {PgParam(at(now)), PgParam(store::current_actor()), PgParam(std::to_string(id)),
+       PgParam(nlohmann::json{{"was", was}}.dump())});
+  Run after = *find(id);
+  tx.commit();
+  return after;
+}
+
+Run PgQueue::retry(std::int64_t id, const Clock& clock) {
+  PgTransaction tx(*m_conn);
+  const auto before = m_conn->exec(
+      "SELECT status, error FROM autograde_runs WHERE id = $1 FOR UPDATE", {PgParam(id)});
+  if (before.rows() == 0) throw data_error(fmt::format("no run {}", id));
+  const std::string was = before.text(0, 0);
+  if (was != "failed" && was != "cancelled") {
+    throw usage_error(
+        fmt::format("run {} is {}; only failed or cancelled runs can be retried", id, was));
+  }
+  m_conn->exec(R"sql(
+UPDATE autograde_runs SET status = 'queued', error = '', score = NULL, results = NULL, log = '',
+  started_at = NULL, finished_at = NULL, worker_id = NULL, lease_expires_at = NULL,
+  lease_token = NULL
+WHERE id = $1)sql",
+               {PgParam(id)});
+  m_conn->exec(
+      "INSERT INTO autograde_events(at, actor, action, subject, details) "
+      "VALUES ($1, $2, 'autograde.retry', $3, $4::jsonb)",
+      {PgParam(at(clock.now())), PgParam(store::current_actor()), PgParam(std::to_string(id)),
+       PgParam(nlohmann::json{{"was", was}, {"error", before.text(0, 1)}}.dump())});
+  Run after = *find(id);
+  tx.commit();
+  return after;
+}
+
+std::vector<RunRequest> PgQueue::requests(std::int64_t id) {
+  const auto r = m_conn->exec("SELECT gradescope_submission_id, " CS351_MS("received_at") R"sql(,
+  deduplicated, reason FROM autograde_run_requests WHERE run_id = $1 ORDER BY id)sql",
+                              {PgParam(id)});
+  std::vector<RunRequest> out;
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({id, r.optional_text(i, 0), time_of(r, i, 1), r.text(i, 2) == "t", r.text(i, 3)});
+  return out;
+}
+
+std::vector<Run> PgQueue::list(const RunFilter& filter) {
+  std::string where = " WHERE true";
+  std::vector<PgParam> params;
+  auto add = [&](const std::string& condition, PgParam value) {
+    params.push_back(std::move(value));
+    where += fmt::format(" AND {}${}", condition, params.size());
+  };
+  if (filter.status) add("r.status = ", PgParam(status_name(*filter.status)));
+  if (filter.assignment) add("r.assignment = ", PgParam(*filter.assignment));
+  if (filter.course_id) add("r.course_id = ", PgParam(*filter.course_id));
+  if (filter.student) {
+    params.push_back(PgParam(roster::normalize_email(*filter.student)));
+    where +=
+        fmt::format(" AND r.id IN (SELECT run_id FROM autograde_run_students WHERE email = ${})",
+                    params.size());
+  }
+  params.push_back(PgParam(static_cast<std::int64_t>(filter.limit)));
+  return read_runs(m_conn->exec(
+      fmt::format("{}{} ORDER BY r.id DESC LIMIT ${}", k_select_run, where, params.size()),
+      params));
+}
+
+std::vector<std::pair<RunStatus, std::int64_t>> PgQueue::status_counts() {
+  std::vector<std::pair<RunStatus, std::int64_t>> out;
+  for (auto s : {RunStatus::queued, RunStatus::running, RunStatus::succeeded, RunStatus::failed,
+                 RunStatus::cancelled})
+    out.emplace_back(s, 0);
+  const auto r = m_conn->exec("SELECT status, count(*) FROM autograde_runs GROUP BY status");
+  for (int i = 0; i < r.rows(); ++i) {
+    if (auto s = parse_status(r.text(i, 0)))
+      out[static_cast<std::size_t>(*s)].second = r.int64(i, 1);
+  }
+  return out;
+}
+
+std::int64_t PgQueue::position(const Run& run) {
+  if (run.status != RunStatus::queued) return 0;
+  return m_conn
+      ->exec("SELECT count(*) FROM autograde_runs WHERE status = 'queued' AND id <= $1",
+             {PgParam(run.id)})
+      .int64(0, 0);
+}
+
+const ArtifactStore& PgQueue::artifacts() {
+  return m_artifacts;
+}
+
+void PgQueue::wait_for_work(milliseconds timeout, const std::atomic<bool>& stop) {
+  try {
+    m_conn->listen(k_channel);
+  } catch (const Error&) {
+    Queue::wait_for_work(timeout, stop);  // the server is away: poll until it is back
+    return;
+  }
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (!stop) {
+    const auto left =
+        std::chrono::duration_cast<milliseconds>(until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return;
+    // Short slices: a stop request is noticed within 50 ms.
+    const auto slice = std::min(left, milliseconds(50));
+    if (!m_conn->connected()) {
+      Queue::wait_for_work(slice, stop);  // lost meanwhile: the next claim reconnects
+    } else if (m_conn->wait_for_notification(slice)) {
+      return;
+    }
+  }
+}
+
+}  // namespace cs351::autograde
