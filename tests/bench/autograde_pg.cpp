@@ -1,14 +1,16 @@
 // The autograde queue on PostgreSQL, measured beside references in the same run:
 //
-//  throughput: N no-op runs claimed and completed by W worker processes (one connection
-//    each) until the queue is empty, for W = 1, 4, 16, through
+//  throughput: N no-op runs (distinct students) claimed and completed by W worker processes
+//    (one connection each) until the queue is empty, for W = 1, 4, 16, through
+//      pg      cs351's PostgreSQL queue (PgQueue: claim + finish, as `autograde worker` calls them),
 //      bare    a bare SKIP LOCKED loop in SQL on the same cluster (one jobs table, claim =
 //              UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING id,
 //              complete = one UPDATE; each its own transaction),
-//      sqlite  cs351's SQLite queue (RunQueue, WAL file beside the cluster's data).
-//  latency: W idle workers waiting with LISTEN; one enqueuer adds a run every 5-25 ms;
-//    time from the start of the enqueue to the claim returning in a worker, p50/p99,
-//    for the bare loop (INSERT + NOTIFY in one transaction).
+//      sqlite  cs351's SQLite queue (SqliteQueue on a WAL store in --dir).
+//  latency: W idle workers waiting as the worker does (claim, else LISTEN up to 1 s); one
+//    enqueuer adds a run every 5-25 ms; time from the start of the enqueue to the claim
+//    returning in a worker, p50/p99, for cs351's PostgreSQL queue and for the bare loop
+//    (INSERT + NOTIFY in one transaction).
 //
 //   bench_autograde_pg --url URL [--runs N] [--workers 1,4,16] [--rounds R]
 //                      [--latency-runs N] [--latency-workers W] [--dir D]
@@ -23,6 +25,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -36,7 +39,12 @@
 #include <thread>
 #include <vector>
 
+#include "cs351/autograde/pg_connection.h"
+#include "cs351/autograde/pg_queue.h"
+#include "cs351/autograde/pg_schema.h"
 #include "cs351/autograde/queue.h"
+#include "cs351/autograde/service.h"
+#include "cs351/autograde/sqlite_queue.h"
 #include "cs351/registry.h"
 #include "cs351/roster/course.h"
 #include "cs351/store/store.h"
@@ -202,6 +210,23 @@ double bare_throughput(const Params& p, int workers) {
   return p.runs / forked.seconds;
 }
 
+// The enqueuer's pace: a run every 5-25 ms (the same sequence every round).
+std::function<void()> arrivals() {
+  return [rng = std::mt19937(42)]() mutable {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + rng() % 21));
+  };
+}
+
+// The latencies the workers wrote, one per run, checked to be `expected` of them.
+std::vector<double> latencies(const std::string& output, int expected, const char* what) {
+  std::vector<double> ms;
+  std::istringstream lines(output);
+  for (double v; lines >> v;) ms.push_back(v);
+  if (static_cast<int>(ms.size()) != expected)
+    throw std::runtime_error(fmt::format("{}: {} of {} runs claimed", what, ms.size(), expected));
+  return ms;
+}
+
 // Latencies (ms) from the start of an enqueue to the claim, `p.latency_runs` of them.
 std::vector<double> bare_latency(const Params& p) {
   Pg enqueuer(p.url);
@@ -227,53 +252,118 @@ std::vector<double> bare_latency(const Params& p) {
         }
       },
       [&] {
-        std::mt19937 rng(42);
+        const auto pace = arrivals();
         for (int i = 0; i < p.latency_runs; ++i) {
-          std::this_thread::sleep_for(std::chrono::milliseconds(5 + rng() % 21));  // arrivals
+          pace();
           enqueuer.exec(
               fmt::format("BEGIN; INSERT INTO bench_jobs (enqueued_ns) VALUES ({});"
                           " NOTIFY bench_jobs; COMMIT",
                           monotonic_ns()));
         }
       });
-  std::vector<double> ms;
-  std::istringstream lines(forked.output);
-  for (double v; lines >> v;) ms.push_back(v);
-  if (static_cast<int>(ms.size()) != p.latency_runs)
-    throw std::runtime_error("bare latency: not every job claimed once");
-  return ms;
+  return latencies(forked.output, p.latency_runs, "bare loop");
 }
 
-// ---- cs351's SQLite queue -------------------------------------------------------------------
+// ---- cs351's queue, either backend, through its Queue interface -------------------------------
 
-double sqlite_throughput(const Params& p, int workers) {
+// One worker process's queue and what it needs kept open.
+struct OpenQueue {
+  std::unique_ptr<store::Store> store;  // the SQLite queue lives in it; unused for PostgreSQL
+  std::unique_ptr<autograde::Queue> queue;
+};
+using Opener = std::function<OpenQueue()>;
+
+Opener sqlite_opener(const fs::path& db_path) {
+  return [db_path] {
+    OpenQueue q;
+    q.store = store::Store::open(db_path, all_migrations());
+    q.queue = std::make_unique<autograde::SqliteQueue>(q.store->db(),
+                                                       autograde::artifacts_dir(*q.store));
+    return q;
+  };
+}
+
+Opener pg_opener(const std::string& url) {
+  return [url] {
+    OpenQueue q;
+    q.queue = std::make_unique<autograde::PgQueue>(autograde::PgTarget{url, {}}, 1 << 20);
+    return q;
+  };
+}
+
+// An empty queue of each kind: a new store file, or the PostgreSQL schema dropped and migrated.
+Opener fresh_sqlite(const Params& p, int workers) {
   const fs::path db_path = p.dir / fmt::format("queue-{}.db", workers);
   fs::remove(db_path);
-  {
-    auto store = store::Store::open(db_path, all_migrations());
-    roster::add_course(store->db(), {"BENCH", {}, {}, {}});
-    const auto course = roster::require_course(store->db(), "BENCH").id;
-    autograde::RunQueue queue(store->db());
-    for (int i = 0; i < p.runs; ++i) {
-      autograde::EnqueueRequest req;
-      req.course_id = course;
-      req.assignment = "noop";
-      req.students = {fmt::format("s{}@x.edu", i)};
-      req.submission = std::string(64, 'a');
-      queue.enqueue(req, system_clock());
-    }
+  auto store = store::Store::open(db_path, all_migrations());
+  roster::add_course(store->db(), {"BENCH", {}, {}, {}});
+  return sqlite_opener(db_path);
+}
+
+Opener fresh_pg(const Params& p) {
+  Pg(p.url).exec("SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  autograde::PgConnection conn(autograde::PgTarget{p.url, {}});
+  autograde::migrate_pg_schema(conn);
+  return pg_opener(p.url);
+}
+
+// Enqueues `runs` runs of distinct students (nothing waits behind anything);
+// `stamp` puts the enqueue's start time where the claimer can read it.
+void enqueue_runs(autograde::Queue& queue, int runs, bool stamp = false,
+                  const std::function<void()>& pace = [] {}) {
+  const std::string submission = queue.artifacts().put_submission({{"main.py", "print(1)\n"}});
+  for (int i = 0; i < runs; ++i) {
+    pace();
+    autograde::EnqueueRequest req;
+    req.course_id = 1;
+    req.assignment = "noop";
+    req.students = {fmt::format("s{}@x.edu", i)};
+    req.submission = submission;
+    if (stamp) req.gradescope_submission_id = std::to_string(monotonic_ns());
+    queue.enqueue(req, system_clock());
   }
-  const autograde::Outcome outcome{autograde::RunStatus::succeeded, 1.0, "", R"({"score":1})", ""};
+}
+
+const autograde::Outcome kNoop{autograde::RunStatus::succeeded, 1.0, "", R"({"score":1})", ""};
+
+double queue_throughput(const Params& p, int workers, const Opener& open) {
+  enqueue_runs(*open().queue, p.runs);
   const auto forked = run_workers(workers, [&](int w, const auto& ready, int) {
-    auto store = store::Store::open(db_path, all_migrations());
-    autograde::RunQueue queue(store->db());
-    const std::string name = fmt::format("sqlite-{}", w);
+    auto q = open();
+    const autograde::ClaimRequest request{fmt::format("bench-{}", w), 60s};
     ready();
-    while (auto run = queue.claim(name, 60s, system_clock())) {
-      if (!queue.finish(*run, outcome, system_clock())) throw std::runtime_error("finish refused");
+    while (auto run = q.queue->claim(request, system_clock())) {
+      if (!q.queue->finish(*run, kNoop, system_clock())) throw std::runtime_error("finish refused");
     }
   });
   return p.runs / forked.seconds;
+}
+
+// Idle workers as `cs351 autograde worker` waits: claim, else wait_for_work (LISTEN) up to 1 s.
+std::vector<double> queue_latency(const Params& p, const Opener& open) {
+  auto enqueuer = open();
+  const auto forked = run_workers(
+      p.latency_workers,
+      [&](int w, const auto& ready, int out) {
+        auto q = open();
+        const autograde::ClaimRequest request{fmt::format("bench-{}", w), 60s};
+        const std::atomic<bool> stop{false};
+        ready();
+        for (int idle_rounds = 0; idle_rounds < 3;) {
+          auto run = q.queue->claim(request, system_clock());
+          if (!run) {
+            q.queue->wait_for_work(1s, stop);
+            ++idle_rounds;
+            continue;
+          }
+          idle_rounds = 0;
+          const double ms = (monotonic_ns() - std::stoll(*run->gradescope_submission_id)) / 1e6;
+          q.queue->finish(*run, kNoop, system_clock());
+          write_line(out, fmt::format("{:.3f}", ms));
+        }
+      },
+      [&] { enqueue_runs(*enqueuer.queue, p.latency_runs, true, arrivals()); });
+  return latencies(forked.output, p.latency_runs, "cs351 queue");
 }
 
 // ---- driver ---------------------------------------------------------------------------------
@@ -312,35 +402,39 @@ void throughput(const Params& p) {
   for (int workers : p.workers) {
     std::map<std::string, std::vector<double>> rates;
     for (int round = 0; round < p.rounds; ++round) {
+      rates["pg"].push_back(queue_throughput(p, workers, fresh_pg(p)));
       rates["bare"].push_back(bare_throughput(p, workers));
-      rates["sqlite"].push_back(sqlite_throughput(p, workers));
-      fmt::print(R"({{"workers": {}, "round": {}, "bare": {:.0f}, "sqlite": {:.0f}}})"
+      rates["sqlite"].push_back(queue_throughput(p, workers, fresh_sqlite(p, workers)));
+      fmt::print(R"({{"workers": {}, "round": {}, "pg": {:.0f}, "bare": {:.0f}, "sqlite": {:.0f}}})"
                  "\n",
-                 workers, round, rates["bare"].back(), rates["sqlite"].back());
+                 workers, round, rates["pg"].back(), rates["bare"].back(), rates["sqlite"].back());
       std::fflush(stdout);
     }
-    fmt::print(
-        R"({{"workers": {}, "runs": {}, "rounds": {}, "median_bare": {:.0f}, "median_sqlite": {:.0f}}})"
-        "\n",
-        workers, p.runs, p.rounds, median(rates["bare"]), median(rates["sqlite"]));
+    const double pg = median(rates["pg"]), bare = median(rates["bare"]), sqlite = median(rates["sqlite"]);
+    fmt::print(R"({{"workers": {}, "runs": {}, "rounds": {}, "median_pg": {:.0f}, "median_bare": {:.0f}, )"
+               R"("median_sqlite": {:.0f}, "pg_vs_bare": {:.2f}, "pg_vs_sqlite": {:.2f}}})" "\n",
+               workers, p.runs, p.rounds, pg, bare, sqlite, pg / bare, pg / sqlite);
   }
 }
 
 void latency(const Params& p) {
-  std::vector<double> p50, p99;
-  for (int round = 0; round < p.rounds; ++round) {
-    const auto ms = bare_latency(p);
-    p50.push_back(percentile(ms, 0.50));
-    p99.push_back(percentile(ms, 0.99));
-    fmt::print(R"({{"latency": "bare", "round": {}, "p50_ms": {:.2f}, "p99_ms": {:.2f}}})"
-               "\n",
-               round, p50.back(), p99.back());
-    std::fflush(stdout);
+  const std::pair<const char*, std::function<std::vector<double>()>> kinds[] = {
+      {"pg", [&] { return queue_latency(p, fresh_pg(p)); }},
+      {"bare", [&] { return bare_latency(p); }}};
+  for (const auto& [name, measure] : kinds) {
+    std::vector<double> p50, p99;
+    for (int round = 0; round < p.rounds; ++round) {
+      const auto ms = measure();
+      p50.push_back(percentile(ms, 0.50));
+      p99.push_back(percentile(ms, 0.99));
+      fmt::print(R"({{"latency": "{}", "round": {}, "p50_ms": {:.2f}, "p99_ms": {:.2f}}})" "\n",
+                 name, round, p50.back(), p99.back());
+      std::fflush(stdout);
+    }
+    fmt::print(R"({{"latency": "{}", "workers": {}, "runs": {}, "median_p50_ms": {:.2f}, )"
+               R"("median_p99_ms": {:.2f}}})" "\n",
+               name, p.latency_workers, p.latency_runs, median(p50), median(p99));
   }
-  fmt::print(
-      R"({{"latency": "bare", "workers": {}, "runs": {}, "median_p50_ms": {:.2f}, "median_p99_ms": {:.2f}}})"
-      "\n",
-      p.latency_workers, p.latency_runs, median(p50), median(p99));
 }
 
 }  // namespace
