@@ -18,9 +18,17 @@ constexpr std::pair<const char*, const char*> k_defaults[] = {
     {"tcp_user_timeout", "10000"},
 };
 
+// libpq's message on one line: "...failed: Connection refused\n\tIs the server running..."
 std::string trimmed(const char* message) {
-  std::string s = message ? message : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  std::string s;
+  for (const char* p = message ? message : ""; *p; ++p) {
+    if (*p != '\n' && *p != '\t') {
+      s += *p;
+    } else if (!s.empty() && s.back() != ' ') {
+      s += ' ';
+    }
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
 }
 
