@@ -14,6 +14,7 @@
 //
 //   bench_autograde_pg --url URL [--runs N] [--workers 1,4,16] [--rounds R]
 //                      [--latency-runs N] [--latency-workers W] [--dir D]
+//                      [--parts throughput,latency]
 //
 // Prints one JSON line per measurement and one per median; tests/bench/autograde_pg.sh
 // starts the cluster and runs it.
@@ -62,6 +63,7 @@ struct Params {
   int rounds = 5;
   int latency_runs = 400;
   int latency_workers = 4;
+  std::string parts = "throughput,latency";
   fs::path dir = fs::temp_directory_path() / ("cs351-bench-pg-" + std::to_string(getpid()));
 };
 
@@ -210,6 +212,11 @@ double bare_throughput(const Params& p, int workers) {
   return p.runs / forked.seconds;
 }
 
+// A latency worker's end: nothing claimed for `quiet` (the enqueuer is done).
+bool idle_for(std::chrono::steady_clock::time_point last, std::chrono::seconds quiet) {
+  return std::chrono::steady_clock::now() - last > quiet;
+}
+
 // The enqueuer's pace: a run every 5-25 ms (the same sequence every round).
 std::function<void()> arrivals() {
   return [rng = std::mt19937(42)]() mutable {
@@ -238,14 +245,13 @@ std::vector<double> bare_latency(const Params& p) {
         db.exec("LISTEN bench_jobs");
         const std::string name = fmt::format("bare-{}", w);
         ready();
-        for (int idle_rounds = 0; idle_rounds < 3;) {
+        for (auto last = std::chrono::steady_clock::now(); !idle_for(last, 3s);) {
           auto claimed = db.exec(kBareClaim, {name});
           if (PQntuples(claimed.get()) == 0) {
             db.wait_notification(1s);  // polling stays as the fallback
-            ++idle_rounds;
             continue;
           }
-          idle_rounds = 0;
+          last = std::chrono::steady_clock::now();
           const double ms = (monotonic_ns() - std::stoll(PQgetvalue(claimed.get(), 0, 1))) / 1e6;
           db.exec(kBareComplete, {PQgetvalue(claimed.get(), 0, 0)});
           write_line(out, fmt::format("{:.3f}", ms));
@@ -358,14 +364,13 @@ std::vector<double> queue_latency(const Params& p, const Opener& open,
         const autograde::ClaimRequest request{fmt::format("bench-{}", w), 60s};
         const std::atomic<bool> stop{false};
         ready();
-        for (int idle_rounds = 0; idle_rounds < 3;) {
+        for (auto last = std::chrono::steady_clock::now(); !idle_for(last, 3s);) {
           auto run = q.queue->claim(request, system_clock());
           if (!run) {
             q.queue->wait_for_work(1s, stop);
-            ++idle_rounds;
             continue;
           }
-          idle_rounds = 0;
+          last = std::chrono::steady_clock::now();
           const double ms = (monotonic_ns() - std::stoll(*run->gradescope_submission_id)) / 1e6;
           q.queue->finish(*run, kNoop, system_clock());
           write_line(out, fmt::format("{:.3f}", ms));
@@ -397,6 +402,7 @@ Params parse(int argc, char** argv) {
     if (flag == "--latency-runs") p.latency_runs = std::stoi(value);
     if (flag == "--latency-workers") p.latency_workers = std::stoi(value);
     if (flag == "--dir") p.dir = value;
+    if (flag == "--parts") p.parts = value;
     if (flag == "--workers") {
       p.workers.clear();
       std::istringstream list(value);
@@ -462,8 +468,8 @@ int main(int argc, char** argv) {
   try {
     const Params p = parse(argc, argv);
     fs::create_directories(p.dir);
-    throughput(p);
-    latency(p);
+    if (p.parts.find("throughput") != std::string::npos) throughput(p);
+    if (p.parts.find("latency") != std::string::npos) latency(p);
     fs::remove_all(p.dir);
     return 0;
   } catch (const std::exception& e) {
