@@ -2,11 +2,14 @@
 # initdb in a temp dir, a free port, trust authentication on loopback only; stopped when the
 # test exits. PostgreSQL refuses to run as root, so as root the cluster belongs to Debian's
 # `postgres` user. Sets PG_PORT, PG_DATA and PG_URL (postgresql://cs351@127.0.0.1:PORT/cs351).
+# With a NETNS (tests/integration/netns.sh) the server runs inside that network namespace.
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 pg_as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  local in_netns=()
+  [ -z "${PG_NETNS:-}" ] || in_netns=(ip netns exec "$PG_NETNS")
+  if [ "$(id -u)" -eq 0 ]; then "${in_netns[@]}" runuser -u postgres -- "$@"; else "$@"; fi
 }
 
 # require_postgres: skip the test (ctest SKIP_RETURN_CODE 77) when the server is not installed.
@@ -14,10 +17,12 @@ require_postgres() {
   [ -x "$PG_BIN/initdb" ] || { echo "SKIP: PostgreSQL server not installed ($PG_BIN)"; exit 77; }
 }
 
-# start_postgres [LISTEN_ADDRESS]: start a new cluster; LISTEN_ADDRESS defaults to 127.0.0.1.
+# start_postgres [LISTEN_ADDRESS [NETNS]]: start a new cluster; LISTEN_ADDRESS defaults to
+# 127.0.0.1, NETNS to this shell's network namespace.
 start_postgres() {
   require_postgres
   local address="${1:-127.0.0.1}"
+  PG_ADDRESS="$address" PG_NETNS="${2:-}"
   PG_DATA="$(mktemp -d "${TMPDIR:-/tmp}/cs351-pg.XXXXXX")"
   chmod 0700 "$PG_DATA"
   [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DATA"
@@ -41,8 +46,8 @@ pg_ctl_start() {
     >/dev/null || fail "PostgreSQL did not start: $(tail -5 "$PG_DATA/server.log")"
 }
 
-# restart_postgres: stop immediately (as a crash would) and start again on the same port.
+# restart_postgres: stop immediately (as a crash would) and start again on the same address.
 restart_postgres() {
   pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m immediate stop >/dev/null
-  pg_ctl_start "${1:-127.0.0.1}"
+  pg_ctl_start "${1:-$PG_ADDRESS}"
 }
