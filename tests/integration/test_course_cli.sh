@@ -70,6 +70,11 @@ run cs351 roster list --format json -v
 expect_rc 0
 expect_eq "$(echo "$OUT" | json 'len(d)')" "0" "the F26 roster is empty"
 expect_contains "$ERR" "course CS351-F26 (from course.default in $CONFIG)"
+# On a terminal the note shows without -v; piped and quiet, it does not.
+script -qfec "'$CS351_BIN' roster list" /dev/null >"$T/tty.out" 2>&1 || fail "roster list under a terminal"
+expect_contains "$(cat "$T/tty.out")" "course CS351-F26 (from course.default in $CONFIG)" "terminal output"
+run cs351 roster list --format json
+expect_not_contains "$ERR" "course CS351-F26" "piped stderr"
 # Precedence: flag > env > config.
 run env CS351_COURSE=CS351-S26 "$CS351_BIN" roster list --format json
 expect_eq "$(echo "$OUT" | json 'len(d)')" "2" "env beats config"
