@@ -28,6 +28,8 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->group("Global options");
   app.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group("Global options");
   app.add_flag("-v,--verbose", o.verbose, "more detail on stderr")->group("Global options");
+  app.add_flag("--utc", o.utc, "show times in UTC instead of the course's time zone")
+      ->group("Global options");
   app.add_option("--color", o.color, "auto|always|never (NO_COLOR honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->group("Global options");

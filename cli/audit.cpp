@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/local_times.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/autograde/audit.h"
 #include "cs351/autograde/queue_backend.h"
@@ -37,23 +39,28 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("scores", "Gradescope's latest scores against the local autograde runs");
   auto o = std::make_shared<AuditFlags>();
-  cmd->add_option("--course", o->course, "course code")->required();
-  cmd->add_option("--assignment", o->assignment,
-                  "an [autograde.assignments.NAME] name or a Gradescope title");
+  add_course_option(cmd, o->course);
+  cmd->add_option("--assignment", o->assignment, k_assignment_help);
   cmd->footer(
       "Example:\n  cs351 gradescope sync && cs351 audit scores --course CS351-S26 --format "
       "table\n\n"
       "Lists every discrepancy (both scores, both times); exit 0 whether or not there are any.");
   ctx.on_run(cmd, [&ctx, o, cmd] {
+    const auto course = chosen_course(ctx, o->course);
+    o->course = course.code;
     std::optional<std::string> assignment;
     if (cmd->count("--assignment")) assignment = o->assignment;
+    if (const auto found = assignment ? find_assignment(ctx, &course, *assignment) : std::nullopt)
+      assignment = found->config_name ? *found->config_name : found->name();
     auto queue = autograde::open_queue(ctx.config(), ctx.store());
     const auto report =
         autograde::audit_scores(ctx.store().db(), *queue, ctx.config(), o->course, assignment);
     Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
                      "local_score", "local_finished_at", "run_id", "problem"}};
     for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+                        {"gradescope_submitted_at", "local_finished_at"},
+                        display_zone(ctx, &course));
     for (const auto& title : report.not_autograded) {
       ctx.detail(
           fmt::format("not autograded here (no [autograde.assignments.*] matches): {}", title));

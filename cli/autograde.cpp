@@ -6,6 +6,8 @@
 
 #include "cli/autograde_common.h"
 #include "cli/commands.h"
+#include "cli/local_times.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/queue_backend.h"
@@ -43,14 +45,21 @@ struct WaitFlags {
   std::string timeout = "10m", results_json;
 };
 
+// The [autograde.assignments.NAME] name `text` means (runs are stored under it),
+// looked up in the default course too when there is one.
+std::string configured_name(Context& ctx, const std::string& text) {
+  std::optional<roster::Course> course;
+  if (default_course(ctx)) course = chosen_course(ctx, "");
+  const auto found = find_assignment(ctx, course ? &*course : nullptr, text);
+  return found && found->config_name ? *found->config_name : text;
+}
+
 void add_enqueue(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("enqueue", "Queue a submission for grading (prints the run as JSON)");
   auto o = std::make_shared<EnqueueFlags>();
-  cmd->add_option("--course", o->course, "course code")->required();
-  cmd->add_option("--assignment", o->assignment,
-                  "assignment (its [autograde.assignments.NAME] config name)")
-      ->required();
+  add_course_option(cmd, o->course);
+  cmd->add_option("--assignment", o->assignment, k_assignment_help)->required();
   cmd->add_option("--student", o->students, "student email (repeat for group members)")->required();
   cmd->add_option("--submission", o->submission, "directory holding the submitted files")
       ->required();
@@ -63,14 +72,14 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
       "files by the same students returns the same run (\"deduplicated\": true); anything else "
       "is a new run, queued behind theirs. \"reason\" says which and why.");
   ctx.on_run(cmd, [&ctx, o] {
+    const auto course = chosen_course(ctx, o->course);
+    o->course = course.code;
+    const auto found = find_assignment(ctx, &course, o->assignment);
+    if (found && found->config_name) o->assignment = *found->config_name;
     ag::SubmissionRequest req{o->course, o->assignment, o->students, {}, {}, {}};
     if (!o->gradescope_submission.empty()) req.gradescope_submission_id = o->gradescope_submission;
-    if (!o->submitted_at.empty()) {
-      req.submitted_at = parse_time(o->submitted_at);
-      if (!req.submitted_at)
-        throw usage_error(
-            fmt::format("--submitted-at '{}' is not an ISO-8601 time", o->submitted_at));
-    }
+    if (!o->submitted_at.empty())
+      req.submitted_at = typed_time("--submitted-at", o->submitted_at, course.timezone);
     req.files = ag::read_submission_dir(
         o->submission, ag::size_setting(ctx.config(), "autograde.max_submission_size"));
     auto queue = ag::open_queue(ctx.config(), ctx.store());
@@ -159,21 +168,23 @@ void add_list(CLI::App& grp, Context& ctx) {
   cmd->add_option("--status", o->status, "queued|running|succeeded|failed|cancelled")
       ->check(CLI::IsMember({"queued", "running", "succeeded", "failed", "cancelled"}));
   cmd->add_option("--student", o->student, "only runs of this student");
-  cmd->add_option("--assignment", o->assignment, "only runs of this assignment");
+  cmd->add_option("--assignment", o->assignment,
+                  "only runs of this assignment (" + std::string(k_assignment_help) + ")");
   cmd->add_option("--limit", o->limit, "at most this many (default 1000)");
   cmd->footer("Example:\n  cs351 autograde list --status failed --format json");
   ctx.on_run(cmd, [&ctx, o, cmd] {
     ag::RunFilter filter;
     if (cmd->count("--status")) filter.status = ag::parse_status(o->status);
     if (cmd->count("--student")) filter.student = o->student;
-    if (cmd->count("--assignment")) filter.assignment = o->assignment;
+    if (cmd->count("--assignment")) filter.assignment = configured_name(ctx, o->assignment);
     filter.limit = o->limit;
     auto queue = ag::open_queue(ctx.config(), ctx.store());
     Listing listing{{"run_id", "assignment", "students", "status", "score", "error", "enqueued_at",
                      "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(*queue, filter))
       listing.rows.push_back(ag::run_json(*queue, run));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+                        {"enqueued_at", "finished_at"}, display_zone(ctx, nullptr));
   });
 }
 

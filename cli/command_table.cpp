@@ -22,7 +22,7 @@ using N = Needs;
 constexpr std::array k_commands{
   CommandEntry{"init", "Create the store and a commented default config (safe to re-run)", "init.cpp", N::store, &add_init},
   CommandEntry{"config", "Show settings and where each value comes from", "config.cpp", N::config, &add_config_verbs},
-  CommandEntry{"course", "Courses: add, list, activate, deactivate, link", "course.cpp", N::store, &add_course},
+  CommandEntry{"course", "Courses: add, edit, list, use, activate, deactivate, link, unlink, remove", "course.cpp", N::store, &add_course},
   CommandEntry{"roster", "Class lists: import, list, export, remove", "roster.cpp", N::store, &add_roster_verbs},
   CommandEntry{"gradescope", "Gradescope: login, courses, sync into the store, check, capture", "gradescope.cpp", N::network, &add_gradescope_verbs},
   CommandEntry{"assignments", "Assignments of a course", "gradescope_listings.cpp", N::store, &add_assignments},

@@ -28,6 +28,7 @@ struct GlobalOptions {
   std::string format;
   std::string color = "auto";
   bool quiet = false;
+  bool utc = false;  // show times in UTC, not course-local
   int verbose = 0;
 };
 

@@ -4,6 +4,8 @@
 
 #include "cli/commands.h"
 #include "cli/gradescope_commands.h"
+#include "cli/local_times.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/analytics/assignments.h"
 #include "cs351/core/json.h"
@@ -42,12 +44,14 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "list", "List the assignments synced from Gradescope and those added by hand");
   auto code = std::make_shared<std::string>();
-  cmd->add_option("--course", *code, "course code")->required();
+  add_course_option(cmd, *code);
   cmd->footer(
-      "Times are UTC.\n\nExample:\n  cs351 assignments list --course CS351-S26 --format json");
+      "Tables show times in the course's time zone with the offset (--utc: UTC); CSV and "
+      "JSON keep ISO-8601 UTC.\n\nExample:\n  cs351 assignments list --course CS351-S26 "
+      "--format json");
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
-    const auto course = roster::require_course(db, *code);
+    const auto course = chosen_course(ctx, *code);
     Listing listing{{"source", "gradescope_id", "title", "total_points", "release_at", "due_at",
                      "late_due_at", "published"}};
     for (const auto& a : gradescope::list_assignments(db, course.id)) {
@@ -70,7 +74,8 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", nullptr}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+                        {"release_at", "due_at", "late_due_at"}, display_zone(ctx, &course));
   });
 }
 
@@ -79,16 +84,19 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("list", "List scores of a course, or of one assignment");
   auto code = std::make_shared<std::string>();
   auto title = std::make_shared<std::string>();
-  cmd->add_option("--course", *code, "course code")->required();
-  cmd->add_option("--assignment", *title, "assignment title (exactly as on Gradescope)");
+  add_course_option(cmd, *code);
+  cmd->add_option("--assignment", *title, k_assignment_help);
   cmd->footer(
       "Example:\n  cs351 scores list --course CS351-S26 --assignment \"HW1: MapReduce\" --format "
       "csv > hw1.csv");
   ctx.on_run(cmd, [&ctx, code, title, cmd] {
     auto& db = ctx.store().db();
-    const auto course = roster::require_course(db, *code);
-    const std::optional<std::string> only =
-        cmd->count("--assignment") ? std::optional(*title) : std::nullopt;
+    const auto course = chosen_course(ctx, *code);
+    std::optional<std::string> only;
+    if (cmd->count("--assignment")) {
+      const auto found = find_assignment(ctx, &course, *title);
+      only = found && found->gradescope_title ? *found->gradescope_title : *title;
+    }
     Listing listing{{"assignment", "email", "score", "max_points", "status", "submission_id",
                      "submitted_at", "lateness_s"}};
     for (const auto& s : gradescope::list_scores(db, course.id, only)) {
@@ -103,7 +111,8 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
                               {"lateness_s", nullable(s.lateness_s)},
                               {"submission_count", nullable(s.submission_count)}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_timed_listing(listing, ctx.format({"table", "csv", "json"}), {"submitted_at"},
+                        display_zone(ctx, &course));
   });
 }
 
@@ -111,11 +120,11 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
   auto* cmd = gradescope.add_subcommand(
       "members", "List Gradescope's roster of a course as last synced (with both ids)");
   auto code = std::make_shared<std::string>();
-  cmd->add_option("--course", *code, "course code")->required();
+  add_course_option(cmd, *code);
   cmd->footer("Example:\n  cs351 gradescope members --course CS351-S26 --format json");
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
-    const auto course = roster::require_course(db, *code);
+    const auto course = chosen_course(ctx, *code);
     Listing listing{
         {"email", "name", "sid", "role", "sections", "gradescope_user_id", "membership_id"}};
     for (const auto& m : gradescope::list_members(db, course.id)) {

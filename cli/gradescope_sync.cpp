@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/gradescope_commands.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/gradescope/capture.h"
 #include "cs351/gradescope/check.h"
@@ -155,7 +156,7 @@ struct CaptureFlags {
 void add_capture(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("capture", "Save one scrubbed page of each kind as test fixtures");
   auto o = std::make_shared<CaptureFlags>();
-  cmd->add_option("--course", o->course, "a linked course")->required();
+  add_course_option(cmd, o->course, "a linked course");
   cmd->add_option("--out", o->out, "directory for the pages")->required();
   cmd->add_flag("--force", o->force, "overwrite files already there");
   cmd->footer(
@@ -163,6 +164,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
       "nothing is written if any original value survives.\n\n"
       "Example:\n  cs351 gradescope capture --course CS351-S26 --out /tmp/gs-pages");
   ctx.on_run(cmd, [&ctx, o] {
+    o->course = chosen_course(ctx, o->course).code;
     const auto id = linked_course_id(ctx, o->course);
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());

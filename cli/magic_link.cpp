@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/local_times.h"
 #include "cli/mail_commands.h"
 #include "cli/output.h"
 #include "cs351/auth/magic_links.h"
@@ -158,7 +159,9 @@ void add_list(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, course, status] {
     auto& db = ctx.store().db();
     auth::TokenFilter filter;
-    if (!course->empty()) filter.course_id = roster::require_course(db, *course).id;
+    std::optional<roster::Course> only;
+    if (!course->empty()) only = roster::resolve_course(db, *course);
+    if (only) filter.course_id = only->id;
     if (!status->empty()) filter.status = *status;
     Listing listing{
         {"token_id", "email", "purpose", "status", "created_at", "expires_at", "used_at"}};
@@ -171,7 +174,9 @@ void add_list(CLI::App& grp, Context& ctx) {
                               {"expires_at", format_utc(t.expires_at)},
                               {"used_at", t.used_at ? format_utc(*t.used_at) : ""}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+                        {"created_at", "expires_at", "used_at"},
+                        display_zone(ctx, only ? &*only : nullptr));
   });
 }
 

@@ -3,10 +3,13 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/local_times.h"
 #include "cli/mail_commands.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/auth/eligibility.h"
 #include "cs351/core/duration.h"
+#include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
 #include "cs351/mail/account_status.h"
 #include "cs351/mail/outbox.h"
@@ -55,9 +58,9 @@ void add_status(CLI::App& grp, Context& ctx) {
   });
 }
 
-// An ISO 8601 time, or a duration back from now ("2h", "7d").
-TimePoint since_time(const std::string& text) {
-  if (auto t = parse_time(text)) return *t;
+// An ISO 8601 time (in `zone` unless it has an offset), or a duration back from now ("2h", "7d").
+TimePoint since_time(const std::string& text, const std::string& zone) {
+  if (auto t = parse_time(trim(text), zone)) return *t;
   try {
     return system_clock().now() - parse_duration(text, "--since");
   } catch (const Error&) {
@@ -74,8 +77,10 @@ void add_log(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "log", "Messages in the outbox: pending, sent (with SES MessageId), failed");
   auto o = std::make_shared<LogOptions>();
-  cmd->add_option("--since", o->since,
-                  "only messages queued since this time (ISO 8601, UTC) or this long ago (2h)");
+  cmd->add_option(
+      "--since", o->since,
+      "only messages queued since this time (ISO 8601; without an offset, in the default "
+      "course's time zone, else UTC) or this long ago (2h)");
   cmd->add_option("--status", o->status, "pending|sending|sent|failed")
       ->check(CLI::IsMember({"pending", "sending", "sent", "failed"}));
   cmd->footer(
@@ -83,7 +88,8 @@ void add_log(CLI::App& grp, Context& ctx) {
       "  cs351 mail log --since 2026-01-15 --format json");
   ctx.on_run(cmd, [&ctx, o] {
     mail::OutboxFilter filter;
-    if (!o->since.empty()) filter.since = since_time(o->since);
+    const auto zone = display_zone(ctx, nullptr);
+    if (!o->since.empty()) filter.since = since_time(o->since, zone);
     if (!o->status.empty()) filter.status = o->status;
     Listing listing{
         {"id", "queued_at", "recipient", "status", "subject", "message_id", "attempts", "error"}};
@@ -100,7 +106,8 @@ void add_log(CLI::App& grp, Context& ctx) {
                               {"attempts", m.attempts},
                               {"error", m.error}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_timed_listing(listing, ctx.format({"table", "csv", "json"}), {"queued_at", "updated_at"},
+                        zone);
   });
 }
 
@@ -124,13 +131,13 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
       "verify-recipients",
       "SES sandbox: have SES email each unverified roster address a confirmation link");
   auto o = std::make_shared<VerifyOptions>();
-  cmd->add_option("--course", o->course, "course code")->required();
+  add_course_option(cmd, o->course);
   cmd->add_option("--role", o->role, "only this role")
       ->check(CLI::IsMember({"student", "ta", "instructor", "reader"}));
   cmd->footer("Example:\n  cs351 mail verify-recipients --course CS351-S26 --role ta");
   ctx.on_run(cmd, [&ctx, o] {
     auto& db = ctx.store().db();
-    roster::require_course(db, o->course);
+    o->course = chosen_course(ctx, o->course).code;
     auto mailer = mail::make_mailer(ctx.config());
     Listing listing{{"email", "status", "detail"}};
     int pending = 0;

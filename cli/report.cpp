@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/analytics/report_html.h"
 #include "cs351/analytics/report_json.h"
@@ -44,8 +45,8 @@ std::pair<std::size_t, std::size_t> parse_range(const std::string& text) {
 }
 
 void add_source_options(CLI::App* cmd, ReportFlags& o) {
-  cmd->add_option("--course", o.source.course.course, "course code");
-  cmd->add_option("--assignment", o.source.course.assignment, "assignment name");
+  add_course_option(cmd, o.source.course.course);
+  cmd->add_option("--assignment", o.source.course.assignment, k_assignment_help);
   cmd->add_flag("--anonymize", o.source.anonymize,
                 "replace emails and names with stable pseudonyms");
   cmd->add_flag("--with-usage", o.source.course.with_usage,
@@ -56,14 +57,25 @@ void add_source_options(CLI::App* cmd, ReportFlags& o) {
 // Flags that only make sense together.
 void check_flags(const ReportFlags& o) {
   const auto& c = o.source.course;
-  if (o.source.features_file.empty() && (c.course.empty() || c.assignment.empty()))
-    throw usage_error("give --course and --assignment, or --features-file");
+  if (o.source.features_file.empty() && c.assignment.empty())
+    throw usage_error("give --assignment (and --course, or a default course), or --features-file");
   if (o.x.empty() != o.y.empty()) throw usage_error("--x and --y go together");
 }
 
+// The course and assignment as the store names them.
+void resolve_source(ReportFlags& o, Context& ctx) {
+  auto& c = o.source.course;
+  if (!o.source.features_file.empty()) return;
+  const auto course = chosen_course(ctx, c.course);
+  c.course = course.code;
+  if (const auto a = find_assignment(ctx, &course, c.assignment)) c.assignment = a->name();
+}
+
 // Applies the config (session gap, outlier limit) and the string-typed flags to the request.
-void finish_request(ReportFlags& o, const Config& config) {
+void finish_request(ReportFlags& o, Context& ctx) {
   check_flags(o);
+  resolve_source(o, ctx);
+  const auto& config = ctx.config();
   const auto settings = analytics::load_settings(config);
   o.source.course.session_gap = settings.session_gap;
   o.request.outlier_z = settings.outlier_z;
@@ -145,7 +157,7 @@ void add_features(CLI::App& grp, Context& ctx) {
       "Features are defined in docs/reports.md. Staff, dropped students and people not on the\n"
       "roster are listed last with the reason in the `excluded` column.");
   ctx.on_run(cmd, [&ctx, o] {
-    finish_request(*o, ctx.config());
+    finish_request(*o, ctx);
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
     write_listing(std::cout, Listing{flat.columns, flat.rows},
@@ -184,7 +196,7 @@ void add_clusters(CLI::App& grp, Context& ctx) {
       "Formats: csv (one row per student), json (the whole report), html (self-contained page), "
       "table.");
   ctx.on_run(cmd, [&ctx, o] {
-    finish_request(*o, ctx.config());
+    finish_request(*o, ctx);
     const auto report = analytics::run_cluster_report(o->source, o->request, store_of(ctx));
     print_summary(ctx, report);
     write_report(ctx, *o, report);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -46,7 +47,7 @@ std::map<std::string, std::string> gradescope_user_ids(SQLite::Database& db,
 
 Listing members_listing(Context& ctx, const ListFlags& f) {
   auto& db = ctx.store().db();
-  const auto course = roster::require_course(db, f.course);
+  const auto course = chosen_course(ctx, f.course);
   Listing listing{{"email", "name", "first_name", "last_name", "sid", "role", "sections", "status",
                    "gradescope_user_id"}};
   const auto role = f.role.empty() ? std::nullopt : std::optional<std::string>(f.role);
@@ -86,7 +87,7 @@ void add_import(CLI::App& grp, Context& ctx) {
       "import", "Import a class list (CSV or our JSON export); re-running is safe");
   auto o = std::make_shared<ImportFlags>();
   cmd->add_option("FILE", o->file, "CSV or JSON file, or - for stdin")->required();
-  cmd->add_option("--course", o->course, "course code")->required();
+  add_course_option(cmd, o->course);
   cmd->add_option("--role", o->role, "role for rows without a Role column")
       ->check(CLI::IsMember(k_roles));
   cmd->add_flag("--dry-run", o->dry_run, "print what would change, write nothing");
@@ -101,6 +102,7 @@ Headers are matched case-insensitively (Email / E-mail / Email Address, First Na
 Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.)");
   ctx.on_run(cmd, [&ctx, o] {
     const std::string format = ctx.options.format.empty() ? "text" : ctx.format({"json"});
+    o->course = chosen_course(ctx, o->course).code;
     const roster::ImportOptions options{.default_role = o->role,
                                         .sync = o->sync,
                                         .source = o->file == "-" ? "<stdin>" : o->file,
@@ -126,7 +128,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   auto* list =
       grp.add_subcommand("list", "List a course's members (enrolled; --include-dropped for all)");
   auto o = std::make_shared<ListFlags>();
-  list->add_option("--course", o->course, "course code")->required();
+  add_course_option(list, o->course);
   list->add_option("--role", o->role, "only this role")->check(CLI::IsMember(k_roles));
   list->add_flag("--include-dropped", o->include_dropped, "also list dropped people");
   list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
@@ -137,7 +139,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   auto* exp = grp.add_subcommand(
       "export", "Export a roster: csv/json (re-importable) or gradescope (upload CSV)");
   auto ef = std::make_shared<ListFlags>();
-  exp->add_option("--course", ef->course, "course code")->required();
+  add_course_option(exp, ef->course);
   exp->footer(
       "Examples:\n  cs351 roster export --course CS351-S26 > roster.csv\n"
       "  cs351 roster export --course CS351-S26 --format gradescope > upload.csv");
@@ -157,11 +159,12 @@ void add_remove(CLI::App& grp, Context& ctx) {
   auto course = std::make_shared<std::string>();
   auto emails = std::make_shared<std::vector<std::string>>();
   auto yes = std::make_shared<bool>(false);
-  cmd->add_option("--course", *course, "course code")->required();
+  add_course_option(cmd, *course);
   cmd->add_option("EMAIL", *emails, "emails to remove")->required();
   cmd->add_flag("-y,--yes", *yes, "do not ask");
   cmd->footer("Example:\n  cs351 roster remove --course CS351-S26 ada@example.edu --yes");
   ctx.on_run(cmd, [&ctx, course, emails, yes] {
+    *course = chosen_course(ctx, *course).code;
     ctx.confirm(fmt::format("Remove {} person(s) from {}?", emails->size(), *course), *yes);
     const auto removed = roster::remove_members(ctx.store().db(), *course, *emails);
     for (const auto& e : *emails) {

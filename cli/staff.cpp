@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/mail_commands.h"
+#include "cli/naming.h"
 #include "cs351/auth/staff.h"
 
 namespace cs351::cli {
@@ -10,7 +11,7 @@ void add_staff_verbs(CLI::App& grp, Context& ctx) {
       "invite", "Add a staff member to a course and email a single-use onboarding link");
   auto o = std::make_shared<auth::InviteRequest>();
   cmd->add_option("EMAIL", o->email, "the staff member's address")->required();
-  cmd->add_option("--course", o->course, "course code")->required();
+  add_course_option(cmd, o->course);
   cmd->add_option("--role", o->role, "ta|instructor|reader")
       ->required()
       ->check(CLI::IsMember({"ta", "instructor", "reader"}));
@@ -19,6 +20,7 @@ void add_staff_verbs(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 staff invite grace@example.edu --course CS351-S26 --role ta --name "
       "\"Grace Hopper\"");
   ctx.on_run(cmd, [&ctx, o] {
+    o->course = chosen_course(ctx, o->course).code;
     const auto settings = auth::load_link_settings(ctx.config());
     auto mailer = mail::make_mailer(ctx.config());
     warn_unverified(ctx, *mailer, {o->email});

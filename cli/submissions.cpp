@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/naming.h"
 #include "cs351/analytics/assignments.h"
 #include "cs351/analytics/submissions_import.h"
 #include "cs351/core/error.h"
@@ -34,7 +35,7 @@ void add_assignments_add(CLI::App& grp, Context& ctx) {
       "add", "Describe an assignment that is not on Gradescope (or update the fields given)");
   auto o = std::make_shared<AssignmentAddFlags>();
   cmd->add_option("NAME", o->name, "assignment name, unique within the course")->required();
-  cmd->add_option("--course", o->course, "course code")->required();
+  add_course_option(cmd, o->course);
   cmd->add_option("--release", o->release,
                   "release time (ISO-8601; course-local without an offset)");
   cmd->add_option("--due", o->due, "due time (ISO-8601; course-local without an offset)");
@@ -47,7 +48,7 @@ void add_assignments_add(CLI::App& grp, Context& ctx) {
       "--max-points 100");
   ctx.on_run(cmd, [&ctx, o, cmd] {
     auto& db = ctx.store().db();
-    const auto course = roster::require_course(db, o->course);
+    const auto course = chosen_course(ctx, o->course);
     analytics::AssignmentFields f{.name = o->name};
     f.release = time_flag(*cmd, "--release", o->release, course.timezone);
     f.due = time_flag(*cmd, "--due", o->due, course.timezone);
@@ -63,14 +64,16 @@ void add_submissions_verbs(CLI::App& grp, Context& ctx) {
       "import", "Import a submission history CSV: email, submitted_at, score[, max_score]");
   auto o = std::make_shared<analytics::SubmissionsImport>();
   cmd->add_option("FILE", o->path, "CSV file, or - for stdin")->required();
-  cmd->add_option("--course", o->course, "course code")->required();
-  cmd->add_option("--assignment", o->assignment, "assignment name (from `cs351 assignments add`)")
-      ->required();
+  add_course_option(cmd, o->course);
+  cmd->add_option("--assignment", o->assignment, k_assignment_help)->required();
   cmd->add_flag("--dry-run", o->dry_run, "validate and count, write nothing");
   cmd->footer(
       "Example:\n  cs351 submissions import hw1-history.csv --course CS351-S26 --assignment hw1\n\n"
       "Times without an offset are course-local. Re-importing a file changes nothing.");
   ctx.on_run(cmd, [&ctx, o] {
+    const auto course = chosen_course(ctx, o->course);
+    o->course = course.code;
+    if (auto a = find_assignment(ctx, &course, o->assignment)) o->assignment = a->name();
     const auto s = analytics::import_submissions(ctx.store().db(), *o);
     ctx.info(fmt::format("{}{} inserted, {} updated, {} unchanged", o->dry_run ? "dry run: " : "",
                          s.inserted, s.updated, s.unchanged));

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/naming.h"
 #include "cli/output.h"
 #include "cli/usage_commands.h"
 #include "cs351/usage/daily.h"
@@ -27,7 +28,7 @@ void add_import(CLI::App& grp, Context& ctx) {
                   "with one sub-folder or archive per student named by email, or a "
                   ".zip/.tar.gz of any of these")
       ->required();
-  cmd->add_option("--course", o->course, "course code")->required();
+  add_course_option(cmd, o->course);
   cmd->add_option("--student", o->student, "whose transcripts these are (else from folder names)");
   cmd->add_flag("--keep-prompts", o->keep_prompts, "store prompt text (default: lengths only)");
   cmd->footer(
@@ -36,6 +37,7 @@ void add_import(CLI::App& grp, Context& ctx) {
       "  cs351 usage import handins/ --course CS351-S26     # handins/<email>/...\n\n"
       "Re-importing adds nothing; a file that grew is read from where the last import stopped.");
   ctx.on_run(cmd, [&ctx, o] {
+    o->course = chosen_course(ctx, o->course).code;
     o->max_line_bytes = ctx.config().get_int("usage.max_line_bytes").value_or(o->max_line_bytes);
     const auto s = usage::import_usage(ctx.store().db(), *o);
     ctx.info(fmt::format(

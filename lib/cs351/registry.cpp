@@ -45,10 +45,12 @@ const std::vector<SettingSpec>& all_settings() {
     std::vector<SettingSpec> out{
         {"store.path", default_store_path().string(),
          "Path of the SQLite store (also --db, env CS351_DB)."},
+        {"course.default", std::nullopt,
+         "Course code commands use without --course (env CS351_COURSE beats it; set it with "
+         "`cs351 course use CODE`)."},
     };
     for (const auto* part : {&gradescope::settings(), &auth::settings(), &mail::settings(),
-                             &autograde::settings(), &analytics::settings(),
-                             &usage::settings()}) {
+                             &autograde::settings(), &analytics::settings(), &usage::settings()}) {
       append(out, *part);
     }
     return out;

@@ -45,6 +45,34 @@ run cs351 scores list --course CS351-S26 --assignment "HW9"
 expect_rc 65 "unknown assignment"
 expect_contains "$ERR" "known: HW1: MapReduce"
 
+# --assignment the way people name it: Gradescope id, any case, a unique prefix;
+# ambiguity lists the candidates (exit 2). The same resolver serves every command.
+for name in 8255863 "hw1: mapreduce" HW1 hw; do
+  run cs351 scores list --course CS351-S26 --assignment "$name" --format json
+  expect_rc 0 "scores list --assignment $name"
+  expect_eq "$(echo "$OUT" | json 'len(d)')" "3" "HW1 scores by '$name'"
+done
+cs351 assignments add "HW10: Spark" --course CS351-S26 --due 2026-04-01T23:59 2>/dev/null
+run cs351 scores list --course CS351-S26 --assignment HW1 --format json
+expect_eq "$(echo "$OUT" | json 'len(d)')" "3" "HW1 is not HW10"
+run cs351 scores list --course CS351-S26 --assignment hw
+expect_rc 2 "ambiguous assignment"
+expect_contains "$ERR" "'hw' matches 2 assignments in CS351-S26:"
+expect_contains "$ERR" "HW1: MapReduce (Gradescope 8255863)"
+expect_contains "$ERR" "HW10: Spark (added by hand)"
+run cs351 report features --course CS351-S26 --assignment 8255863 --format json
+expect_not_contains "$ERR" "no assignment" "report resolves the Gradescope id"
+
+# Tables show the course's zone (America/New_York) with the offset; JSON/CSV stay UTC; --utc.
+run cs351 assignments list --course CS351-S26 --format table
+expect_contains "$OUT" "2026-02-03 23:59:00-05:00" "due date, course-local"
+expect_contains "$OUT" "2026-04-01 23:59:00-04:00" "typed due date read in the course zone (EDT)"
+run cs351 assignments list --course CS351-S26 --format table --utc
+expect_contains "$OUT" "2026-02-04 04:59:00Z" "due date with --utc"
+run cs351 assignments list --course CS351-S26 --format csv
+expect_contains "$OUT" "2026-02-04T04:59:00Z" "CSV keeps UTC"
+expect_contains "$OUT" "2026-04-02T03:59:00Z" "CSV keeps UTC (typed date)"
+
 run cs351 gradescope members --course CS351-S26 --format json
 expect_eq "$(echo "$OUT" | json '[(m["email"], m["gradescope_user_id"], m["membership_id"]) for m in d if m["role"]=="student"][0]')" \
   "('ada@example.edu', '501', '9001')" "user id and membership id"

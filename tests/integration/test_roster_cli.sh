@@ -90,7 +90,8 @@ bad header.csv 'Email,Name\n' "header only"
 bad binary.csv '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' "binary data"
 bad latin1.csv 'Email,Name\nj@example.edu,Jos\xe9\n' "latin1.csv:2: invalid UTF-8"
 bad quote.csv 'Email,Name\nq@example.edu,"unterminated\n' "quote.csv:2: unterminated quoted field"
-bad sid.csv 'Email,SID\nsomeone.else@example.edu,1001\n' "sid.csv:2: SID 1001 already belongs to ada.lovelace@example.edu"
+bad sid.csv 'Email,SID\nsomeone.else@example.edu,1001\n' "sid.csv:2: SID 1001 of someone.else@example.edu already belongs to ada.lovelace@example.edu in CS351-S26: fix the SID in the file, or, if they are one person under a new email, \`cs351 roster remove --course CS351-S26 ada.lovelace@example.edu\` first"
+bad sid2.csv 'Email,SID\nx1@example.edu,77\nx2@example.edu,77\n' "sid2.csv:3: SID 77 is also given to x1@example.edu (line 2)"
 bad many.csv 'Email,Role\n,student\nbad,student\nc@example.edu,wizard\n' "many.csv:2:" "many.csv:3:" "many.csv:4: unknown role 'wizard'" "3 problem(s)"
 bad hostile.json '[{"email":"<script>@x"}, "str", {"email": "ok@example.edu", "role": {"$gt": 1}}]' "hostile.json:record 1:" "hostile.json:record 2: not a JSON object" "hostile.json:record 3: unknown role"
 run cs351 roster import "$T/nonexistent.csv" --course CS351-S26
@@ -135,4 +136,19 @@ expect_contains "$ERR" "removed 1"
 expect_eq "$(count "SELECT COUNT(*) FROM people WHERE email='ada.lovelace@example.edu'")" "1" "person kept"
 run cs351 roster remove --course CS351-S26 nobody@example.edu --yes
 expect_rc 65
+
+# SIDs are unique within a course, not across the store: the same roster goes into a
+# second course, and so does a person another course knows under another email.
+cs351 course add CS351-F26 2>/dev/null
+run cs351 roster import "$R/gradescope_roster.csv" --course CS351-F26
+expect_rc 0 "same roster, second course"
+printf 'Email,Name,SID\nalan@campus2.example.edu,Alan Turing,1002\n' >"$T/alias.csv"
+run cs351 course add CS351-X 2>/dev/null
+run cs351 roster import "$T/alias.csv" --course CS351-X
+expect_rc 0 "same SID, other email, other course"
+expect_eq "$(count "SELECT COUNT(*) FROM people WHERE sid='1002'")" "2" "both rows kept"
+# ...but within that course the SID is taken.
+run cs351 roster import "$T/alias.csv" --course CS351-F26
+expect_rc 65 "SID taken in this course"
+expect_contains "$ERR" "SID 1002 of alan@campus2.example.edu already belongs to alan.turing@example.edu in CS351-F26"
 echo ok

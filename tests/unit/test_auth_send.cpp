@@ -8,6 +8,7 @@
 #include "cs351/auth/send.h"
 #include "cs351/auth/staff.h"
 #include "cs351/core/error.h"
+#include "cs351/core/time_format.h"
 #include "mail_test_support.h"
 #include "support.h"
 
@@ -101,6 +102,21 @@ TEST_CASE("send: the email carries a working link; the outbox and store never ho
   std::ifstream in(f.dir / "cs351.db", std::ios::binary);
   const std::string bytes(std::istreambuf_iterator<char>(in), {});
   CHECK(bytes.find(token) == std::string::npos);
+}
+
+TEST_CASE("the email says when the link expires in the course's time zone, with the offset") {
+  Fixture f;
+  f.db.exec("UPDATE courses SET timezone = 'America/Indiana/Indianapolis'");
+  cs351::auth::execute_send(*f.store, f.plan({{"ada@x.edu"}, "", "", Purpose::login, 30min}),
+                            f.settings, *f.mailer);
+  REQUIRE(f.http->requests.size() == 1);
+  const std::string text =
+      json::parse(f.http->requests[0].body)["Content"]["Simple"]["Body"]["Text"]["Data"];
+  const auto expires = f.clock.now() + 30min;
+  const auto local = cs351::format_in_zone(expires, "America/Indiana/Indianapolis");
+  CHECK(local.size() == 25);  // "YYYY-MM-DD HH:MM:SS-05:00" (or -04:00 in summer)
+  CHECK(text.find("expires at " + local) != std::string::npos);
+  CHECK(text.find(cs351::format_utc(expires)) == std::string::npos);
 }
 
 TEST_CASE("one link per address per min_interval; a queued address is not queued twice") {

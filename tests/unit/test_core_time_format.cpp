@@ -119,3 +119,32 @@ TEST_CASE("format_store_time keeps milliseconds at a fixed width, so text order 
     CHECK(a < b);
   }
 }
+
+TEST_SUITE_BEGIN("core/time_format");
+
+TEST_CASE("in_zone: the wall clock and offset of a zone at that instant, DST included") {
+  const auto winter = *parse_time("2026-01-15T17:00:00Z");
+  const auto summer = *parse_time("2026-07-15T17:00:00Z");
+  const auto z = in_zone(winter, "America/Indiana/Indianapolis");
+  CHECK(z.offset == std::chrono::minutes(-300));
+  CHECK(z.local.time_since_epoch() == winter.time_since_epoch() - std::chrono::hours(5));
+  CHECK(in_zone(summer, "America/Indiana/Indianapolis").offset == std::chrono::minutes(-240));
+  CHECK(in_zone(winter, "Asia/Kolkata").offset == std::chrono::minutes(330));
+  CHECK(in_zone(winter, "").offset == std::chrono::minutes(0));
+  CHECK(in_zone(winter, "UTC").local.time_since_epoch() == winter.time_since_epoch());
+  CHECK_THROWS_WITH(in_zone(winter, "Mars/Base"), "unknown time zone 'Mars/Base'");
+}
+
+TEST_CASE("format_in_zone: what tables show, and parse_time reads it back") {
+  const auto t = *parse_time("2026-02-11T04:59:30.250Z");
+  CHECK(format_in_zone(t, "America/Indiana/Indianapolis") == "2026-02-10 23:59:30-05:00");
+  CHECK(format_in_zone(t, "Asia/Kolkata") == "2026-02-11 10:29:30+05:30");
+  CHECK(format_in_zone(t, "UTC") == "2026-02-11 04:59:30Z");
+  CHECK(format_in_zone(t, "") == "2026-02-11 04:59:30Z");
+  // Round trip, whole seconds: the offset in the text wins over any zone given.
+  const auto back = parse_time(format_in_zone(t, "America/Indiana/Indianapolis"), "Asia/Kolkata");
+  REQUIRE(back);
+  CHECK(format_utc(*back) == "2026-02-11T04:59:30Z");
+}
+
+TEST_SUITE_END();

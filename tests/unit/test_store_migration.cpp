@@ -111,3 +111,33 @@ TEST_CASE("a stored time that is not a time is a data error naming its column") 
     CHECK(std::string(e.what()).find("lease_expires_at") != std::string::npos);
   }
 }
+
+TEST_SUITE_BEGIN("store/migration");
+
+TEST_CASE("roster 2: SIDs stop being unique store-wide; people and their SIDs are kept") {
+  test::ScratchDir dir;
+  store::Migrations roster_1;
+  for (const auto& m : all_migrations())
+    if (!(m.component == "roster" && m.version > 1)) roster_1.push_back(m);
+  {
+    auto old = store::Store::open(dir / "s.db", roster_1);
+    const auto course = test::add_test_course(old->db(), "CS351");
+    test::enroll(old->db(), course, "ann@x.edu", "student");
+    old->db().exec("UPDATE people SET sid = '1001'");
+    CHECK_THROWS(
+        old->db().exec("INSERT INTO people(email, sid, created_at, updated_at) VALUES "
+                       "('alias@x.edu', '1001', 't', 't')"));
+  }
+  auto s = store::Store::open(dir / "s.db", all_migrations());
+  auto& db = s->db();
+  CHECK(text_of(db, "SELECT email || ' ' || sid FROM people") == "ann@x.edu 1001");
+  db.exec(
+      "INSERT INTO people(email, sid, created_at, updated_at) VALUES ('alias@x.edu', '1001', 't', "
+      "'t')");
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM people WHERE sid = '1001'").getInt() == 2);
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = "
+                      "'people_sid'")
+            .getInt() == 1);
+}
+
+TEST_SUITE_END();

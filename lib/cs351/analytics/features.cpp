@@ -1,13 +1,13 @@
 #include "cs351/analytics/features.h"
 
 #include <date/date.h>
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
 
 #include "cs351/core/error.h"
+#include "cs351/core/time_format.h"
 
 namespace cs351::analytics {
 namespace {
@@ -39,10 +39,10 @@ struct LocalCalendar {
 };
 
 LocalCalendar local_calendar(const std::vector<Attempt>& sorted, const FeatureOptions& o) {
-  const auto* zone = date::locate_zone(o.timezone);
   LocalCalendar cal;
   for (std::size_t i = 0; i < sorted.size(); ++i) {
-    const auto local = zone->to_local(sorted[i].submitted_at);
+    const auto local = date::local_time<std::chrono::milliseconds>(
+        in_zone(sorted[i].submitted_at, o.timezone).local.time_since_epoch());
     const auto day = date::floor<date::days>(local);
     const auto hour = date::floor<std::chrono::hours>(local - day).count();
     const date::weekday wd{day};

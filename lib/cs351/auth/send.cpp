@@ -82,14 +82,15 @@ class LinkComposer : public mail::Composer {
     if (!person || roles.empty()) return "not eligible";
     const auto ttl = std::chrono::milliseconds(item.payload.value("ttl_ms", std::int64_t{0}));
     const auto issued = issue_token(m_db, person_id, purpose, ttl, m_clock);
+    const auto course = item.payload.value("course", roles.front().course);
     const auto parts = mail::render(template_for(purpose),
                                     {{"name", person->name.empty() ? person->email : person->name},
                                      {"email", person->email},
                                      {"link", m_settings.base_url + issued.token},
-                                     {"expires", format_utc(issued.expires_at)},
+                                     {"expires", expiry_text(issued.expires_at, course)},
                                      {"valid_for", format_duration(ttl)},
                                      {"purpose", purpose_name(purpose)},
-                                     {"course", item.payload.value("course", roles.front().course)},
+                                     {"course", course},
                                      {"role", item.payload.value("role", roles.front().role)}});
     mail::Composed out;
     out.message.to = person->email;
@@ -102,6 +103,12 @@ class LinkComposer : public mail::Composer {
   }
 
  private:
+  // In the course's time zone, with the offset, so nobody converts from UTC.
+  std::string expiry_text(TimePoint t, const std::string& course_code) {
+    const auto course = roster::find_course(m_db, course_code);
+    return format_in_zone(t, course ? course->timezone : "UTC");
+  }
+
   const mail::MessageTemplate& template_for(Purpose p) {
     auto& slot = p == Purpose::login ? m_login : m_onboard;
     if (!slot) slot = load_template(m_settings, p);

@@ -2,6 +2,11 @@
 
 #include <date/date.h>
 #include <date/tz.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "cs351/core/error.h"
 
 namespace cs351 {
 namespace {
@@ -150,6 +155,32 @@ std::optional<TimePoint> parse_time(std::string_view text, std::string_view time
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+ZonedTime in_zone(TimePoint t, std::string_view timezone) {
+  if (timezone.empty() || timezone == "UTC")
+    return {std::chrono::local_time<milliseconds>(t.time_since_epoch()), {}};
+  const date::time_zone* zone = nullptr;
+  try {
+    zone = date::locate_zone(timezone);
+  } catch (const std::exception&) {
+    throw data_error(fmt::format("unknown time zone '{}'", timezone));
+  }
+  const auto info = zone->get_info(t);
+  return {std::chrono::local_time<milliseconds>(t.time_since_epoch() + info.offset),
+          std::chrono::duration_cast<std::chrono::minutes>(info.offset)};
+}
+
+std::string format_in_zone(TimePoint t, std::string_view timezone) {
+  const auto z = in_zone(t, timezone);
+  const auto wall = date::local_time<std::chrono::seconds>(
+      std::chrono::floor<std::chrono::seconds>(z.local.time_since_epoch()));
+  const auto text = date::format("%Y-%m-%d %H:%M:%S", wall);
+  if (timezone.empty() || timezone == "UTC") return text + "Z";
+  const auto minutes = z.offset.count();
+  const auto magnitude = std::abs(minutes);
+  return fmt::format("{}{}{:02}:{:02}", text, minutes < 0 ? '-' : '+', magnitude / 60,
+                     magnitude % 60);
 }
 
 bool is_valid_timezone(std::string_view name) {

@@ -24,6 +24,20 @@ std::string format_store_time(TimePoint t);
 // text does not parse completely (a value cut short, "...-", "...+05:", too).
 std::optional<TimePoint> parse_time(std::string_view text, std::string_view timezone = "");
 
+// `t` as the wall clock of `timezone` shows it (empty or "UTC": UTC), and the
+// zone's offset from UTC at that instant. The one place that turns instants
+// into course-local time. A data Error (exit 65) for a zone the tz database
+// does not know.
+struct ZonedTime {
+  std::chrono::local_time<std::chrono::milliseconds> local;
+  std::chrono::minutes offset{0};
+};
+ZonedTime in_zone(TimePoint t, std::string_view timezone);
+
+// "2026-02-10 23:59:00-05:00" (seconds precision), "Z" for UTC: what tables
+// show. parse_time reads it back.
+std::string format_in_zone(TimePoint t, std::string_view timezone);
+
 // True when `name` is a zone of the tz database ("America/Indiana/Indianapolis").
 bool is_valid_timezone(std::string_view name);
 

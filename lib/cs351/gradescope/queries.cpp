@@ -1,6 +1,7 @@
 #include "cs351/gradescope/queries.h"
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
 #include "cs351/core/error.h"
@@ -49,6 +50,18 @@ store::Change link_course(SQLite::Database& db, const std::string& code,
                         {"previous", course.gradescope_course_id.value_or("")}}},
                       clock);
   return course.gradescope_course_id ? store::Change::updated : store::Change::inserted;
+}
+
+std::optional<std::string> unlink_course(SQLite::Database& db, const std::string& code,
+                                         const Clock& clock) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  const auto course = roster::resolve_course(db, code);
+  if (!course.gradescope_course_id) return std::nullopt;
+  roster::clear_gradescope_course_id(db, course.id, clock);
+  store::append_event(
+      db, {"gradescope.unlink", course.code, {{"previous", *course.gradescope_course_id}}}, clock);
+  tx.commit();
+  return course.gradescope_course_id;
 }
 
 std::vector<StoredAssignment> list_assignments(SQLite::Database& db, std::int64_t course_id) {

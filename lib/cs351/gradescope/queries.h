@@ -19,6 +19,12 @@ namespace cs351::gradescope {
 store::Change link_course(SQLite::Database& db, const std::string& code,
                           const std::string& gradescope_id, const Clock& clock = system_clock());
 
+// Forgets the course's Gradescope course id, so `gradescope sync` skips it; the
+// synced assignments, members and scores stay. The id it had, or nullopt when
+// it was not linked (nothing changes then).
+std::optional<std::string> unlink_course(SQLite::Database& db, const std::string& code,
+                                         const Clock& clock = system_clock());
+
 struct StoredAssignment {
   std::string gradescope_id, title;
   std::optional<double> total_points;

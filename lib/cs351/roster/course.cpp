@@ -3,8 +3,12 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "cs351/core/error.h"
+#include "cs351/core/name_match.h"
+#include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
 #include "cs351/store/events.h"
 
@@ -38,50 +42,73 @@ void validate(const CourseFields& f) {
   }
 }
 
+// "time zone 'UTC' (not 'America/Chicago')" for each field given that differs.
+std::vector<std::string> differences(const Course& c, const CourseFields& f) {
+  std::vector<std::string> out;
+  const auto note = [&](const char* what, const std::string& have,
+                        const std::optional<std::string>& want) {
+    if (want && *want != have) out.push_back(fmt::format("{} '{}' (not '{}')", what, have, *want));
+  };
+  note("name", c.name, f.name);
+  note("term", c.term, f.term);
+  note("time zone", c.timezone, f.timezone);
+  return out;
+}
+
+std::string edit_flags(const CourseFields& f) {
+  std::string out;
+  if (f.name) out += fmt::format(" --name \"{}\"", *f.name);
+  if (f.term) out += fmt::format(" --term \"{}\"", *f.term);
+  if (f.timezone) out += " --timezone " + *f.timezone;
+  return out;
+}
+
 }  // namespace
 
 Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& clock) {
   validate(f);
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  if (auto existing = find_course(db, f.code)) {
+    const auto diffs = differences(*existing, f);
+    if (diffs.empty()) return Change::unchanged;
+    throw usage_error(fmt::format(
+        "course {} exists with {}; nothing changed. To change it: cs351 course edit {}{}",
+        existing->code, fmt::join(diffs, ", "), existing->code, edit_flags(f)));
+  }
   const auto now = format_utc(clock.now());
-  auto existing = find_course(db, f.code);
-  Change change = Change::unchanged;
-  if (!existing) {
-    SQLite::Statement q(db,
-                        "INSERT INTO courses(code, name, term, timezone, created_at, updated_at) "
-                        "VALUES (?,?,?,?,?,?)");
-    q.bind(1, f.code);
-    q.bind(2, f.name.value_or(""));
-    q.bind(3, f.term.value_or(""));
-    q.bind(4, f.timezone.value_or("UTC"));
-    q.bind(5, now);
-    q.bind(6, now);
-    q.exec();
-    change = Change::inserted;
-  } else {
-    Course next = *existing;
-    next.name = f.name.value_or(next.name);
-    next.term = f.term.value_or(next.term);
-    next.timezone = f.timezone.value_or(next.timezone);
-    if (next.name != existing->name || next.term != existing->term ||
-        next.timezone != existing->timezone) {
-      SQLite::Statement q(
-          db, "UPDATE courses SET name = ?, term = ?, timezone = ?, updated_at = ? WHERE id = ?");
-      q.bind(1, next.name);
-      q.bind(2, next.term);
-      q.bind(3, next.timezone);
-      q.bind(4, now);
-      q.bind(5, next.id);
-      q.exec();
-      change = Change::updated;
-    }
-  }
-  if (change != Change::unchanged) {
-    store::append_event(db, {"course.add", f.code, {{"change", store::change_name(change)}}},
-                        clock);
-  }
+  SQLite::Statement q(db,
+                      "INSERT INTO courses(code, name, term, timezone, created_at, updated_at) "
+                      "VALUES (?,?,?,?,?,?)");
+  q.bind(1, f.code);
+  q.bind(2, f.name.value_or(""));
+  q.bind(3, f.term.value_or(""));
+  q.bind(4, f.timezone.value_or("UTC"));
+  q.bind(5, now);
+  q.bind(6, now);
+  q.exec();
+  store::append_event(db, {"course.add", f.code, {{"change", "inserted"}}}, clock);
   tx.commit();
-  return change;
+  return Change::inserted;
+}
+
+Change edit_course(SQLite::Database& db, const CourseFields& f, const Clock& clock) {
+  validate(f);
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  const Course old = resolve_course(db, f.code);
+  const auto diffs = differences(old, f);
+  if (diffs.empty()) return Change::unchanged;
+  SQLite::Statement q(
+      db, "UPDATE courses SET name = ?, term = ?, timezone = ?, updated_at = ? WHERE id = ?");
+  q.bind(1, f.name.value_or(old.name));
+  q.bind(2, f.term.value_or(old.term));
+  q.bind(3, f.timezone.value_or(old.timezone));
+  q.bind(4, format_utc(clock.now()));
+  q.bind(5, old.id);
+  q.exec();
+  store::append_event(
+      db, {"course.edit", old.code, {{"was", fmt::format("{}", fmt::join(diffs, ", "))}}}, clock);
+  tx.commit();
+  return Change::updated;
 }
 
 std::vector<Course> list_courses(SQLite::Database& db) {
@@ -106,6 +133,23 @@ Course require_course(SQLite::Database& db, const std::string& code) {
                                known.empty() ? "no courses yet" : "known: " + known, code));
 }
 
+Course resolve_course(SQLite::Database& db, const std::string& text) {
+  if (auto exact = find_course(db, std::string(trim(text)))) return *exact;
+  const auto courses = list_courses(db);
+  std::vector<NamedThing> candidates;
+  for (const auto& c : courses) {
+    NamedThing n{c.code, {c.code}, {c.code}};
+    if (!c.name.empty()) {
+      n.names.push_back(c.name);
+      n.label += fmt::format(" ({})", c.name);
+    }
+    if (c.gradescope_course_id) n.ids.push_back(*c.gradescope_course_id);
+    candidates.push_back(std::move(n));
+  }
+  if (auto at = find_named(candidates, text, {"course", "", ""})) return courses[*at];
+  return require_course(db, std::string(trim(text)));
+}
+
 void set_gradescope_course_id(SQLite::Database& db, std::int64_t course_id,
                               const std::string& gradescope_id, const Clock& clock) {
   SQLite::Statement other(db,
@@ -122,6 +166,27 @@ void set_gradescope_course_id(SQLite::Database& db, std::int64_t course_id,
   q.bind(2, format_utc(clock.now()));
   q.bind(3, course_id);
   q.exec();
+}
+
+void clear_gradescope_course_id(SQLite::Database& db, std::int64_t course_id, const Clock& clock) {
+  SQLite::Statement q(
+      db, "UPDATE courses SET gradescope_course_id = NULL, updated_at = ? WHERE id = ?");
+  q.bind(1, format_utc(clock.now()));
+  q.bind(2, course_id);
+  q.exec();
+}
+
+std::vector<store::TableRows> course_data(SQLite::Database& db, const Course& course) {
+  return store::dependent_rows(db, "courses", course.id);
+}
+
+void remove_course(SQLite::Database& db, const Course& course, const Clock& clock) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  nlohmann::json removed = nlohmann::json::object();
+  for (const auto& t : course_data(db, course)) removed[t.table] = t.rows;
+  store::delete_with_dependents(db, "courses", course.id);
+  store::append_event(db, {"course.remove", course.code, {{"rows", removed}}}, clock);
+  tx.commit();
 }
 
 bool set_course_active(SQLite::Database& db, const std::string& code, bool active,

@@ -9,6 +9,7 @@
 
 #include "cs351/core/clock.h"
 #include "cs351/store/change.h"
+#include "cs351/store/dependents.h"
 
 namespace cs351::roster {
 
@@ -29,19 +30,37 @@ struct CourseFields {
   std::optional<std::string> name{}, term{}, timezone{};
 };
 
-// Create the course, or update the fields given when it exists. Throws a
-// usage Error for an unknown time zone or an empty/invalid code.
+// Creates the course. When it exists with the fields given, unchanged (so
+// re-running is safe); when any differs, a usage Error naming the differences
+// and the `course edit` command that would make them. A usage Error too for an
+// unknown time zone or an empty/invalid code.
 Change add_course(SQLite::Database& db, const CourseFields& fields,
                   const Clock& clock = system_clock());
+
+// Changes the fields given of the course `fields.code` names (resolve_course).
+Change edit_course(SQLite::Database& db, const CourseFields& fields,
+                   const Clock& clock = system_clock());
+
+// What removing the course would delete: rows per table, through foreign keys.
+std::vector<store::TableRows> course_data(SQLite::Database& db, const Course& course);
+// Deletes the course and every row that hangs off it (people stay: they are
+// not the course's), with an event; one transaction.
+void remove_course(SQLite::Database& db, const Course& course, const Clock& clock = system_clock());
 
 std::vector<Course> list_courses(SQLite::Database& db);
 std::optional<Course> find_course(SQLite::Database& db, const std::string& code);
 // Like find_course, but an unknown code is a data Error that lists the known ones.
 Course require_course(SQLite::Database& db, const std::string& code);
+// The course `text` names: its code (any case), its Gradescope course id, or a
+// unique case-insensitive prefix of its code or name. Ambiguity is a usage
+// Error listing the candidates; no match is require_course's data Error.
+Course resolve_course(SQLite::Database& db, const std::string& text);
 // Records the course's Gradescope course id. A usage Error when another course
 // already has it. The caller validates the id and records the event.
 void set_gradescope_course_id(SQLite::Database& db, std::int64_t course_id,
                               const std::string& gradescope_id, const Clock& clock);
+// Forgets the course's Gradescope course id (nothing else changes).
+void clear_gradescope_course_id(SQLite::Database& db, std::int64_t course_id, const Clock& clock);
 // Returns false when the course already had that state.
 bool set_course_active(SQLite::Database& db, const std::string& code, bool active,
                        const Clock& clock = system_clock());

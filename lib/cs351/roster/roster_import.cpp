@@ -29,7 +29,7 @@ struct EnrollmentRec {
 // The store's current state, loaded once so each row costs no query.
 struct Snapshot {
   std::unordered_map<std::string, PersonRec> people;  // by email
-  std::unordered_map<std::string, std::string> sid_owner;
+  std::unordered_map<std::string, std::string> sid_owner;  // SID -> email, in this course
   std::unordered_map<std::int64_t, EnrollmentRec> enrollments;  // by person id, this course
 };
 
@@ -44,9 +44,15 @@ Snapshot load_snapshot(SQLite::Database& db, std::int64_t course_id) {
     PersonRec p{people.getColumn(0).getInt64(), people.getColumn(2).getString(),
                 people.getColumn(3).getString(), people.getColumn(4).getString(),
                 people.getColumn(5).getString()};
-    const auto email = people.getColumn(1).getString();
-    if (!p.sid.empty()) s.sid_owner[p.sid] = email;
-    s.people.emplace(email, std::move(p));
+    s.people.emplace(people.getColumn(1).getString(), std::move(p));
+  }
+  SQLite::Statement owners(
+      db,
+      "SELECT p.sid, p.email FROM people p JOIN enrollments e ON e.person_id = p.id "
+      "WHERE e.course_id = ? AND p.sid IS NOT NULL AND p.sid <> ''");
+  owners.bind(1, course_id);
+  while (owners.executeStep()) {
+    s.sid_owner[owners.getColumn(0).getString()] = owners.getColumn(1).getString();
   }
   SQLite::Statement enr(
       db,
@@ -147,8 +153,11 @@ EnrollmentRec wanted_enrollment(const RosterRow& row, const ImportOptions& optio
   return e;
 }
 
+// A SID names one person within a course: twice in the file, or held by
+// someone else enrolled in this course, is a conflict. Another course may know
+// the SID under another email (an alias, another campus' system).
 std::vector<std::string> sid_conflicts(const Snapshot& s, const std::vector<RosterRow>& rows,
-                                       const ImportOptions& o) {
+                                       const ImportOptions& o, const std::string& course) {
   std::vector<std::string> problems;
   std::unordered_map<std::string, const RosterRow*> in_file;
   in_file.reserve(rows.size());
@@ -161,8 +170,10 @@ std::vector<std::string> sid_conflicts(const Snapshot& s, const std::vector<Rost
     }
     auto owner = s.sid_owner.find(row.sid);
     if (owner != s.sid_owner.end() && owner->second != row.email) {
-      problems.push_back(fmt::format("{}:{}: SID {} already belongs to {} in the store", o.source,
-                                     row.line, row.sid, owner->second));
+      problems.push_back(fmt::format(
+          "{}:{}: SID {} of {} already belongs to {} in {}: fix the SID in the file, or, if "
+          "they are one person under a new email, `cs351 roster remove --course {} {}` first",
+          o.source, row.line, row.sid, row.email, owner->second, course, course, owner->second));
     }
   }
   return problems;
@@ -174,7 +185,8 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
                            const std::vector<RosterRow>& rows, const ImportOptions& options,
                            const Clock& clock) {
   Snapshot snap = load_snapshot(db, course.id);
-  if (auto problems = sid_conflicts(snap, rows, options); !problems.empty()) {
+  if (auto problems = sid_conflicts(snap, rows, options, course.code);
+      !problems.empty()) {
     throw data_error(fmt::format("{}\n{} problem(s); nothing was imported",
                                  fmt::join(problems, "\n"), problems.size()));
   }

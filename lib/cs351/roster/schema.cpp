@@ -39,6 +39,14 @@ CREATE TABLE enrollments (
 ) WITHOUT ROWID;
 CREATE INDEX enrollments_person ON enrollments(person_id);
 )sql"},
+      // SIDs were unique across the store, so a person listed under another
+      // email in a second course (an alias, another campus' system) could not
+      // be imported. Now unique within a course, checked by the import; the
+      // index stays for lookups. Dropping an index loses no data.
+      {"roster", 2, R"sql(
+DROP INDEX people_sid;
+CREATE INDEX people_sid ON people(sid) WHERE sid IS NOT NULL AND sid <> '';
+)sql"},
   };
   return list;
 }

@@ -1,7 +1,7 @@
 #include "cs351/usage/query.h"
 
 #include <SQLiteCpp/Statement.h>
-#include <date/tz.h>
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include "cs351/core/error.h"
@@ -60,8 +60,8 @@ std::string local_day(const std::string& at, const std::string& timezone) {
   if (timezone.empty() || timezone == "UTC") return at.substr(0, 10);
   const auto t = parse_time(at);
   if (!t) return at.substr(0, 10);
-  const auto local = date::locate_zone(timezone)->to_local(*t);
-  return date::format("%F", date::floor<date::days>(local));
+  const auto local = in_zone(*t, timezone).local;
+  return date::format("%F", date::sys_days(date::floor<date::days>(local).time_since_epoch()));
 }
 
 bool in_range(const Filter& f, const std::string& day) {
