@@ -43,6 +43,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 gradescope sync && cs351 audit scores --course CS351-S26 --format "
       "table\n\n"
       "Lists every discrepancy (both scores, both times); exit 0 whether or not there are any.");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     std::optional<std::string> assignment;
     if (cmd->count("--assignment")) assignment = o->assignment;
@@ -51,7 +52,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
     Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
                      "local_score", "local_finished_at", "run_id", "problem"}};
     for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
     for (const auto& title : report.not_autograded) {
       ctx.detail(
           fmt::format("not autograded here (no [autograde.assignments.*] matches): {}", title));

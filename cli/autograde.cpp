@@ -60,6 +60,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
       "--submission ./ana-hw1\n\nWithin the assignment's dedupe_window an enqueue of the same "
       "files by the same students returns the same run (\"deduplicated\": true); anything else "
       "is a new run, queued behind theirs. \"reason\" says which and why.");
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, o] {
     ag::SubmissionRequest req{o->course, o->assignment, o->students, {}, {}, {}};
     if (!o->gradescope_submission.empty()) req.gradescope_submission_id = o->gradescope_submission;
@@ -75,7 +76,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     auto j = ag::run_json(ctx.store().db(), result.run);
     j["deduplicated"] = result.deduplicated;
     j["reason"] = result.reason;
-    write_object(std::cout, j, object_format(ctx));
+    write_object(std::cout, j, ctx.format());
   });
 }
 
@@ -124,6 +125,7 @@ void add_status(CLI::App& grp, Context& ctx) {
   auto run = std::make_shared<std::int64_t>(0);
   cmd->add_option("RUN", *run, "run id");
   cmd->footer("Examples:\n  cs351 autograde status 42\n  cs351 autograde status --format json");
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, run, cmd] {
     auto& db = ctx.store().db();
     if (cmd->count("RUN")) {
@@ -131,13 +133,13 @@ void add_status(CLI::App& grp, Context& ctx) {
       auto j = ag::run_json(db, found);
       j["requests"] = ag::requests_json(db, found);
       j["log"] = found.log;  // the grader's capped output, for staff only
-      write_object(std::cout, j, object_format(ctx));
+      write_object(std::cout, j, ctx.format());
       return;
     }
     ag::reap_expired(db, system_clock());
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [status, n] : ag::status_counts(db)) counts[ag::status_name(status)] = n;
-    write_object(std::cout, counts, object_format(ctx));
+    write_object(std::cout, counts, ctx.format());
   });
 }
 
@@ -150,6 +152,7 @@ void add_list(CLI::App& grp, Context& ctx) {
   cmd->add_option("--assignment", o->assignment, "only runs of this assignment");
   cmd->add_option("--limit", o->limit, "at most this many (default 1000)");
   cmd->footer("Example:\n  cs351 autograde list --status failed --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     ag::RunFilter filter;
     if (cmd->count("--status")) filter.status = ag::parse_status(o->status);
@@ -161,7 +164,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                      "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(db, filter))
       listing.rows.push_back(ag::run_json(db, run));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 
@@ -173,6 +176,7 @@ void add_wait(CLI::App& grp, Context& ctx) {
   cmd->add_option("--timeout", o->timeout, "give up after this long (default 10m)");
   cmd->add_option("--results-json", o->results_json, "write the Gradescope results.json here");
   cmd->footer("Example:\n  cs351 autograde wait 42 --timeout 5m --results-json results.json");
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, o] {
     const auto timeout = parse_duration(o->timeout, "--timeout");
     auto& db = ctx.store().db();
@@ -180,7 +184,7 @@ void add_wait(CLI::App& grp, Context& ctx) {
     if (!run)
       throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
     if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));
-    write_object(std::cout, ag::run_json(db, *run), object_format(ctx));
+    write_object(std::cout, ag::run_json(db, *run), ctx.format());
     if (run->status != ag::RunStatus::succeeded)
       throw Error(ExitCode::failure, ag::run_summary(*run));
   });
@@ -192,21 +196,17 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
   auto run = std::make_shared<std::int64_t>(0);
   cmd->add_option("RUN", *run, "run id")->required();
   cmd->footer(fmt::format("Example:\n  cs351 autograde {} 42", verb));
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, run, change] {
     auto& db = ctx.store().db();
     const auto after = change(db, *run, system_clock());
-    write_object(std::cout, ag::run_json(db, after), object_format(ctx));
+    write_object(std::cout, ag::run_json(db, after), ctx.format());
   });
 }
 
 }  // namespace
 
 void add_autograde_verbs(CLI::App& grp, Context& ctx) {
-  grp.footer(
-      "Examples:\n  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "
-      "ana@uni.edu --submission ./ana\n"
-      "  cs351 autograde worker --concurrency 4\n  cs351 autograde list --status failed\n\n"
-      "Assignments are configured under [autograde.assignments.NAME]; see docs/autograde.md.");
   add_enqueue(grp, ctx);
   add_worker(grp, ctx);
   add_status(grp, ctx);

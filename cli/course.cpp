@@ -56,11 +56,12 @@ void add_course_verbs(CLI::App& grp, Context& ctx) {
   });
 
   auto* list = grp.add_subcommand("list", "List courses");
+  ctx.formats(list, {{"table", "csv", "json"}});
   ctx.on_run(list, [&ctx] {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
     for (const auto& c : roster::list_courses(ctx.store().db()))
       listing.rows.push_back(course_json(c));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 
   add_toggle(grp, ctx, "activate", true);

@@ -45,6 +45,7 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
   cmd->add_option("--course", *code, "course code")->required();
   cmd->footer(
       "Times are UTC.\n\nExample:\n  cs351 assignments list --course CS351-S26 --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
     const auto course = roster::require_course(db, *code);
@@ -70,12 +71,11 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", nullptr}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 
 void add_scores_verbs(CLI::App& grp, Context& ctx) {
-  grp.footer("Example:\n  cs351 scores list --course CS351-S26 --format json");
   auto* cmd = grp.add_subcommand("list", "List scores of a course, or of one assignment");
   auto code = std::make_shared<std::string>();
   auto title = std::make_shared<std::string>();
@@ -84,6 +84,7 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Example:\n  cs351 scores list --course CS351-S26 --assignment \"HW1: MapReduce\" --format "
       "csv > hw1.csv");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, code, title, cmd] {
     auto& db = ctx.store().db();
     const auto course = roster::require_course(db, *code);
@@ -103,7 +104,7 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
                               {"lateness_s", nullable(s.lateness_s)},
                               {"submission_count", nullable(s.submission_count)}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 
@@ -113,6 +114,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
   auto code = std::make_shared<std::string>();
   cmd->add_option("--course", *code, "course code")->required();
   cmd->footer("Example:\n  cs351 gradescope members --course CS351-S26 --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
     const auto course = roster::require_course(db, *code);
@@ -127,7 +129,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
                               {"gradescope_user_id", nullable(m.gradescope_user_id)},
                               {"membership_id", m.membership_id}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 

@@ -47,11 +47,12 @@ void add_status(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "status", "SES account: sandbox or production, quota, rate, verified identities");
   cmd->footer("Example:\n  cs351 mail status --format json");
+  ctx.formats(cmd, {{"table", "json"}, "table"});
   ctx.on_run(cmd, [&ctx] {
     auto mailer = mail::make_mailer(ctx.config());
     const auto status = mail::account_status(*mailer, auth::enrolled_addresses(ctx.store().db()));
     for (const auto& note : status.notes) ctx.warn(note);
-    write_object(std::cout, account_json(status), ctx.format({"table", "json"}, "table"));
+    write_object(std::cout, account_json(status), ctx.format());
   });
 }
 
@@ -81,6 +82,7 @@ void add_log(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Examples:\n  cs351 mail log --status failed --since 1d\n"
       "  cs351 mail log --since 2026-01-15 --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     mail::OutboxFilter filter;
     if (!o->since.empty()) filter.since = since_time(o->since);
@@ -100,7 +102,7 @@ void add_log(CLI::App& grp, Context& ctx) {
                               {"attempts", m.attempts},
                               {"error", m.error}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 
@@ -108,6 +110,7 @@ void add_flush(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "flush", "Send what the outbox still holds (after a crash, throttling, an outage)");
   cmd->footer("Example:\n  cs351 mail flush   # e.g. from cron every 10 minutes");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx] {
     auto mailer = mail::make_mailer(ctx.config());
     const auto settings = auth::load_link_settings(ctx.config());
@@ -128,6 +131,7 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
   cmd->add_option("--role", o->role, "only this role")
       ->check(CLI::IsMember({"student", "ta", "instructor", "reader"}));
   cmd->footer("Example:\n  cs351 mail verify-recipients --course CS351-S26 --role ta");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     auto& db = ctx.store().db();
     roster::require_course(db, o->course);
@@ -139,7 +143,7 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
       listing.rows.push_back({{"email", v.email}, {"status", v.status}, {"detail", v.detail}});
       pending += v.status == "requested" || v.status == "pending";
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
     ctx.info(fmt::format("{} of {} addresses await confirmation", pending, listing.rows.size()));
   });
 }

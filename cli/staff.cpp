@@ -18,6 +18,7 @@ void add_staff_verbs(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Example:\n  cs351 staff invite grace@example.edu --course CS351-S26 --role ta --name "
       "\"Grace Hopper\"");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     const auto settings = auth::load_link_settings(ctx.config());
     auto mailer = mail::make_mailer(ctx.config());
