@@ -25,8 +25,10 @@ Each file runs in its own sandbox: a temp HOME (so ~/.config/cs351 and ~/.local/
 are fresh), cwd a temp directory holding links `fixtures` (the source tree's) and `build`
 (the build tree the tested binary comes from), `cs351` on PATH, and the test doubles: the fake Gradescope (course 1001; GRADESCOPE_PASSWORD
 and $PW hold its password) and the SES emulator from /opt/cs351-test-tools (AWS test keys,
-CS351_SES_ENDPOINT). `docs_token EMAIL` (a shell function) prints the token of the last
-magic link mailed to EMAIL; $CS351_SOURCE_DIR is the source tree (for test generators).
+CS351_SES_ENDPOINT), each file its own. Shell functions: `docs_token EMAIL` prints the token of the last
+magic link mailed to EMAIL; `docs_gradescope KEY=VALUE` changes the fake Gradescope's
+behaviour (its CONTROLS: `break=scores.csv` serves a changed page, `break=` restores it);
+$CS351_SOURCE_DIR is the source tree (for test generators).
 
 Usage: run_docs.py --source DIR --build DIR --cs351 BINARY [FILE...]   (default: README.md docs/*.md)
 """
@@ -180,6 +182,7 @@ def shell_script(doc, report_dir):
         "set +e",
         f"__report={shlex.quote(report_dir)}",
         'docs_token() { python3 "$DOCS_TEST_DIR/ses_token.py" "$CS351_SES_ENDPOINT" "$1"; }',
+        'docs_gradescope() { curl -sf "$CS351_GRADESCOPE_BASE_URL/__control?$1" >/dev/null; }',
     ]
     for n, step in enumerate(doc.steps):
         expect = "fail" if step.expect_failure else "pass"
@@ -210,7 +213,8 @@ def wait_for(predicate, what, deadline_s=20):
 
 
 class Services:
-    """The test doubles every file's sandbox points at, started once."""
+    """The test doubles one file's sandbox points at (its own, so a fault injected or a mail
+    sent by one file is never seen by another)."""
 
     def __init__(self, source, scratch):
         self.procs = []
@@ -259,9 +263,19 @@ def sandbox_env(base, home, bindir, services_env, docs_test_dir):
     return env
 
 
-def run_file(doc, args, services_env, scratch):
+def run_file(doc, args, scratch):
     """Runs one file's steps in a fresh sandbox; returns failure messages."""
     root = tempfile.mkdtemp(prefix="docs-", dir=scratch)
+    if not doc.steps:
+        return []
+    services = Services(os.path.abspath(args.source), root)
+    try:
+        return run_steps(doc, args, services.env, root)
+    finally:
+        services.stop()
+
+
+def run_steps(doc, args, services_env, root):
     home, work, bindir, report = (os.path.join(root, d) for d in ("home", "work", "bin", "report"))
     for d in (home, work, bindir, report):
         os.makedirs(d)
@@ -323,13 +337,8 @@ def main():
                 print(f"{d.path}:{line}: skipped: {reason}")
         return 1 if problems else 0
     scratch = tempfile.mkdtemp(prefix="cs351-docs-")
-    services = Services(source, scratch)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
-            results = list(pool.map(
-                lambda d: run_file(d, args, services.env, scratch), docs))
-    finally:
-        services.stop()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda d: run_file(d, args, scratch), docs))
     failures = problems + [f for r in results for f in r]
     steps = sum(len(d.steps) for d in docs)
     skipped = sum(len(d.skipped) for d in docs)
