@@ -101,7 +101,8 @@ Walk walk(const CLI::App& root, Context& ctx, const std::vector<std::string>& do
           if (name == spelling) option = o;
         }
       }
-      if (option == nullptr || !takes_value(*option) || word.find('=') != std::string::npos) continue;
+      if (option == nullptr || !takes_value(*option) || word.find('=') != std::string::npos)
+        continue;
       if (i + 1 == done.size()) {
         w.awaiting = option;
         break;
@@ -122,7 +123,8 @@ Walk walk(const CLI::App& root, Context& ctx, const std::vector<std::string>& do
 
 // The store's courses and assignments, read only when the store already exists
 // (completion never creates one); any failure means no candidates.
-std::vector<Candidate> from_store(Context& ctx, const std::string& what, const std::string& course) {
+std::vector<Candidate> from_store(Context& ctx, const std::string& what,
+                                  const std::string& course) {
   std::vector<Candidate> out;
   try {
     if (!std::filesystem::exists(ctx.config().require("store.path"))) return out;
@@ -168,7 +170,8 @@ std::optional<std::vector<Candidate>> option_values(Context& ctx, const Walk& w)
   if (name == "--format") {
     std::vector<Candidate> out;
     const auto* formats = ctx.formats_of(w.command);
-    for (const auto& f : formats ? formats->choices : std::vector<std::string>{"table", "csv", "json"})
+    for (const auto& f :
+         formats ? formats->choices : std::vector<std::string>{"table", "csv", "json"})
       out.push_back({f, ""});
     return out;
   }

@@ -27,7 +27,7 @@ enum class Needs {
 // man pages show the same choices format() enforces.
 struct OutputFormats {
   std::vector<std::string> choices;
-  std::string piped = "csv";      // stdout is not a terminal
+  std::string piped = "csv";       // stdout is not a terminal
   std::string terminal = "table";  // stdout is a terminal
 };
 

@@ -30,8 +30,7 @@ std::vector<std::string> close_to(const std::string& word, const std::vector<std
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
   for (const auto& [distance, name] : scored) {
-    if (out.size() < 3 && std::find(out.begin(), out.end(), name) == out.end())
-      out.push_back(name);
+    if (out.size() < 3 && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
   return out;
 }
@@ -41,7 +40,8 @@ std::string unknown(const std::string& what, const std::string& word, const CLI:
   auto message = fmt::format("unknown {} '{}' for '{}'", what, word, command_path(at));
   const auto near = close_to(word, names);
   if (near.size() == 1) return message + fmt::format("; did you mean '{}'?", near.front());
-  if (!near.empty()) return message + fmt::format("; did you mean one of: {}?", fmt::join(near, ", "));
+  if (!near.empty())
+    return message + fmt::format("; did you mean one of: {}?", fmt::join(near, ", "));
   if (what == "command") return message + fmt::format(" (one of: {})", fmt::join(names, ", "));
   return message;
 }
@@ -153,9 +153,8 @@ UsageProblem find_usage_problem(const CLI::App& root, const std::vector<std::str
       at = sub;
       continue;
     }
-    const bool takes_positionals = !at->get_options([](const CLI::Option* o) {
-                                        return !o->nonpositional();
-                                      }).empty();
+    const bool takes_positionals =
+        !at->get_options([](const CLI::Option* o) { return !o->nonpositional(); }).empty();
     if (!visible_subcommands(*at).empty() && !takes_positionals)
       return {command_path(*at), unknown("command", word, *at, subcommand_names(*at))};
   }

@@ -180,7 +180,8 @@ std::string group_page(const CLI::App& group, const CommandEntry& entry, const C
 }
 
 std::string top_page(const CLI::App& root, const fs::path& docs) {
-  std::string out = header("cs351", root.get_description().substr(root.get_description().find(':') + 2));
+  std::string out =
+      header("cs351", root.get_description().substr(root.get_description().find(':') + 2));
   out += ".SH SYNOPSIS\n\\fBcs351\\fR [GLOBAL OPTIONS] COMMAND [ARGS]\n.SH COMMANDS\n";
   for (const auto* sub : visible_subcommands(root)) {
     out += fmt::format(".TP\n\\fBcs351 {}\\fR\n{} See \\fBcs351\\-{}\\fR(1).\n",
@@ -190,10 +191,11 @@ std::string top_page(const CLI::App& root, const fs::path& docs) {
   out += ".SH GLOBAL OPTIONS\n" + option_items(root);
   out += ".SH EXAMPLES\n" + preformatted(root.get_footer());
   out += ".SH EXIT STATUS\n" + markdown_to_roff(read_doc(docs, "exit-codes.md"));
-  out += ".SH FILES\n"
-         ".TP\n\\fI$XDG_DATA_HOME/cs351/cs351.db\\fR\nthe store (\\fB\\-\\-db\\fR, "
-         "\\fBCS351_DB\\fR)\n.TP\n\\fI$XDG_CONFIG_HOME/cs351/config.toml\\fR\nthe config file "
-         "(\\fB\\-\\-config\\fR, \\fBCS351_CONFIG\\fR)\n";
+  out +=
+      ".SH FILES\n"
+      ".TP\n\\fI$XDG_DATA_HOME/cs351/cs351.db\\fR\nthe store (\\fB\\-\\-db\\fR, "
+      "\\fBCS351_DB\\fR)\n.TP\n\\fI$XDG_CONFIG_HOME/cs351/config.toml\\fR\nthe config file "
+      "(\\fB\\-\\-config\\fR, \\fBCS351_CONFIG\\fR)\n";
   out += ".SH SEE ALSO\n";
   std::vector<std::string> pages;
   for (const auto* sub : visible_subcommands(root))

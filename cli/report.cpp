@@ -143,8 +143,7 @@ void add_features(CLI::App& grp, Context& ctx) {
     finish_request(*o, ctx.config());
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
-    write_listing(std::cout, Listing{flat.columns, flat.rows},
-                  ctx.format());
+    write_listing(std::cout, Listing{flat.columns, flat.rows}, ctx.format());
   });
 }
 

@@ -25,7 +25,8 @@ Each file runs in its own sandbox: a temp HOME (so ~/.config/cs351 and ~/.local/
 are fresh), cwd a temp directory holding links `fixtures` (the source tree's) and `build`
 (the build tree the tested binary comes from), `cs351` on PATH, and the test doubles: the fake Gradescope (course 1001; GRADESCOPE_PASSWORD
 and $PW hold its password) and the SES emulator from /opt/cs351-test-tools (AWS test keys,
-CS351_SES_ENDPOINT), each file its own. Shell functions: `docs_token EMAIL` prints the token of the last
+CS351_SES_ENDPOINT), each file its own (started when its commands mention gradescope,
+or magic-link/staff/mail). Shell functions: `docs_token EMAIL` prints the token of the last
 magic link mailed to EMAIL; `docs_gradescope KEY=VALUE` changes the fake Gradescope's
 behaviour (its CONTROLS: `break=scores.csv` serves a changed page, `break=` restores it);
 $CS351_SOURCE_DIR is the source tree (for test generators).
@@ -216,9 +217,15 @@ class Services:
     """The test doubles one file's sandbox points at (its own, so a fault injected or a mail
     sent by one file is never seen by another)."""
 
-    def __init__(self, source, scratch):
+    def __init__(self, source, scratch, commands):
         self.procs = []
         self.env = {}
+        if "gradescope" in commands:
+            self.start_gradescope(source, scratch)
+        if any(word in commands for word in ("magic-link", "staff", "mail ", "docs_token")):
+            self.start_ses(scratch)
+
+    def start_gradescope(self, source, scratch):
         port_file = os.path.join(scratch, "gs.port")
         self.procs.append(subprocess.Popen(
             [sys.executable, os.path.join(source, "tests/integration/gradescope/fake_gradescope.py"),
@@ -231,6 +238,8 @@ class Services:
             "CS351_GRADESCOPE_MIN_INTERVAL_MS": "0",
             "GRADESCOPE_PASSWORD": GS_PASSWORD, "PW": GS_PASSWORD,
         })
+
+    def start_ses(self, scratch):
         emulator = os.environ.get("CS351_SES_EMULATOR",
                                   "/opt/cs351-test-tools/node_modules/.bin/aws-ses-v2-local")
         port = free_port()
@@ -268,7 +277,8 @@ def run_file(doc, args, scratch):
     root = tempfile.mkdtemp(prefix="docs-", dir=scratch)
     if not doc.steps:
         return []
-    services = Services(os.path.abspath(args.source), root)
+    # Only the doubles the file's commands talk to (each costs a process start).
+    services = Services(os.path.abspath(args.source), root, "\n".join(s.command for s in doc.steps))
     try:
         return run_steps(doc, args, services.env, root)
     finally:
