@@ -44,6 +44,9 @@ std::string inline_text(std::string_view line) {
   bool code = false, bold = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
+    if (c == '\\' && line.substr(i + 1, 1) == "|") {
+      continue;  // a table cell's escaped bar
+    }
     if (c == '`') {
       out += code ? "\\fR" : "\\fB";
       code = !code;
