@@ -83,6 +83,8 @@ expect_contains "$ERR" "--format table is not available here (choose csv, json, 
 run cs351 --version
 expect_rc 0 "--version"
 expect_contains "$OUT" "cs351 0.1.0 (commit "
-if git -C "$CS351_SOURCE_DIR" rev-parse --short HEAD >/dev/null 2>&1; then
-  expect_contains "$OUT" "$(git -C "$CS351_SOURCE_DIR" rev-parse --short=7 HEAD)" "--version"
+if git -C "$CS351_SOURCE_DIR" rev-parse HEAD >/dev/null 2>&1; then
+  # `git describe` text (TAG-N-gHASH or HASH, -dirty): the hash is a commit of this repository.
+  commit=$(echo "$OUT" | sed -n 's/.*(commit \(.*\))$/\1/p' | sed 's/-dirty$//; s/.*-g//')
+  git -C "$CS351_SOURCE_DIR" cat-file -e "$commit^{commit}" 2>/dev/null || fail "--version names no commit: $OUT"
 fi
