@@ -9,7 +9,8 @@ trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/docs"
 ln -s "$SOURCE/fixtures" "$T/fixtures"
 ln -s "$SOURCE/tests" "$T/tests"
-runner() { python3 "$SOURCE/tests/docs/run_docs.py" --source "$T" --build "$BUILD" --cs351 "$BIN" "$@"; }
+# TMPDIR: the sandboxes a failing run keeps for inspection go under $T, removed at exit.
+runner() { TMPDIR="$T" python3 "$SOURCE/tests/docs/run_docs.py" --source "$T" --build "$BUILD" --cs351 "$BIN" "$@"; }
 expect_failure() {  # expect_failure NAME TEXT WHAT: the runner fails naming WHAT
   printf '%s\n' "$2" >"$T/docs/$1.md"
   if out=$(runner "docs/$1.md" 2>&1); then echo "FAIL: $1 passed:"; echo "$out"; exit 1; fi
