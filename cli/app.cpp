@@ -9,6 +9,8 @@
 #include <iostream>
 
 #include "cli/command_table.h"
+#include "cli/help_text.h"
+#include "cli/version.h"
 #include "cs351/core/error.h"
 
 namespace cs351::cli {
@@ -19,18 +21,25 @@ constexpr const char* k_footer = R"(Examples:
   cs351 roster import roster.csv --course CS351-S26
   cs351 roster list --course CS351-S26 --format json
 
-Exit codes: cs351 help exit-codes. Docs: docs/ in the source tree.)";
+Commands: cs351 help. Exit codes: cs351 help exit-codes. Completion: cs351 completion bash|zsh|fish.
+Docs: man cs351 (and man cs351-COMMAND) after cmake --install; docs/ in the source tree.)";
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
-  app.add_option("--db", o.db, "SQLite store path (env CS351_DB)")->group("Global options");
-  app.add_option("--config", o.config, "config file (env CS351_CONFIG)")->group("Global options");
-  app.add_option("--format", o.format, "output: table|csv|json (some commands add more)")
+  app.add_option("--db", o.db, "SQLite store path (env CS351_DB)")
+      ->type_name("PATH")
+      ->group("Global options");
+  app.add_option("--config", o.config, "config file (env CS351_CONFIG)")
+      ->type_name("PATH")
+      ->group("Global options");
+  app.add_option("--format", o.format, "output: table|csv|json (a command's --help lists its own)")
+      ->type_name("FORMAT")
       ->group("Global options");
   app.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group("Global options");
   app.add_flag("-v,--verbose", o.verbose, "more detail on stderr")->group("Global options");
   app.add_flag("--utc", o.utc, "show times in UTC instead of the course's time zone")
       ->group("Global options");
   app.add_option("--color", o.color, "auto|always|never (NO_COLOR honoured)")
+      ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->group("Global options");
 }
@@ -40,10 +49,13 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
 void build_app(CLI::App& app, Context& ctx) {
   app.fallthrough();  // global options may follow the subcommand
   app.require_subcommand(0, 1);
-  app.footer(k_footer);
-  app.set_version_flag("--version", "cs351 0.1.0");
+  // Subcommands inherit these: every help shows defaults and ends the same way.
+  app.formatter(std::make_shared<HelpFormatter>(ctx));
+  app.option_defaults()->always_capture_default();
+  app.set_version_flag("--version", version_text());
   add_global_options(app, ctx.options);
   add_commands(app, ctx);
+  app.footer(k_footer);  // last, or every command would inherit it
 }
 
 namespace {
@@ -61,10 +73,11 @@ int report(const std::string& message, ExitCode code) {
   return static_cast<int>(code);
 }
 
-int parse_failure(CLI::App& app, const CLI::ParseError& e) {
+int parse_failure(CLI::App& app, const CLI::ParseError& e, const std::vector<std::string>& args) {
   if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-  std::cerr << "cs351: error: " << e.what()
-            << "\nRun 'cs351 --help' (or 'cs351 COMMAND --help') for usage.\n";
+  const auto problem = find_usage_problem(app, args);
+  std::cerr << "cs351: error: " << (problem.message.empty() ? e.what() : problem.message)
+            << "\nRun '" << problem.path << " --help' for usage.\n";
   return static_cast<int>(ExitCode::usage);
 }
 
@@ -80,7 +93,7 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return parse_failure(app, e);
+    return parse_failure(app, e, std::vector<std::string>(argv + 1, argv + argc));
   }
   try {
     ctx.run(app);

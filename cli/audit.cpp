@@ -45,6 +45,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 gradescope sync && cs351 audit scores --course CS351-S26 --format "
       "table\n\n"
       "Lists every discrepancy (both scores, both times); exit 0 whether or not there are any.");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     const auto course = chosen_course(ctx, o->course);
     o->course = course.code;
@@ -58,7 +59,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
     Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
                      "local_score", "local_finished_at", "run_id", "problem"}};
     for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));
-    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+    write_timed_listing(listing, ctx.format(),
                         {"gradescope_submitted_at", "local_finished_at"},
                         display_zone(ctx, &course));
     for (const auto& title : report.not_autograded) {

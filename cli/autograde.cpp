@@ -71,6 +71,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
       "--submission ./ana-hw1\n\nWithin the assignment's dedupe_window an enqueue of the same "
       "files by the same students returns the same run (\"deduplicated\": true); anything else "
       "is a new run, queued behind theirs. \"reason\" says which and why.");
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, o] {
     const auto course = chosen_course(ctx, o->course);
     o->course = course.code;
@@ -87,7 +88,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     auto j = ag::run_json(*queue, result.run);
     j["deduplicated"] = result.deduplicated;
     j["reason"] = result.reason;
-    write_object(std::cout, j, object_format(ctx));
+    write_object(std::cout, j, ctx.format());
   });
 }
 
@@ -145,6 +146,7 @@ void add_status(CLI::App& grp, Context& ctx) {
   auto run = std::make_shared<std::int64_t>(0);
   cmd->add_option("RUN", *run, "run id");
   cmd->footer("Examples:\n  cs351 autograde status 42\n  cs351 autograde status --format json");
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, run, cmd] {
     auto queue = ag::open_queue(ctx.config(), ctx.store());
     if (cmd->count("RUN")) {
@@ -152,13 +154,13 @@ void add_status(CLI::App& grp, Context& ctx) {
       auto j = ag::run_json(*queue, found);
       j["requests"] = ag::requests_json(*queue, found);
       j["log"] = found.log;  // the grader's capped output, for staff only
-      write_object(std::cout, j, object_format(ctx));
+      write_object(std::cout, j, ctx.format());
       return;
     }
     queue->reap_expired(system_clock());
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [status, n] : queue->status_counts()) counts[ag::status_name(status)] = n;
-    write_object(std::cout, counts, object_format(ctx));
+    write_object(std::cout, counts, ctx.format());
   });
 }
 
@@ -172,6 +174,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                   "only runs of this assignment (" + std::string(k_assignment_help) + ")");
   cmd->add_option("--limit", o->limit, "at most this many (default 1000)");
   cmd->footer("Example:\n  cs351 autograde list --status failed --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     ag::RunFilter filter;
     if (cmd->count("--status")) filter.status = ag::parse_status(o->status);
@@ -183,7 +186,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                      "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(*queue, filter))
       listing.rows.push_back(ag::run_json(*queue, run));
-    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+    write_timed_listing(listing, ctx.format(),
                         {"enqueued_at", "finished_at"}, display_zone(ctx, nullptr));
   });
 }
@@ -196,6 +199,7 @@ void add_wait(CLI::App& grp, Context& ctx) {
   cmd->add_option("--timeout", o->timeout, "give up after this long (default 10m)");
   cmd->add_option("--results-json", o->results_json, "write the Gradescope results.json here");
   cmd->footer("Example:\n  cs351 autograde wait 42 --timeout 5m --results-json results.json");
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, o] {
     const auto timeout = parse_duration(o->timeout, "--timeout");
     auto queue = ag::open_queue(ctx.config(), ctx.store());
@@ -203,7 +207,7 @@ void add_wait(CLI::App& grp, Context& ctx) {
     if (!run)
       throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
     if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));
-    write_object(std::cout, ag::run_json(*queue, *run), object_format(ctx));
+    write_object(std::cout, ag::run_json(*queue, *run), ctx.format());
     if (run->status != ag::RunStatus::succeeded)
       throw Error(ExitCode::failure, ag::run_summary(*run));
   });
@@ -215,10 +219,11 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
   auto run = std::make_shared<std::int64_t>(0);
   cmd->add_option("RUN", *run, "run id")->required();
   cmd->footer(fmt::format("Example:\n  cs351 autograde {} 42", verb));
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, run, change] {
     auto queue = ag::open_queue(ctx.config(), ctx.store());
     const auto after = ((*queue).*change)(*run, system_clock());
-    write_object(std::cout, ag::run_json(*queue, after), object_format(ctx));
+    write_object(std::cout, ag::run_json(*queue, after), ctx.format());
   });
 }
 
@@ -248,11 +253,6 @@ void add_migrate(CLI::App& grp, Context& ctx) {
 }  // namespace
 
 void add_autograde_verbs(CLI::App& grp, Context& ctx) {
-  grp.footer(
-      "Examples:\n  cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student "
-      "ana@uni.edu --submission ./ana\n"
-      "  cs351 autograde worker --concurrency 4\n  cs351 autograde list --status failed\n\n"
-      "Assignments are configured under [autograde.assignments.NAME]; see docs/autograde.md.");
   add_enqueue(grp, ctx);
   add_worker(grp, ctx);
   add_status(grp, ctx);

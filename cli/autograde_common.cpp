@@ -2,8 +2,6 @@
 
 namespace cs351::cli {
 
-std::string object_format(Context& ctx) {
-  return ctx.options.format.empty() ? "json" : ctx.format({"json", "table"});
-}
+const OutputFormats k_object_formats{{"json", "table"}, "json", "json"};
 
 }  // namespace cs351::cli

@@ -1,9 +1,12 @@
 #pragma once
 // Every top-level command, once (in the spirit of ninja's tool table): its name,
 // the summary `--help` shows, the file that owns it, and what must be loaded
-// before it runs. Help is built from it; completion and man pages can be too.
+// before it runs, its docs page and examples. Help, shell completion and the man
+// pages are all built from it (and from the CLI11 tree it makes), so they cannot drift.
 
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "cli/context.h"
 
@@ -17,9 +20,16 @@ struct CommandEntry {
   const char* file;  // under cli/
   Needs needs;
   void (*add_verbs)(CLI::App& command, Context& ctx);
+  const char* doc = nullptr;       // the page under docs/ that explains it (man pages include it)
+  const char* examples = nullptr;  // one command line per line: its --help and man page show them
+  bool hidden = false;             // internal (completion candidates, man generator): not listed
 };
 
 std::span<const CommandEntry> command_table();
+const CommandEntry* find_command(std::string_view name);
+
+// "Examples:" (one per line, indented) and the docs page, as the group's help ends.
+std::string examples_text(const CommandEntry& entry);
 
 // Adds every command of the table to `app`, in table order.
 void add_commands(CLI::App& app, Context& ctx);

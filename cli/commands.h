@@ -23,6 +23,9 @@ void add_report_verbs(CLI::App& report, Context& ctx);            // report.cpp
 void add_submissions_verbs(CLI::App& submissions, Context& ctx);  // submissions.cpp
 void add_audit_verbs(CLI::App& audit, Context& ctx);              // audit.cpp
 void add_usage_verbs(CLI::App& usage, Context& ctx);              // usage.cpp
+void add_completion_verbs(CLI::App& completion, Context& ctx);    // completion.cpp
 void add_help_verbs(CLI::App& help, Context& ctx);                // help.cpp
+void add_complete_verbs(CLI::App& complete, Context& ctx);        // completion.cpp
+void add_man_verbs(CLI::App& man, Context& ctx);                  // man_page.cpp
 
 }  // namespace cs351::cli

@@ -11,6 +11,7 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
   show->footer(
       "Example:\n  cs351 config show\n  CS351_STORE_PATH=/tmp/x.db cs351 config show --format "
       "json");
+  ctx.formats(show, {{"table", "csv", "json"}});
   ctx.on_run(show, [&ctx] {
     const auto& config = ctx.config();
     Listing listing{{"key", "value", "origin", "env"}};
@@ -20,7 +21,7 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
                               {"origin", s.known ? origin_name(s.origin) : "file (unknown key)"},
                               {"env", s.known ? env_name_for(s.key) : ""}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
     ctx.detail("config file: " + config.file().string());
   });
 }

@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "cli/help_text.h"
 #include "cs351/core/error.h"
 #include "cs351/core/paths.h"
 #include "cs351/registry.h"
@@ -49,16 +51,25 @@ store::Store& Context::store() {
   return *m_store;
 }
 
-std::string Context::format(std::initializer_list<const char*> allowed,
-                            const std::string& fallback) {
-  if (options.format.empty()) return stdout_is_tty() ? "table" : fallback;
-  for (const char* a : allowed) {
-    if (options.format == a) return options.format;
-  }
-  std::string list;
-  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  throw usage_error(
-      fmt::format("--format {} is not available here (choose {})", options.format, list));
+void Context::formats(const CLI::App* command, OutputFormats formats) {
+  m_formats[command] = std::move(formats);
+}
+
+const OutputFormats* Context::formats_of(const CLI::App* command) const {
+  auto it = m_formats.find(command);
+  return it == m_formats.end() ? nullptr : &it->second;
+}
+
+std::string Context::format() const {
+  const auto* declared = formats_of(m_chosen);
+  if (declared == nullptr)
+    throw std::logic_error("a command printed data without declaring its --format choices");
+  if (options.format.empty()) return stdout_is_tty() ? declared->terminal : declared->piped;
+  const auto& choices = declared->choices;
+  if (std::find(choices.begin(), choices.end(), options.format) != choices.end())
+    return options.format;
+  throw usage_error(fmt::format("--format {} is not available here (choose {})", options.format,
+                                fmt::join(choices, ", ")));
 }
 
 bool Context::stdout_is_tty() const {
@@ -117,10 +128,10 @@ void Context::run(const CLI::App& app) {
     chosen = subs.front();
     if (auto it = m_needs.find(chosen); it != m_needs.end()) m_chosen_needs = it->second;
   }
+  m_chosen = chosen;
   auto it = m_actions.find(chosen);
   if (it == m_actions.end()) {
-    throw usage_error(fmt::format("'{}' needs a subcommand; see --help",
-                                  chosen == &app ? "cs351" : chosen->get_name()));
+    throw missing_command(*chosen);
   }
   it->second();
 }

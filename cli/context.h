@@ -5,10 +5,10 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
-#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cs351/core/config.h"
 #include "cs351/store/store.h"
@@ -20,6 +20,15 @@ enum class Needs {
   config,   // the layered config only; never opens the store
   store,    // the SQLite store
   network,  // credentials for a remote service (Gradescope, SES, the bridge)
+};
+
+// The --format choices of a command that prints data, and what it prints without
+// --format. Declared where the command is built, so --help, completion and the
+// man pages show the same choices format() enforces.
+struct OutputFormats {
+  std::vector<std::string> choices;
+  std::string piped = "csv";       // stdout is not a terminal
+  std::string terminal = "table";  // stdout is a terminal
 };
 
 struct GlobalOptions {
@@ -41,10 +50,12 @@ class Context {
   // Opens further connections to the same store (for worker threads).
   store::StoreFactory store_factory();
 
-  // The output format for this command: --format when given (checked against
-  // `allowed`), else table on a TTY and `fallback` when piped.
-  std::string format(std::initializer_list<const char*> allowed,
-                     const std::string& fallback = "csv");
+  void formats(const CLI::App* command, OutputFormats formats);
+  // nullptr for a command that prints no data.
+  const OutputFormats* formats_of(const CLI::App* command) const;
+  // The output format of the chosen command: --format when given (checked
+  // against its declared choices), else its default for a terminal or a pipe.
+  std::string format() const;
 
   bool stdout_is_tty() const;
   bool stdin_is_tty() const;
@@ -70,7 +81,9 @@ class Context {
   std::unique_ptr<store::Store> m_store;
   std::map<const CLI::App*, std::function<void()>> m_actions;
   std::map<const CLI::App*, Needs> m_needs;
+  std::map<const CLI::App*, OutputFormats> m_formats;
   Needs m_chosen_needs = Needs::network;
+  const CLI::App* m_chosen = nullptr;
 };
 
 }  // namespace cs351::cli

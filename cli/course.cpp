@@ -107,6 +107,7 @@ void add_remove(CLI::App& grp, Context& ctx) {
       "People stay in the store (they may be in other courses); the events log keeps the "
       "removal.\n\nExamples:\n  cs351 course remove CS351-S26 --dry-run\n"
       "  cs351 course remove CS351-S26 --force --yes");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     auto& db = ctx.store().db();
     const auto course = roster::resolve_course(db, o->code);
@@ -116,7 +117,7 @@ void add_remove(CLI::App& grp, Context& ctx) {
     Listing listing{{"table", "rows"}};
     for (const auto& t : data) listing.rows.push_back({{"table", t.table}, {"rows", t.rows}});
     if (o->dry_run) {
-      write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+      write_listing(std::cout, listing, ctx.format());
       ctx.info(fmt::format("dry run: removing {} would delete {} row(s); nothing removed",
                            course.code, rows));
       return;
@@ -173,11 +174,12 @@ void add_course_verbs(CLI::App& grp, Context& ctx) {
   add_add_and_edit(grp, ctx);
 
   auto* list = grp.add_subcommand("list", "List courses");
+  ctx.formats(list, {{"table", "csv", "json"}});
   ctx.on_run(list, [&ctx] {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
     for (const auto& c : roster::list_courses(ctx.store().db()))
       listing.rows.push_back(course_json(c));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 
   add_toggle(grp, ctx, "activate", true);

@@ -76,6 +76,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("whoami", "Check the saved session against Gradescope and say who it is");
   cmd->footer("Example:\n  cs351 gradescope whoami --format json");
+  ctx.formats(cmd, {{"table", "json"}, "table"});
   ctx.on_run(cmd, [&ctx] {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     if (!conn.has_saved_session())
@@ -86,7 +87,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
                   {"base_url", conn.session().base_url()},
                   {"courses", account.courses.size()},
                   {"staff", account.staff}},
-                 ctx.format({"table", "json"}, "table"));
+                 ctx.format());
   });
 }
 
@@ -108,11 +109,12 @@ void add_courses(CLI::App& grp, Context& ctx) {
       "courses", "List the courses on the Gradescope account (id, short name, name, term, role)");
   cmd->footer(
       "Example:\n  cs351 gradescope courses --format json\n  cs351 course link CS351-S26 1001");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx] {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
     const auto account = conn.account();
-    write_listing(std::cout, courses_listing(account), ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, courses_listing(account), ctx.format());
   });
 }
 

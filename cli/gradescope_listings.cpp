@@ -49,6 +49,7 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
       "Tables show times in the course's time zone with the offset (--utc: UTC); CSV and "
       "JSON keep ISO-8601 UTC.\n\nExample:\n  cs351 assignments list --course CS351-S26 "
       "--format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
     const auto course = chosen_course(ctx, *code);
@@ -74,13 +75,12 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", nullptr}});
     }
-    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+    write_timed_listing(listing, ctx.format(),
                         {"release_at", "due_at", "late_due_at"}, display_zone(ctx, &course));
   });
 }
 
 void add_scores_verbs(CLI::App& grp, Context& ctx) {
-  grp.footer("Example:\n  cs351 scores list --course CS351-S26 --format json");
   auto* cmd = grp.add_subcommand("list", "List scores of a course, or of one assignment");
   auto code = std::make_shared<std::string>();
   auto title = std::make_shared<std::string>();
@@ -89,6 +89,7 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Example:\n  cs351 scores list --course CS351-S26 --assignment \"HW1: MapReduce\" --format "
       "csv > hw1.csv");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, code, title, cmd] {
     auto& db = ctx.store().db();
     const auto course = chosen_course(ctx, *code);
@@ -111,7 +112,7 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
                               {"lateness_s", nullable(s.lateness_s)},
                               {"submission_count", nullable(s.submission_count)}});
     }
-    write_timed_listing(listing, ctx.format({"table", "csv", "json"}), {"submitted_at"},
+    write_timed_listing(listing, ctx.format(), {"submitted_at"},
                         display_zone(ctx, &course));
   });
 }
@@ -122,6 +123,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
   auto code = std::make_shared<std::string>();
   add_course_option(cmd, *code);
   cmd->footer("Example:\n  cs351 gradescope members --course CS351-S26 --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
     const auto course = chosen_course(ctx, *code);
@@ -136,7 +138,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
                               {"gradescope_user_id", nullable(m.gradescope_user_id)},
                               {"membership_id", m.membership_id}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 

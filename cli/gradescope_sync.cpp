@@ -83,8 +83,9 @@ void add_sync(CLI::App& grp, Context& ctx) {
       "Examples:\n  cs351 gradescope sync\n  cs351 gradescope sync --course CS351-S26 --only "
       "scores --dry-run\n"
       "  cs351 gradescope sync --course CS351-S26 --only history --format json");
+  ctx.formats(cmd, {{"table", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, o] {
-    const bool as_json = ctx.format({"table", "json"}, "table") == "json";
+    const bool as_json = ctx.format() == "json";
     const gradescope::SyncOptions options{
         .courses = o->courses, .parts = parts_flag(o->only), .dry_run = o->dry_run};
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
@@ -125,6 +126,7 @@ void add_check(CLI::App& grp, Context& ctx) {
   cmd->add_option("--course", *course, "a linked course (default: the account page only)");
   cmd->footer(
       "Exit 65 when any page is BROKEN.\n\nExample:\n  cs351 gradescope check --course CS351-S26");
+  ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, course] {
     std::optional<std::string> gradescope_id;
     if (!course->empty()) {
@@ -142,7 +144,7 @@ void add_check(CLI::App& grp, Context& ctx) {
     for (const auto& c : checks)
       listing.rows.push_back(
           {{"page", c.kind}, {"status", c.status}, {"detail", c.detail}, {"path", c.path}});
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}, "table"));
+    write_listing(std::cout, listing, ctx.format());
     if (gradescope::any_broken(checks))
       throw data_error("Gradescope pages changed (BROKEN above): the parsers need updating");
   });
@@ -163,6 +165,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
       "Every name, email, SID, user id, submission id and token is replaced by a stable fake;\n"
       "nothing is written if any original value survives.\n\n"
       "Example:\n  cs351 gradescope capture --course CS351-S26 --out /tmp/gs-pages");
+  ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, o] {
     o->course = chosen_course(ctx, o->course).code;
     const auto id = linked_course_id(ctx, o->course);
@@ -178,7 +181,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
     Listing listing{{"page", "file", "bytes"}};
     for (const auto& p : capture.pages)
       listing.rows.push_back({{"page", p.kind}, {"file", p.file}, {"bytes", p.body.size()}});
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}, "table"));
+    write_listing(std::cout, listing, ctx.format());
     ctx.info(fmt::format("{} pages written to {}; {} people replaced by fakes",
                          capture.pages.size(), o->out, capture.people));
   });

@@ -1,6 +1,8 @@
 #include <iostream>
 
+#include "cli/command_tree.h"
 #include "cli/commands.h"
+#include "cli/help_text.h"
 #include "cs351/core/error.h"
 
 namespace cs351::cli {
@@ -24,6 +26,22 @@ constexpr const char* k_exit_codes = R"(cs351 exit codes
 void add_help_verbs(CLI::App& help, Context& ctx) {
   auto* codes = help.add_subcommand("exit-codes", "What each exit code means");
   ctx.on_run(codes, [] { std::cout << k_exit_codes; });
+  auto words = std::make_shared<std::vector<std::string>>();
+  help.add_option("COMMAND", *words, "a command, e.g. roster import: print its help");
+  // `cs351 help` is the command list; `cs351 help roster import` is that command's --help.
+  ctx.on_run(&help, [&help, words] {
+    const CLI::App& root = *help.get_parent();
+    const CLI::App* at = &root;
+    for (const auto& word : *words) {
+      at = find_subcommand(*at, word);
+      if (at == nullptr) throw usage_error(find_usage_problem(root, *words).message);
+    }
+    if (at == &root) {
+      std::cout << command_list(root);
+    } else {
+      std::cout << at->help(command_path(*at->get_parent()));
+    }
+  });
 }
 
 }  // namespace cs351::cli

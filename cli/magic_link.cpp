@@ -34,9 +34,7 @@ json identity_json(const auth::TokenIdentity& id) {
 }
 
 // JSON unless --format says otherwise, also on a terminal: the web side parses it.
-std::string identity_format(Context& ctx) {
-  return ctx.options.format.empty() ? "json" : ctx.format({"table", "json"});
-}
+const OutputFormats k_identity_formats{{"table", "json"}, "json", "json"};
 
 void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettings& settings) {
   Listing listing{{"email", "status", "course", "link"}};
@@ -47,7 +45,7 @@ void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettin
                             {"course", r.course},
                             {"link", send ? auth::redacted_link(settings) : ""}});
   }
-  write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  write_listing(std::cout, listing, ctx.format());
   ctx.info(fmt::format("dry run: would send {} {} link(s) valid {}; nothing sent",
                        plan.sendable().size(), auth::purpose_name(plan.purpose),
                        format_duration(plan.ttl)));
@@ -73,6 +71,7 @@ void add_send(CLI::App& grp, Context& ctx) {
       "Examples:\n  cs351 magic-link send --to ada@example.edu\n"
       "  cs351 magic-link send --course CS351-S26 --role student --dry-run\n"
       "  cs351 magic-link send --course CS351-S26 --yes --ttl 30m");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     if (o->to.empty() && o->course.empty()) throw usage_error("give --to EMAIL or --course CODE");
     const auto settings = auth::load_link_settings(ctx.config());
@@ -105,10 +104,11 @@ void add_verify(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Example:\n  printf %s \"$TOKEN\" | cs351 magic-link verify - --format json\n"
       "Exit codes: 0 valid, 77 refused (reason on stderr), 65 malformed token.");
+  ctx.formats(cmd, k_identity_formats);
   ctx.on_run(cmd, [&ctx, token] {
     const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
     const auto id = auth::verify_token(ctx.store().db(), text, system_clock());
-    write_object(std::cout, identity_json(id), identity_format(ctx));
+    write_object(std::cout, identity_json(id), ctx.format());
   });
 }
 
@@ -124,11 +124,12 @@ void add_redeem(CLI::App& grp, Context& ctx) {
       "Example:\n  printf %s \"$TOKEN\" | cs351 magic-link redeem - --purpose onboard\n"
       "Exit codes: 0 redeemed, 77 refused (expired, already used, revoked, wrong purpose,\n"
       "not eligible, unknown token), 65 malformed token.");
+  ctx.formats(cmd, k_identity_formats);
   ctx.on_run(cmd, [&ctx, token, purpose] {
     const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
     const auto id =
         auth::redeem_token(ctx.store().db(), text, auth::parse_purpose(*purpose), system_clock());
-    write_object(std::cout, identity_json(id), identity_format(ctx));
+    write_object(std::cout, identity_json(id), ctx.format());
   });
 }
 
@@ -156,6 +157,7 @@ void add_list(CLI::App& grp, Context& ctx) {
   cmd->add_option("--status", *status, "active|used|expired|revoked")
       ->check(CLI::IsMember({"active", "used", "expired", "revoked"}));
   cmd->footer("Example:\n  cs351 magic-link list --course CS351-S26 --status active");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, course, status] {
     auto& db = ctx.store().db();
     auth::TokenFilter filter;
@@ -174,7 +176,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                               {"expires_at", format_utc(t.expires_at)},
                               {"used_at", t.used_at ? format_utc(*t.used_at) : ""}});
     }
-    write_timed_listing(listing, ctx.format({"table", "csv", "json"}),
+    write_timed_listing(listing, ctx.format(),
                         {"created_at", "expires_at", "used_at"},
                         display_zone(ctx, only ? &*only : nullptr));
   });
@@ -211,7 +213,7 @@ void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::Deliv
                             {"message_id", o.message_id},
                             {"detail", o.error}});
   }
-  write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+  write_listing(std::cout, listing, ctx.format());
   ctx.info(fmt::format("sent {}, failed {}, skipped {}, pending {}", report.sent, report.failed,
                        skipped, report.remaining));
   if (report.stopped) {

@@ -50,11 +50,12 @@ void add_status(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "status", "SES account: sandbox or production, quota, rate, verified identities");
   cmd->footer("Example:\n  cs351 mail status --format json");
+  ctx.formats(cmd, {{"table", "json"}, "table"});
   ctx.on_run(cmd, [&ctx] {
     auto mailer = mail::make_mailer(ctx.config());
     const auto status = mail::account_status(*mailer, auth::enrolled_addresses(ctx.store().db()));
     for (const auto& note : status.notes) ctx.warn(note);
-    write_object(std::cout, account_json(status), ctx.format({"table", "json"}, "table"));
+    write_object(std::cout, account_json(status), ctx.format());
   });
 }
 
@@ -86,6 +87,7 @@ void add_log(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Examples:\n  cs351 mail log --status failed --since 1d\n"
       "  cs351 mail log --since 2026-01-15 --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     mail::OutboxFilter filter;
     const auto zone = display_zone(ctx, nullptr);
@@ -106,7 +108,7 @@ void add_log(CLI::App& grp, Context& ctx) {
                               {"attempts", m.attempts},
                               {"error", m.error}});
     }
-    write_timed_listing(listing, ctx.format({"table", "csv", "json"}), {"queued_at", "updated_at"},
+    write_timed_listing(listing, ctx.format(), {"queued_at", "updated_at"},
                         zone);
   });
 }
@@ -115,6 +117,7 @@ void add_flush(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "flush", "Send what the outbox still holds (after a crash, throttling, an outage)");
   cmd->footer("Example:\n  cs351 mail flush   # e.g. from cron every 10 minutes");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx] {
     auto mailer = mail::make_mailer(ctx.config());
     const auto settings = auth::load_link_settings(ctx.config());
@@ -135,6 +138,7 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
   cmd->add_option("--role", o->role, "only this role")
       ->check(CLI::IsMember({"student", "ta", "instructor", "reader"}));
   cmd->footer("Example:\n  cs351 mail verify-recipients --course CS351-S26 --role ta");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     auto& db = ctx.store().db();
     o->course = chosen_course(ctx, o->course).code;
@@ -146,7 +150,7 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
       listing.rows.push_back({{"email", v.email}, {"status", v.status}, {"detail", v.detail}});
       pending += v.status == "requested" || v.status == "pending";
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
     ctx.info(fmt::format("{} of {} addresses await confirmation", pending, listing.rows.size()));
   });
 }

@@ -127,7 +127,7 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
   if (ctx.options.format.empty() && (ext == "html" || ext == "json" || ext == "csv")) {
     format = ext;
   } else {
-    format = ctx.format({"table", "csv", "json", "html"});
+    format = ctx.format();
   }
   std::ofstream file;
   if (!o.output.empty() && o.output != "-") {
@@ -156,12 +156,12 @@ void add_features(CLI::App& grp, Context& ctx) {
       "hw1-features.csv\n\n"
       "Features are defined in docs/reports.md. Staff, dropped students and people not on the\n"
       "roster are listed last with the reason in the `excluded` column.");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o] {
     finish_request(*o, ctx);
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
-    write_listing(std::cout, Listing{flat.columns, flat.rows},
-                  ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, Listing{flat.columns, flat.rows}, ctx.format());
   });
 }
 
@@ -195,6 +195,7 @@ void add_clusters(CLI::App& grp, Context& ctx) {
       "  cs351 report clusters --features-file data.csv --no-standardize --k 3 --format csv\n\n"
       "Formats: csv (one row per student), json (the whole report), html (self-contained page), "
       "table.");
+  ctx.formats(cmd, {{"table", "csv", "json", "html"}});
   ctx.on_run(cmd, [&ctx, o] {
     finish_request(*o, ctx);
     const auto report = analytics::run_cluster_report(o->source, o->request, store_of(ctx));

@@ -100,8 +100,9 @@ void add_import(CLI::App& grp, Context& ctx) {
 
 Headers are matched case-insensitively (Email / E-mail / Email Address, First Name / Given Name,
 Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.)");
+  ctx.formats(cmd, {{"json"}, "text", "text"});
   ctx.on_run(cmd, [&ctx, o] {
-    const std::string format = ctx.options.format.empty() ? "text" : ctx.format({"json"});
+    const std::string format = ctx.format();
     o->course = chosen_course(ctx, o->course).code;
     const roster::ImportOptions options{.default_role = o->role,
                                         .sync = o->sync,
@@ -132,9 +133,8 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   list->add_option("--role", o->role, "only this role")->check(CLI::IsMember(k_roles));
   list->add_flag("--include-dropped", o->include_dropped, "also list dropped people");
   list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
-  ctx.on_run(list, [&ctx, o] {
-    write_listing(std::cout, members_listing(ctx, *o), ctx.format({"table", "csv", "json"}));
-  });
+  ctx.formats(list, {{"table", "csv", "json"}});
+  ctx.on_run(list, [&ctx, o] { write_listing(std::cout, members_listing(ctx, *o), ctx.format()); });
 
   auto* exp = grp.add_subcommand(
       "export", "Export a roster: csv/json (re-importable) or gradescope (upload CSV)");
@@ -143,10 +143,10 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   exp->footer(
       "Examples:\n  cs351 roster export --course CS351-S26 > roster.csv\n"
       "  cs351 roster export --course CS351-S26 --format gradescope > upload.csv");
+  ctx.formats(exp, {{"csv", "json", "gradescope"}, "csv", "csv"});
   ctx.on_run(exp, [&ctx, ef] {
     ef->include_dropped = true;
-    const auto format =
-        ctx.options.format.empty() ? "csv" : ctx.format({"csv", "json", "gradescope"});
+    const auto format = ctx.format();
     const auto all = members_listing(ctx, *ef);
     write_listing(std::cout, format == "gradescope" ? gradescope_listing(all) : all,
                   format == "json" ? "json" : "csv");

@@ -79,6 +79,7 @@ void add_daily(CLI::App& grp, Context& ctx) {
   auto f = std::make_shared<usage::Filter>();
   add_usage_filter(cmd, *f);
   cmd->footer("Example:\n  cs351 usage daily --course CS351-S26 --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, f] {
     const auto prices = usage::PriceTable::load(ctx.config());
     const auto rows = usage::daily(ctx.store().db(), *f, prices);
@@ -98,7 +99,7 @@ void add_daily(CLI::App& grp, Context& ctx) {
                               {"cost_usd", cost_cell(t)}});
     }
     warn_unpriced(ctx, rows);
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 

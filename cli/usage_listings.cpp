@@ -34,6 +34,7 @@ void add_sessions(CLI::App& grp, Context& ctx) {
   auto f = std::make_shared<usage::Filter>();
   add_usage_filter(cmd, *f);
   cmd->footer("Example:\n  cs351 usage sessions --course CS351-S26 --student ada@example.edu");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, f] {
     const auto prices = usage::PriceTable::load(ctx.config());
     Listing listing{{"student", "agent", "session", "project", "first_at", "last_at", "models",
@@ -47,7 +48,7 @@ void add_sessions(CLI::App& grp, Context& ctx) {
       add_token_cells(row, s.tokens);
       listing.rows.push_back(std::move(row));
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 
@@ -115,6 +116,7 @@ void add_students(CLI::App& grp, Context& ctx) {
   add_usage_filter(cmd, *f);
   cmd->add_option("--sort", *sort, "column to sort by (numbers largest first)");
   cmd->footer("Example:\n  cs351 usage students --course CS351-S26 --sort cost_usd");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, f, sort] {
     const auto prices = usage::PriceTable::load(ctx.config());
     Listing listing{student_columns()};
@@ -122,7 +124,7 @@ void add_students(CLI::App& grp, Context& ctx) {
       listing.rows.push_back(student_row(s));
     sort_rows(listing.rows, *sort == "cost" ? "cost_usd" : *sort);
     add_quartile_rows(listing.rows);
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.format());
   });
 }
 

@@ -170,10 +170,11 @@ void add_usage_stats(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Examples:\n  cs351 usage stats --course CS351-S26\n  cs351 usage stats --student "
       "ada@example.edu --format json");
+  ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, f] {
     const auto prices = usage::PriceTable::load(ctx.config());
     const auto stats = usage::compute_stats(ctx.store().db(), *f, prices);
-    const auto format = ctx.format({"table", "csv", "json"}, "table");
+    const auto format = ctx.format();
     if (format == "json") {
       std::cout << json_text(stats_json(stats)) << '\n';
     } else if (format == "csv") {

@@ -6,6 +6,7 @@
 
 #include "cli/app.h"
 #include "cli/command_table.h"
+#include "cs351/core/text.h"
 
 using namespace cs351::cli;
 
@@ -23,17 +24,44 @@ TEST_CASE("the command tree has exactly the table's commands, each with the tabl
     REQUIRE(command != nullptr);
     CHECK(command->get_description() == entry.summary);
     const bool has_verbs = !command->get_subcommands([](CLI::App*) { return true; }).empty();
-    CHECK(has_verbs == (std::string(entry.name) != "init"));  // every group has verbs
+    const std::set<std::string> leaves{"init", "__complete", "__man"};
+    CHECK(has_verbs == (leaves.count(entry.name) == 0));  // every group has verbs
+    CHECK(entry.hidden == command->get_group().empty());
   }
   for (auto* command : app.get_subcommands([](CLI::App*) { return true; }))
     CHECK_MESSAGE(in_table.count(command->get_name()) == 1, command->get_name());
 }
 
-TEST_CASE("each row names a file of cli/ that exists") {
+TEST_CASE("each row names a file of cli/ that exists, and a visible one its docs and examples") {
+  const std::filesystem::path source(CS351_SOURCE_DIR);
   for (const auto& entry : command_table()) {
     INFO(entry.name);
-    CHECK(std::filesystem::exists(std::filesystem::path(CS351_SOURCE_DIR) / "cli" / entry.file));
+    CHECK(std::filesystem::exists(source / "cli" / entry.file));
+    if (entry.hidden) continue;
+    REQUIRE(entry.doc != nullptr);
+    CHECK(std::filesystem::exists(source / "docs" / entry.doc));
+    REQUIRE(entry.examples != nullptr);
+    for (const auto& line : cs351::split(entry.examples, '\n'))
+      CHECK_MESSAGE(line.starts_with(std::string("cs351 ")), line);
   }
+}
+
+namespace {
+void check_own_footers(const CLI::App& command) {
+  for (const auto* sub : command.get_subcommands({})) {
+    INFO(sub->get_name());
+    // CLI11 copies a parent's footer into subcommands made after it was set.
+    if (!sub->get_footer().empty()) CHECK(sub->get_footer() != command.get_footer());
+    check_own_footers(*sub);
+  }
+}
+}  // namespace
+
+TEST_CASE("no command shows the examples of the command above it") {
+  CLI::App app{"cs351", "cs351"};
+  Context ctx;
+  build_app(app, ctx);
+  check_own_footers(app);
 }
 
 TEST_CASE("a command whose row says config only may not open the store") {

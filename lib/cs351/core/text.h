@@ -19,5 +19,7 @@ std::vector<std::string> split(std::string_view s, char sep);
 // The whole text as one finite decimal number ("0.05", "-1", "2e3"); nullopt for anything
 // else, including surrounding blanks, NaN and infinities.
 std::optional<double> parse_finite_number(std::string_view s);
+// Levenshtein distance (insertions, deletions, substitutions of single bytes).
+std::size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace cs351
