@@ -51,7 +51,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
     Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
                      "local_score", "local_finished_at", "run_id", "problem"}};
     for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.output());
     for (const auto& title : report.not_autograded) {
       ctx.detail(
           fmt::format("not autograded here (no [autograde.assignments.*] matches): {}", title));

@@ -7,6 +7,7 @@
 #include "cli/autograde_common.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/worker_status.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/results.h"
 #include "cs351/autograde/service.h"
@@ -75,7 +76,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     auto j = ag::run_json(ctx.store().db(), result.run);
     j["deduplicated"] = result.deduplicated;
     j["reason"] = result.reason;
-    write_object(std::cout, j, object_format(ctx));
+    write_object(std::cout, j, ctx.output("json"));
   });
 }
 
@@ -112,8 +113,12 @@ void add_worker(CLI::App& grp, Context& ctx) {
     sigaction(SIGINT, &sa, nullptr);
     ctx.info(fmt::format("worker: {} thread(s), lease {}", opts.concurrency,
                          format_duration(opts.lease)));
-    const auto report = ag::run_worker(ctx.config(), opts, g_stop,
-                                       [&ctx](const std::string& line) { ctx.info(line); });
+    ag::WorkerReport report;
+    {
+      WorkerStatusLine status_line(ctx, ctx.store_factory());
+      report = ag::run_worker(ctx.config(), opts, g_stop,
+                              [&status_line](const std::string& line) { status_line.log(line); });
+    }
     ctx.info(fmt::format("worker: {} succeeded, {} failed, {} discarded{}", report.succeeded,
                          report.failed, report.discarded, g_stop ? " (stopped by signal)" : ""));
   });
@@ -131,13 +136,13 @@ void add_status(CLI::App& grp, Context& ctx) {
       auto j = ag::run_json(db, found);
       j["requests"] = ag::requests_json(db, found);
       j["log"] = found.log;  // the grader's capped output, for staff only
-      write_object(std::cout, j, object_format(ctx));
+      write_object(std::cout, j, ctx.output("json"));
       return;
     }
     ag::reap_expired(db, system_clock());
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [status, n] : ag::status_counts(db)) counts[ag::status_name(status)] = n;
-    write_object(std::cout, counts, object_format(ctx));
+    write_object(std::cout, counts, ctx.output("json"));
   });
 }
 
@@ -161,7 +166,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                      "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(db, filter))
       listing.rows.push_back(ag::run_json(db, run));
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 
@@ -180,7 +185,7 @@ void add_wait(CLI::App& grp, Context& ctx) {
     if (!run)
       throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
     if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));
-    write_object(std::cout, ag::run_json(db, *run), object_format(ctx));
+    write_object(std::cout, ag::run_json(db, *run), ctx.output("json"));
     if (run->status != ag::RunStatus::succeeded)
       throw Error(ExitCode::failure, ag::run_summary(*run));
   });
@@ -195,7 +200,7 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
   ctx.on_run(cmd, [&ctx, run, change] {
     auto& db = ctx.store().db();
     const auto after = change(db, *run, system_clock());
-    write_object(std::cout, ag::run_json(db, after), object_format(ctx));
+    write_object(std::cout, ag::run_json(db, after), ctx.output("json"));
   });
 }
 

@@ -27,7 +27,7 @@ constexpr std::array k_commands{
   CommandEntry{"gradescope", "Gradescope: login, courses, sync into the store, check, capture", "gradescope.cpp", N::network, &add_gradescope_verbs},
   CommandEntry{"assignments", "Assignments of a course", "gradescope_listings.cpp", N::store, &add_assignments},
   CommandEntry{"scores", "Scores synced from Gradescope", "gradescope_listings.cpp", N::store, &add_scores_verbs},
-  CommandEntry{"mail", "SES account status, the outbox log, flushing, sandbox verification", "mail.cpp", N::network, &add_mail_verbs},
+  CommandEntry{"mail", "SES account status, the outbox log, flushing, cancelling, sandbox verification", "mail.cpp", N::network, &add_mail_verbs},
   CommandEntry{"magic-link", "Passwordless login links: send, verify, redeem, revoke, list", "magic_link.cpp", N::network, &add_magic_link_verbs},
   CommandEntry{"staff", "Course staff: invite (onboarding link)", "staff.cpp", N::network, &add_staff_verbs},
   CommandEntry{"autograde", "Grade submissions: queue, workers, and the Gradescope bridge", "autograde.cpp", N::network, &add_autograde_verbs},

@@ -1,6 +1,8 @@
 #include "cli/context.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -52,13 +54,32 @@ store::Store& Context::store() {
 std::string Context::format(std::initializer_list<const char*> allowed,
                             const std::string& fallback) {
   if (options.format.empty()) return stdout_is_tty() ? "table" : fallback;
+  std::vector<std::string> choices{"table", "csv", "json"};
   for (const char* a : allowed) {
-    if (options.format == a) return options.format;
+    if (std::find(choices.begin(), choices.end(), a) == choices.end()) choices.emplace_back(a);
   }
-  std::string list;
-  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  throw usage_error(
-      fmt::format("--format {} is not available here (choose {})", options.format, list));
+  if (std::find(choices.begin(), choices.end(), options.format) != choices.end())
+    return options.format;
+  throw usage_error(fmt::format("--format {} is not available here (choose {})", options.format,
+                                fmt::join(choices, ", ")));
+}
+
+OutputOptions Context::output(const std::string& fallback,
+                              std::initializer_list<const char*> allowed) {
+  OutputOptions out;
+  out.format = format(allowed, fallback);
+  out.columns = options.columns;
+  if (options.limit > 0) out.limit = options.limit;
+  out.headers = !options.no_headers;
+  out.width = stdout_is_tty() ? terminal_width() : 0;
+  return out;
+}
+
+std::size_t Context::terminal_width() const {
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS")) return std::strtoul(columns, nullptr, 10);
+  return 0;
 }
 
 bool Context::stdout_is_tty() const {
@@ -98,7 +119,7 @@ void Context::confirm(const std::string& question, bool yes) const {
   std::string answer;
   std::getline(std::cin, answer);
   if (answer != "y" && answer != "Y" && answer != "yes")
-    throw Error(ExitCode::failure, "cancelled; nothing changed");
+    throw UserStop(ExitCode::failure, "cancelled; nothing changed");
 }
 
 void Context::on_run(CLI::App* command, std::function<void()> action) {

@@ -10,10 +10,19 @@
 #include <memory>
 #include <string>
 
+#include "cli/output.h"
 #include "cs351/core/config.h"
+#include "cs351/core/error.h"
 #include "cs351/store/store.h"
 
 namespace cs351::cli {
+
+// The user chose to stop (answered n at a prompt, pressed Ctrl-C): not a failure of
+// cs351, so it prints as "cs351: MESSAGE" rather than "cs351: error: MESSAGE".
+class UserStop : public Error {
+ public:
+  using Error::Error;
+};
 
 // What a command needs loaded, each level including the ones before it.
 enum class Needs {
@@ -27,6 +36,9 @@ struct GlobalOptions {
   std::string config;
   std::string format;
   std::string color = "auto";
+  std::vector<std::string> columns;  // --columns a,b,c
+  std::size_t limit = 0;             // --limit N; 0: every row
+  bool no_headers = false;
   bool quiet = false;
   int verbose = 0;
 };
@@ -40,12 +52,18 @@ class Context {
   // Opens further connections to the same store (for worker threads).
   store::StoreFactory store_factory();
 
-  // The output format for this command: --format when given (checked against
-  // `allowed`), else table on a TTY and `fallback` when piped.
+  // The output format for this command: --format when given (table, csv and json
+  // always, plus any of `allowed`), else table on a TTY and `fallback` when piped.
   std::string format(std::initializer_list<const char*> allowed,
                      const std::string& fallback = "csv");
+  // Everything write_listing/write_object need: format() as above, --columns,
+  // --limit, --no-headers, and the terminal's width for tables.
+  OutputOptions output(const std::string& fallback = "csv",
+                       std::initializer_list<const char*> allowed = {});
 
   bool stdout_is_tty() const;
+  // Columns of the terminal on stdout (COLUMNS when it cannot tell); 0: unknown.
+  std::size_t terminal_width() const;
   bool stdin_is_tty() const;
   bool color_stderr() const;
 

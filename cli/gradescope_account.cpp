@@ -86,7 +86,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
                   {"base_url", conn.session().base_url()},
                   {"courses", account.courses.size()},
                   {"staff", account.staff}},
-                 ctx.format({"table", "json"}, "table"));
+                 ctx.output("json"));
   });
 }
 
@@ -112,7 +112,7 @@ void add_courses(CLI::App& grp, Context& ctx) {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
     const auto account = conn.account();
-    write_listing(std::cout, courses_listing(account), ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, courses_listing(account), ctx.output());
   });
 }
 

@@ -70,7 +70,7 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", nullptr}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 
@@ -103,7 +103,7 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
                               {"lateness_s", nullable(s.lateness_s)},
                               {"submission_count", nullable(s.submission_count)}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 
@@ -127,7 +127,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
                               {"gradescope_user_id", nullable(m.gradescope_user_id)},
                               {"membership_id", m.membership_id}});
     }
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 

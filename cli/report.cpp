@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cs351/core/write_error.h"
 #include "cs351/analytics/report_html.h"
 #include "cs351/analytics/report_json.h"
 #include "cs351/analytics/report_source.h"
@@ -109,12 +110,12 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
   if (ctx.options.format.empty() && (ext == "html" || ext == "json" || ext == "csv")) {
     format = ext;
   } else {
-    format = ctx.format({"table", "csv", "json", "html"});
+    format = ctx.format({"html"});
   }
   std::ofstream file;
   if (!o.output.empty() && o.output != "-") {
     file.open(o.output, std::ios::binary | std::ios::trunc);
-    if (!file) throw Error(ExitCode::failure, fmt::format("cannot write {}", o.output));
+    if (!file) throw cannot_write(o.output);
   }
   std::ostream& out = file.is_open() ? file : std::cout;
   if (format == "html") {
@@ -123,10 +124,13 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
     out << json_text(analytics::report_json(r)) << '\n';
   } else {
     const auto flat = analytics::report_rows(r);
-    write_listing(out, Listing{flat.columns, flat.rows}, format);
+    auto options = ctx.output();
+    options.format = format;
+    if (file.is_open()) options.width = 0;  // a file is not the terminal
+    write_listing(out, Listing{flat.columns, flat.rows}, options);
   }
   if (file.is_open() && !file.flush())
-    throw Error(ExitCode::failure, fmt::format("cannot write {}", o.output));
+    throw cannot_write(o.output);
 }
 
 void add_features(CLI::App& grp, Context& ctx) {
@@ -143,7 +147,7 @@ void add_features(CLI::App& grp, Context& ctx) {
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
     write_listing(std::cout, Listing{flat.columns, flat.rows},
-                  ctx.format({"table", "csv", "json"}));
+                  ctx.output());
   });
 }
 

@@ -96,7 +96,7 @@ void add_daily(CLI::App& grp, Context& ctx) {
                               {"cost_usd", cost_cell(t)}});
     }
     warn_unpriced(ctx, rows);
-    write_listing(std::cout, listing, ctx.format({"table", "csv", "json"}));
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 

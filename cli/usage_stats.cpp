@@ -173,7 +173,7 @@ void add_usage_stats(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, f] {
     const auto prices = usage::PriceTable::load(ctx.config());
     const auto stats = usage::compute_stats(ctx.store().db(), *f, prices);
-    const auto format = ctx.format({"table", "csv", "json"}, "table");
+    const auto format = ctx.format({}, "table");
     if (format == "json") {
       std::cout << json_text(stats_json(stats)) << '\n';
     } else if (format == "csv") {

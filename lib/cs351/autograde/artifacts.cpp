@@ -1,4 +1,5 @@
 #include "cs351/autograde/artifacts.h"
+#include "cs351/core/write_error.h"
 #include "cs351/core/json.h"
 
 #include <fmt/format.h>
@@ -36,7 +37,7 @@ std::string ArtifactStore::put_blob(const std::string& bytes) const {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out.flush())
-      throw Error(ExitCode::failure, fmt::format("cannot write artifact {}", tmp.string()));
+      throw cannot_write(tmp.string());
   }
   fs::rename(tmp, path);
   return hex;
