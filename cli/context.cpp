@@ -105,6 +105,7 @@ void Context::detail(const std::string& message) const {
 }
 
 void Context::warn(const std::string& message) const {
+  if (options.quiet) return;  // -q: only errors on stderr
   std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ") << message
             << '\n';
 }

@@ -67,7 +67,7 @@ class Context {
   bool stdin_is_tty() const;
   bool color_stderr() const;
 
-  // Messages on stderr: info is silenced by -q, detail needs -v.
+  // Messages on stderr: info and warn are silenced by -q, detail needs -v.
   void info(const std::string& message) const;
   void detail(const std::string& message) const;
   void warn(const std::string& message) const;

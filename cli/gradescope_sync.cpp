@@ -71,6 +71,12 @@ Listing tally_listing(const gradescope::SyncReport& report) {
   return listing;
 }
 
+// -v: each request and retry on stderr.
+void trace_requests(const Context& ctx, gradescope::Session& session) {
+  if (ctx.options.verbose > 0)
+    session.set_trace([&ctx](const std::string& line) { ctx.detail("gradescope: " + line); });
+}
+
 std::string linked_course_id(Context& ctx, const std::string& code) {
   const auto c = roster::require_course(ctx.store().db(), code);
   if (!c.gradescope_course_id)
@@ -101,6 +107,7 @@ void add_sync(CLI::App& grp, Context& ctx) {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
     gradescope::SyncReport report;
+    trace_requests(ctx, conn.session());
     {
       Progress progress(ctx);
       const auto show = [&progress](const std::string& step, int done, int total) {
@@ -155,6 +162,7 @@ void add_check(CLI::App& grp, Context& ctx) {
     }
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
+    trace_requests(ctx, conn.session());
     const auto checks = gradescope::check_pages(conn.session(), gradescope_id);
     conn.save();
     Listing listing{{"page", "status", "detail", "path"}};
@@ -186,6 +194,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
     const auto id = linked_course_id(ctx, o->course);
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
+    trace_requests(ctx, conn.session());
     const auto capture = gradescope::capture_pages(conn.session(), id);
     conn.save();
     const auto existing = gradescope::existing_files(capture, o->out);

@@ -84,3 +84,11 @@ run $PTY --answer '[y/N]=n' -- "$CS351_BIN" roster remove --course CS351 ada@exa
 expect_rc 1
 expect_contains "$OUT" "cs351: cancelled; nothing changed"
 expect_not_contains "$OUT" "error:"
+
+# -q: only errors on stderr (warnings too are silenced); without it the warning shows.
+printf '[bogus]\nkey = 1\n' >"$T/bogus.toml"
+run cs351 --config "$T/bogus.toml" config show --format csv
+expect_contains "$ERR" "unknown setting 'bogus.key'"
+run cs351 -q --config "$T/bogus.toml" config show --format csv
+expect_rc 0
+expect_eq "$ERR" "" "stderr with -q"
