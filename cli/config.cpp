@@ -8,7 +8,8 @@ namespace cs351::cli {
 
 void add_config_verbs(CLI::App& grp, Context& ctx) {
   auto* show = grp.add_subcommand(
-      "show", "Every setting, set or not: its value, origin (default, file, env, flag) and env twin");
+      "show",
+      "Every setting, set or not: its value, origin (default, file, env, flag) and env twin");
   show->footer(
       "Unset settings show origin 'unset' (null in JSON). The fields of each\n"
       "[autograde.assignments.NAME] table the file names are listed too; their env twins\n"
@@ -25,7 +26,8 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
                      {"env", s.known ? env_name_for(s.key) : ""}};
     }
     for (const auto& key : config.unset_keys()) {
-      rows[key] = {{"key", key}, {"value", nullptr}, {"origin", "unset"}, {"env", env_name_for(key)}};
+      rows[key] = {
+          {"key", key}, {"value", nullptr}, {"origin", "unset"}, {"env", env_name_for(key)}};
     }
     Listing listing{{"key", "value", "origin", "env"}};
     for (auto& [_, row] : rows) listing.rows.push_back(std::move(row));

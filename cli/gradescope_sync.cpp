@@ -58,10 +58,9 @@ nlohmann::json course_json(const gradescope::CourseSync& c) {
 Listing tally_listing(const gradescope::SyncReport& report) {
   Listing listing{{"course", "part", "total", "inserted", "updated", "unchanged"}};
   for (const auto& c : report.courses) {
-    for (const auto& [part, tally] : {std::pair{"assignments", &c.assignments},
-                                      std::pair{"members", &c.members},
-                                      std::pair{"scores", &c.scores},
-                                      std::pair{"submissions", &c.submissions}}) {
+    for (const auto& [part, tally] :
+         {std::pair{"assignments", &c.assignments}, std::pair{"members", &c.members},
+          std::pair{"scores", &c.scores}, std::pair{"submissions", &c.submissions}}) {
       auto row = tally_json(*tally);
       row["course"] = c.code;
       row["part"] = part;

@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cs351/core/write_error.h"
 #include "cs351/core/error.h"
 #include "cs351/core/private_files.h"
+#include "cs351/core/write_error.h"
 #include "cs351/registry.h"
 
 namespace cs351::cli {

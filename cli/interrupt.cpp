@@ -18,7 +18,8 @@ extern "C" void on_interrupt(int) {
 }
 
 extern "C" void on_stop_request(int) {
-  constexpr char k_message[] = "\ncs351: stopping after the current item (Ctrl-C again to quit now)\n";
+  constexpr char k_message[] =
+      "\ncs351: stopping after the current item (Ctrl-C again to quit now)\n";
   (void)!write(STDERR_FILENO, k_message, sizeof k_message - 1);
   g_stop_requested = true;
   std::signal(SIGINT, on_interrupt);

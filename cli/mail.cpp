@@ -123,8 +123,7 @@ mail::PendingScope scope_of(Context& ctx, const ScopeFlags& o) {
 
 void add_flush(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
-      "flush",
-      "Send what the outbox still holds (after a crash, throttling, an outage, a Ctrl-C)");
+      "flush", "Send what the outbox still holds (after a crash, throttling, an outage, a Ctrl-C)");
   auto o = std::make_shared<ScopeFlags>();
   add_scope_options(cmd, *o);
   cmd->footer(

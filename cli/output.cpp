@@ -145,7 +145,9 @@ void fit_widths(std::vector<std::size_t>& width, const std::vector<bool>& numeri
         widest = i;
     }
     if (widest == width.size()) return;
-    width[widest] = std::max(k_min_column_width, width[widest] - (total() - limit));
+    const std::size_t excess = total() - limit;
+    width[widest] = width[widest] > k_min_column_width + excess ? width[widest] - excess
+                                                                : k_min_column_width;
   }
 }
 
@@ -209,8 +211,8 @@ std::string cell_text(const json& value) {
 std::string number_text(double value) {
   if (!std::isfinite(value)) return fmt::format("{}", value);
   if (value == std::trunc(value) && std::fabs(value) < 1e15) return fmt::format("{:.0f}", value);
-  std::string text = std::fabs(value) < 0.01 ? fmt::format("{:.3g}", value)
-                                             : fmt::format("{:.2f}", value);
+  std::string text =
+      std::fabs(value) < 0.01 ? fmt::format("{:.3g}", value) : fmt::format("{:.2f}", value);
   if (text.find('.') != std::string::npos && text.find('e') == std::string::npos) {
     text.erase(text.find_last_not_of('0') + 1);
     if (text.back() == '.') text.pop_back();

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <iostream>
 
-
 namespace cs351::cli {
 namespace {
 
@@ -44,7 +43,8 @@ Progress::~Progress() {
 void Progress::update(long done, long total, const std::string& step) {
   if (!m_enabled) return;
   const auto now = std::chrono::steady_clock::now();
-  if (m_shown && done < total && now - m_last_draw < k_redraw_interval) return;
+  if (m_shown && done < total && step == m_step && now - m_last_draw < k_redraw_interval) return;
+  m_step = step;
   const double seconds = std::chrono::duration<double>(now - m_start).count();
   status(progress_line(done, total, seconds) + (step.empty() ? "" : "  " + step));
 }

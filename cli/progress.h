@@ -19,7 +19,7 @@ class Progress {
 
   bool enabled() const { return m_enabled; }
   // `done` of `total` finished; `step` names what is under way. Redraws at most ten
-  // times a second, and always for the last item.
+  // times a second, and always for a new step and for the last item.
   void update(long done, long total, const std::string& step = "");
   // A line of live state without a total (e.g. the worker's queue).
   void status(const std::string& line);
@@ -29,6 +29,7 @@ class Progress {
  private:
   bool m_enabled;
   bool m_shown = false;
+  std::string m_step;  // the last step drawn: a new step is always drawn
   std::chrono::steady_clock::time_point m_start, m_last_draw;
 };
 

@@ -6,7 +6,6 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "cs351/core/write_error.h"
 #include "cs351/analytics/report_html.h"
 #include "cs351/analytics/report_json.h"
 #include "cs351/analytics/report_source.h"
@@ -14,6 +13,7 @@
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/core/write_error.h"
 
 namespace cs351::cli {
 namespace {
@@ -129,8 +129,7 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
     if (file.is_open()) options.width = 0;  // a file is not the terminal
     write_listing(out, Listing{flat.columns, flat.rows}, options);
   }
-  if (file.is_open() && !file.flush())
-    throw cannot_write(o.output);
+  if (file.is_open() && !file.flush()) throw cannot_write(o.output);
 }
 
 void add_features(CLI::App& grp, Context& ctx) {
@@ -146,8 +145,7 @@ void add_features(CLI::App& grp, Context& ctx) {
     finish_request(*o, ctx.config());
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
-    write_listing(std::cout, Listing{flat.columns, flat.rows},
-                  ctx.output());
+    write_listing(std::cout, Listing{flat.columns, flat.rows}, ctx.output());
   });
 }
 

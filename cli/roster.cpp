@@ -140,9 +140,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   list->add_option("--role", o->role, "only this role")->check(CLI::IsMember(k_roles));
   list->add_flag("--include-dropped", o->include_dropped, "also list dropped people");
   list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
-  ctx.on_run(list, [&ctx, o] {
-    write_listing(std::cout, members_listing(ctx, *o), ctx.output());
-  });
+  ctx.on_run(list, [&ctx, o] { write_listing(std::cout, members_listing(ctx, *o), ctx.output()); });
 
   auto* exp = grp.add_subcommand(
       "export", "Export a roster: csv/json (re-importable) or gradescope (upload CSV)");

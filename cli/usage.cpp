@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/usage_commands.h"
 #include "cs351/usage/daily.h"
 #include "cs351/usage/import.h"
@@ -37,7 +38,15 @@ void add_import(CLI::App& grp, Context& ctx) {
       "Re-importing adds nothing; a file that grew is read from where the last import stopped.");
   ctx.on_run(cmd, [&ctx, o] {
     o->max_line_bytes = ctx.config().get_int("usage.max_line_bytes").value_or(o->max_line_bytes);
-    const auto s = usage::import_usage(ctx.store().db(), *o);
+    usage::ImportSummary s;
+    {
+      Progress progress(ctx);
+      auto options = *o;
+      options.progress = [&progress](long done, long total) {
+        progress.update(done, total, "transcripts");
+      };
+      s = usage::import_usage(ctx.store().db(), options);
+    }
     ctx.info(fmt::format(
         "{} student{}: {} file{} read, {} unchanged; {} lines, {} API calls ({} new, {} duplicates "
         "dropped); lines skipped: {}",

@@ -13,7 +13,8 @@ namespace {
 
 Listing people() {
   Listing listing{{"name", "score", "note"}};
-  listing.rows.push_back({{"name", "李小龍"}, {"score", 87.456}, {"note", "a long note that is cut"}});
+  listing.rows.push_back(
+      {{"name", "李小龍"}, {"score", 87.456}, {"note", "a long note that is cut"}});
   listing.rows.push_back({{"name", "Ada"}, {"score", 100}, {"note", ""}});
   return listing;
 }
@@ -53,14 +54,20 @@ TEST_CASE("a table wider than the terminal cuts the widest text column with an e
         "Ada       100\n");
 }
 
+TEST_CASE("a terminal narrower than every column's minimum still prints, columns at 8 cells") {
+  const auto text = print(people(), {.format = "table", .width = 10});
+  CHECK(text.find("a long …") != std::string::npos);
+}
+
 TEST_CASE("--columns, --limit and --no-headers apply to every format") {
-  CHECK(print(people(), {.format = "csv", .columns = {"score", "name"}, .limit = 1,
-                         .headers = false}) == "87.456,李小龍\r\n");
-  CHECK(print(people(), {.format = "json", .columns = {"note"}, .limit = 2}) ==
-        "[\n  {\n    \"note\": \"a long note that is cut\"\n  },\n  {\n    \"note\": null\n  }\n]\n");
+  CHECK(print(people(),
+              {.format = "csv", .columns = {"score", "name"}, .limit = 1, .headers = false}) ==
+        "87.456,李小龍\r\n");
+  CHECK(
+      print(people(), {.format = "json", .columns = {"note"}, .limit = 2}) ==
+      "[\n  {\n    \"note\": \"a long note that is cut\"\n  },\n  {\n    \"note\": null\n  }\n]\n");
   CHECK_THROWS_WITH_AS(print(people(), {.format = "csv", .columns = {"nope"}}),
-                       "--columns: unknown column 'nope' (valid: name, note, score)",
-                       cs351::Error);
+                       "--columns: unknown column 'nope' (valid: name, note, score)", cs351::Error);
 }
 
 TEST_CASE("JSON spells every empty value null, at any depth") {

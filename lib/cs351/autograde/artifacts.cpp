@@ -1,6 +1,6 @@
 #include "cs351/autograde/artifacts.h"
-#include "cs351/core/write_error.h"
 #include "cs351/core/json.h"
+#include "cs351/core/write_error.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -36,8 +36,7 @@ std::string ArtifactStore::put_blob(const std::string& bytes) const {
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush())
-      throw cannot_write(tmp.string());
+    if (!out.flush()) throw cannot_write(tmp.string());
   }
   fs::rename(tmp, path);
   return hex;

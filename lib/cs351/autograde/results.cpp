@@ -1,6 +1,6 @@
 #include "cs351/autograde/results.h"
-#include "cs351/core/write_error.h"
 #include "cs351/core/json.h"
+#include "cs351/core/write_error.h"
 
 #include <fmt/format.h>
 

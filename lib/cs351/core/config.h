@@ -20,7 +20,7 @@ struct SettingSpec {
   std::string key;
   std::optional<std::string> default_value;  // nullopt: unset unless configured
   std::string help;
-  bool secret = false;  // shown masked by `config show`
+  bool secret = false;                // shown masked by `config show`
   std::vector<std::string> fields{};  // a family's keys per table ("timeout", ...)
 };
 

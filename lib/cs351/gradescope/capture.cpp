@@ -110,8 +110,7 @@ void write_capture(const Capture& capture, const std::filesystem::path& dir) {
   for (const auto& p : capture.pages) {
     std::ofstream file(dir / p.file, std::ios::binary | std::ios::trunc);
     file << p.body;
-    if (!file)
-      throw cannot_write((dir / p.file).string());
+    if (!file) throw cannot_write((dir / p.file).string());
   }
 }
 

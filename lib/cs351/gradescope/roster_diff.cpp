@@ -35,13 +35,13 @@ WHERE g.course_id = ?1 AND NOT EXISTS (
   SELECT 1 FROM enrollments e JOIN people p ON p.id = e.person_id
   WHERE e.course_id = ?1 AND p.email = g.email AND e.status = 'enrolled')
 ORDER BY g.email)",
-                                  course_id);
+                            course_id);
   auto only_local = emails(db, R"(
 SELECT p.email FROM enrollments e JOIN people p ON p.id = e.person_id
 WHERE e.course_id = ?1 AND e.status = 'enrolled' AND NOT EXISTS (
   SELECT 1 FROM gradescope_memberships g WHERE g.course_id = ?1 AND g.email = p.email)
 ORDER BY p.email)",
-                                 course_id);
+                           course_id);
   return {std::move(only_remote), std::move(only_local)};
 }
 

@@ -35,7 +35,7 @@ struct CourseSync {
   std::vector<std::string> failures;  // "HW1 scores: ..." (the store keeps the previous data)
   std::vector<std::string> notes;     // roster merges, time-zone fallbacks
   RosterDifferences roster_differences;
-  ExitCode status = ExitCode::ok;     // worst error met
+  ExitCode status = ExitCode::ok;  // worst error met
   int requests = 0;
   double seconds = 0;
 };

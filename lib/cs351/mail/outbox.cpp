@@ -204,8 +204,7 @@ std::vector<OutboxItem> cancel_pending(SQLite::Database& db, const PendingScope&
 }
 
 DeliveryReport deliver_pending(SQLite::Database& db, const std::filesystem::path& lock_path,
-                               Composer& composer, Mailer& mailer,
-                               const DeliveryControl& control) {
+                               Composer& composer, Mailer& mailer, const DeliveryControl& control) {
   LockFile lock(lock_path, "mail delivery (another cs351 is sending the outbox)");
   DeliveryReport report;
   report.scope = control.scope;

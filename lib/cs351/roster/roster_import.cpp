@@ -236,7 +236,8 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
 }
 
 std::string change_text(const RosterChange& c) {
-  if (c.action == "update") return fmt::format("update  {}: {}", c.email, fmt::join(c.details, ", "));
+  if (c.action == "update")
+    return fmt::format("update  {}: {}", c.email, fmt::join(c.details, ", "));
   return fmt::format("{:<8}{} ({})", c.action, c.email, c.role);
 }
 

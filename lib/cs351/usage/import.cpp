@@ -138,8 +138,14 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
   FileLog log(db, course.id, clock);
   StoreSink sink(db, course.id, o.keep_prompts);
   FileImporter importer(log, sink, o, summary);
-  for (const auto& s : students)
-    for (const auto& f : s.files) importer.import(s.person_id, f);
+  long total = 0, done = 0;
+  for (const auto& s : students) total += static_cast<long>(s.files.size());
+  for (const auto& s : students) {
+    for (const auto& f : s.files) {
+      importer.import(s.person_id, f);
+      if (o.progress) o.progress(++done, total);
+    }
+  }
   tx.commit();
   summary.calls = sink.calls_read();
   summary.new_calls = count_calls(db, course.id) - before;

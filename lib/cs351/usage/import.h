@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@ struct ImportOptions {
   std::optional<std::string> student;  // else from the folder names
   bool keep_prompts = false;           // else only prompt lengths are stored
   std::int64_t max_line_bytes = 64 << 20;
+  // After each file: how many of the files found are done, of how many.
+  std::function<void(long done, long total)> progress{};
 };
 
 struct ImportSummary {
