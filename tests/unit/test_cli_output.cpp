@@ -19,7 +19,15 @@ Listing people() {
   return listing;
 }
 
-std::string print(const Listing& listing, OutputOptions options) {
+// Options as the flags would set them (a designated initializer would leave fields unnamed).
+OutputOptions as(const std::string& format, std::size_t width = 0) {
+  OutputOptions options;
+  options.format = format;
+  options.width = width;
+  return options;
+}
+
+std::string print(const Listing& listing, const OutputOptions& options) {
   std::ostringstream out;
   write_listing(out, listing, options);
   return out.str();
@@ -39,7 +47,7 @@ TEST_CASE("display width counts East Asian wide characters as two cells") {
 }
 
 TEST_CASE("tables align by display width, right-align numbers and round them") {
-  const auto text = print(people(), {.format = "table"});
+  const auto text = print(people(), as("table"));
   CHECK(text ==
         "name    score  note\n"
         "李小龍  87.46  a long note that is cut\n"
@@ -47,7 +55,7 @@ TEST_CASE("tables align by display width, right-align numbers and round them") {
 }
 
 TEST_CASE("a table wider than the terminal cuts the widest text column with an ellipsis") {
-  const auto text = print(people(), {.format = "table", .width = 24});
+  const auto text = print(people(), as("table", 24));
   CHECK(text ==
         "name    score  note\n"
         "李小龍  87.46  a long n…\n"
@@ -55,18 +63,25 @@ TEST_CASE("a table wider than the terminal cuts the widest text column with an e
 }
 
 TEST_CASE("a terminal narrower than every column's minimum still prints, columns at 8 cells") {
-  const auto text = print(people(), {.format = "table", .width = 10});
+  const auto text = print(people(), as("table", 10));
   CHECK(text.find("a long …") != std::string::npos);
 }
 
 TEST_CASE("--columns, --limit and --no-headers apply to every format") {
-  CHECK(print(people(),
-              {.format = "csv", .columns = {"score", "name"}, .limit = 1, .headers = false}) ==
-        "87.456,李小龍\r\n");
+  auto csv = as("csv");
+  csv.columns = {"score", "name"};
+  csv.limit = 1;
+  csv.headers = false;
+  CHECK(print(people(), csv) == "87.456,李小龍\r\n");
+  auto json_note = as("json");
+  json_note.columns = {"note"};
+  json_note.limit = 2;
   CHECK(
-      print(people(), {.format = "json", .columns = {"note"}, .limit = 2}) ==
+      print(people(), json_note) ==
       "[\n  {\n    \"note\": \"a long note that is cut\"\n  },\n  {\n    \"note\": null\n  }\n]\n");
-  CHECK_THROWS_WITH_AS(print(people(), {.format = "csv", .columns = {"nope"}}),
+  auto unknown = as("csv");
+  unknown.columns = {"nope"};
+  CHECK_THROWS_WITH_AS(print(people(), unknown),
                        "--columns: unknown column 'nope' (valid: name, note, score)", cs351::Error);
 }
 
@@ -78,9 +93,9 @@ TEST_CASE("JSON spells every empty value null, at any depth") {
 TEST_CASE("a single result prints as key: value, one CSV row, or a JSON object") {
   const json run{{"id", 7}, {"error", ""}};
   std::ostringstream table, csv, js;
-  write_object(table, run, {.format = "table"});
-  write_object(csv, run, {.format = "csv"});
-  write_object(js, run, {.format = "json"});
+  write_object(table, run, as("table"));
+  write_object(csv, run, as("csv"));
+  write_object(js, run, as("json"));
   CHECK(table.str() == "error: \nid: 7\n");
   CHECK(csv.str() == "error,id\r\n,7\r\n");
   CHECK(js.str() == "{\n  \"error\": null,\n  \"id\": 7\n}\n");
