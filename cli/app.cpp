@@ -4,13 +4,12 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <unistd.h>
-#include <csignal>
 #include <iostream>
 
 #include "cli/command_table.h"
 #include "cli/help_text.h"
 #include "cli/version.h"
+#include "cli/interrupt.h"
 #include "cs351/core/error.h"
 
 namespace cs351::cli {
@@ -33,6 +32,14 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->group("Global options");
   app.add_option("--format", o.format, "output: table|csv|json (a command's --help lists its own)")
       ->type_name("FORMAT")
+      ->group("Global options");
+  app.add_option("--columns", o.columns, "listings: only these columns, in this order (a,b,c)")
+      ->delimiter(',')
+      ->group("Global options");
+  app.add_option("--limit", o.limit, "listings: at most this many rows")
+      ->check(CLI::PositiveNumber)
+      ->group("Global options");
+  app.add_flag("--no-headers", o.no_headers, "listings: no header line (table and csv)")
       ->group("Global options");
   app.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group("Global options");
   app.add_flag("-v,--verbose", o.verbose, "more detail on stderr")->group("Global options");
@@ -60,14 +67,6 @@ void build_app(CLI::App& app, Context& ctx) {
 
 namespace {
 
-// Ctrl-C: say so and exit 130 at once. An open SQLite transaction is rolled
-// back by the journal, so nothing is half-written.
-void on_interrupt(int) {
-  constexpr char k_message[] = "\ncs351: interrupted\n";
-  (void)!write(STDERR_FILENO, k_message, sizeof k_message - 1);
-  _exit(static_cast<int>(ExitCode::interrupted));
-}
-
 int report(const std::string& message, ExitCode code) {
   std::cerr << "cs351: error: " << message << '\n';
   return static_cast<int>(code);
@@ -84,7 +83,7 @@ int parse_failure(CLI::App& app, const CLI::ParseError& e, const std::vector<std
 }  // namespace
 
 int run(int argc, char** argv) {
-  std::signal(SIGINT, on_interrupt);
+  exit_on_interrupt();
   CLI::App app{
       "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",
       "cs351"};
@@ -98,6 +97,9 @@ int run(int argc, char** argv) {
   try {
     ctx.run(app);
     return 0;
+  } catch (const UserStop& e) {
+    std::cerr << "cs351: " << e.what() << '\n';
+    return static_cast<int>(e.code());
   } catch (const Error& e) {
     return report(e.what(), e.code());
   } catch (const SQLite::Exception& e) {

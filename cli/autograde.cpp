@@ -9,6 +9,7 @@
 #include "cli/local_times.h"
 #include "cli/naming.h"
 #include "cli/output.h"
+#include "cli/worker_status.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/queue_backend.h"
 #include "cs351/autograde/results.h"
@@ -88,7 +89,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     auto j = ag::run_json(*queue, result.run);
     j["deduplicated"] = result.deduplicated;
     j["reason"] = result.reason;
-    write_object(std::cout, j, ctx.format());
+    write_object(std::cout, j, ctx.output());
   });
 }
 
@@ -134,8 +135,12 @@ void add_worker(CLI::App& grp, Context& ctx) {
                          format_duration(opts.lease)));
     ctx.detail(
         fmt::format("worker: queue in the {}", ag::queue_description(ctx.config(), ctx.store())));
-    const auto report = ag::run_worker(ctx.config(), opts, g_stop,
-                                       [&ctx](const std::string& line) { ctx.info(line); });
+    ag::WorkerReport report;
+    {
+      WorkerStatusLine status_line(ctx, ctx.store_factory(), ag::queue_opener(ctx.config()));
+      report = ag::run_worker(ctx.config(), opts, g_stop,
+                              [&status_line](const std::string& line) { status_line.log(line); });
+    }
     ctx.info(fmt::format("worker: {} succeeded, {} failed, {} discarded{}", report.succeeded,
                          report.failed, report.discarded, g_stop ? " (stopped by signal)" : ""));
   });
@@ -154,13 +159,13 @@ void add_status(CLI::App& grp, Context& ctx) {
       auto j = ag::run_json(*queue, found);
       j["requests"] = ag::requests_json(*queue, found);
       j["log"] = found.log;  // the grader's capped output, for staff only
-      write_object(std::cout, j, ctx.format());
+      write_object(std::cout, j, ctx.output());
       return;
     }
     queue->reap_expired(system_clock());
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [status, n] : queue->status_counts()) counts[ag::status_name(status)] = n;
-    write_object(std::cout, counts, ctx.format());
+    write_object(std::cout, counts, ctx.output());
   });
 }
 
@@ -186,7 +191,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                      "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(*queue, filter))
       listing.rows.push_back(ag::run_json(*queue, run));
-    write_timed_listing(listing, ctx.format(),
+    write_timed_listing(listing, ctx.output(),
                         {"enqueued_at", "finished_at"}, display_zone(ctx, nullptr));
   });
 }
@@ -207,7 +212,7 @@ void add_wait(CLI::App& grp, Context& ctx) {
     if (!run)
       throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
     if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));
-    write_object(std::cout, ag::run_json(*queue, *run), ctx.format());
+    write_object(std::cout, ag::run_json(*queue, *run), ctx.output());
     if (run->status != ag::RunStatus::succeeded)
       throw Error(ExitCode::failure, ag::run_summary(*run));
   });
@@ -223,7 +228,7 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
   ctx.on_run(cmd, [&ctx, run, change] {
     auto queue = ag::open_queue(ctx.config(), ctx.store());
     const auto after = ((*queue).*change)(*run, system_clock());
-    write_object(std::cout, ag::run_json(*queue, after), ctx.format());
+    write_object(std::cout, ag::run_json(*queue, after), ctx.output());
   });
 }
 

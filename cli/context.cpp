@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -72,6 +73,23 @@ std::string Context::format() const {
                                 fmt::join(choices, ", ")));
 }
 
+OutputOptions Context::output() const {
+  OutputOptions out;
+  out.format = format();
+  out.columns = options.columns;
+  if (options.limit > 0) out.limit = options.limit;
+  out.headers = !options.no_headers;
+  out.width = stdout_is_tty() ? terminal_width() : 0;
+  return out;
+}
+
+std::size_t Context::terminal_width() const {
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS")) return std::strtoul(columns, nullptr, 10);
+  return 0;
+}
+
 bool Context::stdout_is_tty() const {
   return isatty(STDOUT_FILENO) == 1;
 }
@@ -95,6 +113,7 @@ void Context::detail(const std::string& message) const {
 }
 
 void Context::warn(const std::string& message) const {
+  if (options.quiet) return;  // -q: only errors on stderr
   std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ") << message
             << '\n';
 }
@@ -109,7 +128,7 @@ void Context::confirm(const std::string& question, bool yes) const {
   std::string answer;
   std::getline(std::cin, answer);
   if (answer != "y" && answer != "Y" && answer != "yes")
-    throw Error(ExitCode::failure, "cancelled; nothing changed");
+    throw UserStop(ExitCode::failure, "cancelled; nothing changed");
 }
 
 void Context::on_run(CLI::App* command, std::function<void()> action) {

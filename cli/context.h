@@ -10,10 +10,19 @@
 #include <string>
 #include <vector>
 
+#include "cli/output.h"
 #include "cs351/core/config.h"
+#include "cs351/core/error.h"
 #include "cs351/store/store.h"
 
 namespace cs351::cli {
+
+// The user chose to stop (answered n at a prompt, pressed Ctrl-C): not a failure of
+// cs351, so it prints as "cs351: MESSAGE" rather than "cs351: error: MESSAGE".
+class UserStop : public Error {
+ public:
+  using Error::Error;
+};
 
 // What a command needs loaded, each level including the ones before it.
 enum class Needs {
@@ -31,11 +40,18 @@ struct OutputFormats {
   std::string terminal = "table";  // stdout is a terminal
 };
 
+// A single result (one run, one identity, an account): key: value lines on a
+// terminal, JSON for the script or web page reading it from a pipe.
+inline const OutputFormats k_object_formats{{"table", "csv", "json"}, "json"};
+
 struct GlobalOptions {
   std::string db;
   std::string config;
   std::string format;
   std::string color = "auto";
+  std::vector<std::string> columns;  // --columns a,b,c
+  std::size_t limit = 0;             // --limit N; 0: every row
+  bool no_headers = false;
   bool quiet = false;
   bool utc = false;  // show times in UTC, not course-local
   int verbose = 0;
@@ -56,12 +72,17 @@ class Context {
   // The output format of the chosen command: --format when given (checked
   // against its declared choices), else its default for a terminal or a pipe.
   std::string format() const;
+  // Everything write_listing/write_object need: format() as above, --columns,
+  // --limit, --no-headers, and the terminal's width for tables.
+  OutputOptions output() const;
 
   bool stdout_is_tty() const;
+  // Columns of the terminal on stdout (COLUMNS when it cannot tell); 0: unknown.
+  std::size_t terminal_width() const;
   bool stdin_is_tty() const;
   bool color_stderr() const;
 
-  // Messages on stderr: info is silenced by -q, detail needs -v.
+  // Messages on stderr: info and warn are silenced by -q, detail needs -v.
   void info(const std::string& message) const;
   void detail(const std::string& message) const;
   void warn(const std::string& message) const;

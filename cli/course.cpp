@@ -179,7 +179,7 @@ void add_course_verbs(CLI::App& grp, Context& ctx) {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
     for (const auto& c : roster::list_courses(ctx.store().db()))
       listing.rows.push_back(course_json(c));
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
   });
 
   add_toggle(grp, ctx, "activate", true);

@@ -76,7 +76,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("whoami", "Check the saved session against Gradescope and say who it is");
   cmd->footer("Example:\n  cs351 gradescope whoami --format json");
-  ctx.formats(cmd, {{"table", "json"}, "table"});
+  ctx.formats(cmd, {{"table", "csv", "json"}, "json"});
   ctx.on_run(cmd, [&ctx] {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     if (!conn.has_saved_session())
@@ -87,7 +87,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
                   {"base_url", conn.session().base_url()},
                   {"courses", account.courses.size()},
                   {"staff", account.staff}},
-                 ctx.format());
+                 ctx.output());
   });
 }
 
@@ -114,7 +114,7 @@ void add_courses(CLI::App& grp, Context& ctx) {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
     const auto account = conn.account();
-    write_listing(std::cout, courses_listing(account), ctx.format());
+    write_listing(std::cout, courses_listing(account), ctx.output());
   });
 }
 

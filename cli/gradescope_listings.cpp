@@ -75,7 +75,7 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", nullptr}});
     }
-    write_timed_listing(listing, ctx.format(),
+    write_timed_listing(listing, ctx.output(),
                         {"release_at", "due_at", "late_due_at"}, display_zone(ctx, &course));
   });
 }
@@ -112,7 +112,7 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
                               {"lateness_s", nullable(s.lateness_s)},
                               {"submission_count", nullable(s.submission_count)}});
     }
-    write_timed_listing(listing, ctx.format(), {"submitted_at"},
+    write_timed_listing(listing, ctx.output(), {"submitted_at"},
                         display_zone(ctx, &course));
   });
 }
@@ -138,7 +138,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
                               {"gradescope_user_id", nullable(m.gradescope_user_id)},
                               {"membership_id", m.membership_id}});
     }
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 

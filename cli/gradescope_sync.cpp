@@ -1,11 +1,11 @@
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <iostream>
 
 #include "cli/gradescope_commands.h"
 #include "cli/naming.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "cs351/gradescope/capture.h"
 #include "cs351/gradescope/check.h"
 #include "cs351/gradescope/connection.h"
@@ -47,17 +47,34 @@ nlohmann::json course_json(const gradescope::CourseSync& c) {
           {"timezone", c.timezone},
           {"failures", c.failures},
           {"notes", c.notes},
+          {"roster_differences",
+           {{"only_on_gradescope", c.roster_differences.only_on_gradescope},
+            {"only_local", c.roster_differences.only_local}}},
           {"requests", c.requests},
           {"seconds", c.seconds},
           {"summary", gradescope::summary_line(c)}};
 }
 
-// A one-line progress display, only when stderr is a terminal (never in cron mail).
-gradescope::SyncProgress progress_display(const Context& ctx) {
-  if (ctx.options.quiet || isatty(STDERR_FILENO) != 1) return {};
-  return [](const std::string& step, int done, int total) {
-    std::cerr << fmt::format("\r\033[K[{}/{}] {}", done + 1, total, step) << std::flush;
-  };
+// csv: one row per course and part, with the same counts as the summary line.
+Listing tally_listing(const gradescope::SyncReport& report) {
+  Listing listing{{"course", "part", "total", "inserted", "updated", "unchanged"}};
+  for (const auto& c : report.courses) {
+    for (const auto& [part, tally] :
+         {std::pair{"assignments", &c.assignments}, std::pair{"members", &c.members},
+          std::pair{"scores", &c.scores}, std::pair{"submissions", &c.submissions}}) {
+      auto row = tally_json(*tally);
+      row["course"] = c.code;
+      row["part"] = part;
+      listing.rows.push_back(std::move(row));
+    }
+  }
+  return listing;
+}
+
+// -v: each request and retry on stderr.
+void trace_requests(const Context& ctx, gradescope::Session& session) {
+  if (ctx.options.verbose > 0)
+    session.set_trace([&ctx](const std::string& line) { ctx.detail("gradescope: " + line); });
 }
 
 std::string linked_course_id(Context& ctx, const std::string& code) {
@@ -83,34 +100,43 @@ void add_sync(CLI::App& grp, Context& ctx) {
       "Examples:\n  cs351 gradescope sync\n  cs351 gradescope sync --course CS351-S26 --only "
       "scores --dry-run\n"
       "  cs351 gradescope sync --course CS351-S26 --only history --format json");
-  ctx.formats(cmd, {{"table", "json"}, "table"});
+  ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, o] {
-    const bool as_json = ctx.format() == "json";
+    const auto output = ctx.output();
     const gradescope::SyncOptions options{
         .courses = o->courses, .parts = parts_flag(o->only), .dry_run = o->dry_run};
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
-    const auto progress = progress_display(ctx);
     gradescope::SyncReport report;
-    try {
-      report = gradescope::sync(ctx.store(), conn.session(), options, system_clock(), progress);
-    } catch (...) {
-      if (progress) std::cerr << "\r\033[K";
-      conn.save();
-      throw;
+    trace_requests(ctx, conn.session());
+    {
+      Progress progress(ctx);
+      const auto show = [&progress](const std::string& step, int done, int total) {
+        progress.update(done, total, step);
+      };
+      try {
+        report = gradescope::sync(ctx.store(), conn.session(), options, system_clock(), show);
+      } catch (...) {
+        progress.clear();
+        conn.save();
+        throw;
+      }
     }
-    if (progress) std::cerr << "\r\033[K";
     conn.save();
     nlohmann::json courses = nlohmann::json::array();
     for (const auto& c : report.courses) {
       for (const auto& n : c.notes) ctx.info(fmt::format("{}: {}", c.code, n));
+      for (const auto& n : gradescope::describe(c.roster_differences, ctx.options.verbose > 0))
+        ctx.info(fmt::format("{}: {}", c.code, n));
       for (const auto& f : c.failures) ctx.warn(fmt::format("{}: {}", c.code, f));
       courses.push_back(course_json(c));
-      if (!as_json)
+      if (output.format == "table")
         std::cout << (report.dry_run ? "(dry run) " : "") << gradescope::summary_line(c) << '\n';
     }
-    if (as_json)
-      std::cout << json_text({{"dry_run", report.dry_run}, {"courses", courses}}) << '\n';
+    if (output.format == "json")
+      std::cout << json_text(empty_as_null({{"dry_run", report.dry_run}, {"courses", courses}}))
+                << '\n';
+    if (output.format == "csv") write_listing(std::cout, tally_listing(report), output);
     if (report.status() != ExitCode::ok) {
       throw Error(report.status(),
                   "some parts failed (listed above); the store keeps the previous data for them "
@@ -138,13 +164,14 @@ void add_check(CLI::App& grp, Context& ctx) {
     }
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
+    trace_requests(ctx, conn.session());
     const auto checks = gradescope::check_pages(conn.session(), gradescope_id);
     conn.save();
     Listing listing{{"page", "status", "detail", "path"}};
     for (const auto& c : checks)
       listing.rows.push_back(
           {{"page", c.kind}, {"status", c.status}, {"detail", c.detail}, {"path", c.path}});
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
     if (gradescope::any_broken(checks))
       throw data_error("Gradescope pages changed (BROKEN above): the parsers need updating");
   });
@@ -171,6 +198,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
     const auto id = linked_course_id(ctx, o->course);
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
+    trace_requests(ctx, conn.session());
     const auto capture = gradescope::capture_pages(conn.session(), id);
     conn.save();
     const auto existing = gradescope::existing_files(capture, o->out);
@@ -181,7 +209,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
     Listing listing{{"page", "file", "bytes"}};
     for (const auto& p : capture.pages)
       listing.rows.push_back({{"page", p.kind}, {"file", p.file}, {"bytes", p.body.size()}});
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
     ctx.info(fmt::format("{} pages written to {}; {} people replaced by fakes",
                          capture.pages.size(), o->out, capture.people));
   });

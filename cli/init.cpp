@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cs351/core/error.h"
 #include "cs351/core/private_files.h"
+#include "cs351/core/write_error.h"
 #include "cs351/registry.h"
 
 namespace cs351::cli {
@@ -22,7 +23,7 @@ bool write_default_config(const std::filesystem::path& path) {
   {
     std::ofstream out(tmp);
     out << default_config_text(all_settings());
-    if (!out) throw Error(ExitCode::failure, fmt::format("cannot write {}", tmp));
+    if (!out) throw cannot_write(tmp);
   }
   std::filesystem::rename(tmp, path);
   return true;

@@ -19,9 +19,9 @@ std::string display_zone(Context& ctx, const roster::Course* course) {
   return "UTC";
 }
 
-void write_timed_listing(Listing listing, const std::string& format,
+void write_timed_listing(Listing listing, const OutputOptions& options,
                          const std::vector<std::string>& time_columns, const std::string& zone) {
-  if (format == "table") {
+  if (options.format == "table") {
     for (auto& row : listing.rows) {
       for (const auto& column : time_columns) {
         auto cell = row.find(column);
@@ -30,7 +30,7 @@ void write_timed_listing(Listing listing, const std::string& format,
       }
     }
   }
-  write_listing(std::cout, listing, format);
+  write_listing(std::cout, listing, options);
 }
 
 TimePoint typed_time(const std::string& flag, const std::string& text, const std::string& zone) {

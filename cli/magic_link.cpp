@@ -33,19 +33,17 @@ json identity_json(const auth::TokenIdentity& id) {
           {"token_id", id.token_id}, {"expires_at", format_utc(id.expires_at)}};
 }
 
-// JSON unless --format says otherwise, also on a terminal: the web side parses it.
-const OutputFormats k_identity_formats{{"table", "json"}, "json", "json"};
-
 void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettings& settings) {
-  Listing listing{{"email", "status", "course", "link"}};
+  Listing listing{{"email", "status", "course", "link", "reason"}};
   for (const auto& r : plan.recipients) {
     const bool send = r.decision == auth::Decision::send;
     listing.rows.push_back({{"email", r.email},
                             {"status", send ? "would send" : auth::decision_name(r.decision)},
                             {"course", r.course},
-                            {"link", send ? auth::redacted_link(settings) : ""}});
+                            {"link", send ? auth::redacted_link(settings) : ""},
+                            {"reason", r.reason}});
   }
-  write_listing(std::cout, listing, ctx.format());
+  write_listing(std::cout, listing, ctx.output());
   ctx.info(fmt::format("dry run: would send {} {} link(s) valid {}; nothing sent",
                        plan.sendable().size(), auth::purpose_name(plan.purpose),
                        format_duration(plan.ttl)));
@@ -83,7 +81,10 @@ void add_send(CLI::App& grp, Context& ctx) {
     if (request.ttl && request.ttl->count() <= 0) throw usage_error("--ttl must be more than 0s");
     auto& store = ctx.store();
     const auto plan = auth::plan_send(store.db(), request, settings, system_clock());
-    if (o->dry_run) return print_plan(ctx, plan, settings);
+    if (o->dry_run) {
+      auth::check_send_settings(settings, ctx.config().get_or("ses.from", ""), plan.purpose);
+      return print_plan(ctx, plan, settings);
+    }
     auto mailer = mail::make_mailer(ctx.config());
     const auto sendable = plan.sendable();
     warn_unverified(ctx, *mailer, sendable);
@@ -92,7 +93,10 @@ void add_send(CLI::App& grp, Context& ctx) {
           fmt::format("Send {} {} links?", sendable.size(), auth::purpose_name(plan.purpose)),
           o->yes);
     }
-    report_delivery(ctx, &plan, auth::execute_send(store, plan, settings, *mailer));
+    WatchedDelivery watched(ctx);
+    const auto report = auth::execute_send(store, plan, settings, *mailer, watched.control());
+    watched.clear();
+    report_delivery(ctx, &plan, report);
   });
 }
 
@@ -104,11 +108,11 @@ void add_verify(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Example:\n  printf %s \"$TOKEN\" | cs351 magic-link verify - --format json\n"
       "Exit codes: 0 valid, 77 refused (reason on stderr), 65 malformed token.");
-  ctx.formats(cmd, k_identity_formats);
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, token] {
     const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
     const auto id = auth::verify_token(ctx.store().db(), text, system_clock());
-    write_object(std::cout, identity_json(id), ctx.format());
+    write_object(std::cout, identity_json(id), ctx.output());
   });
 }
 
@@ -124,12 +128,12 @@ void add_redeem(CLI::App& grp, Context& ctx) {
       "Example:\n  printf %s \"$TOKEN\" | cs351 magic-link redeem - --purpose onboard\n"
       "Exit codes: 0 redeemed, 77 refused (expired, already used, revoked, wrong purpose,\n"
       "not eligible, unknown token), 65 malformed token.");
-  ctx.formats(cmd, k_identity_formats);
+  ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, token, purpose] {
     const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
     const auto id =
         auth::redeem_token(ctx.store().db(), text, auth::parse_purpose(*purpose), system_clock());
-    write_object(std::cout, identity_json(id), ctx.format());
+    write_object(std::cout, identity_json(id), ctx.output());
   });
 }
 
@@ -176,7 +180,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                               {"expires_at", format_utc(t.expires_at)},
                               {"used_at", t.used_at ? format_utc(*t.used_at) : ""}});
     }
-    write_timed_listing(listing, ctx.format(),
+    write_timed_listing(listing, ctx.output(),
                         {"created_at", "expires_at", "used_at"},
                         display_zone(ctx, only ? &*only : nullptr));
   });
@@ -194,16 +198,30 @@ void warn_unverified(Context& ctx, mail::Mailer& mailer, const std::vector<std::
       status.unverified.size(), fmt::join(status.unverified, ", ")));
 }
 
+mail::DeliveryControl WatchedDelivery::control(mail::PendingScope scope) {
+  return {.scope = std::move(scope),
+          .progress = [this](int done, int total) { m_progress.update(done, total, "sending"); },
+          .stop_requested = [this] { return m_stop.requested(); }};
+}
+
+std::string scope_flags(const mail::PendingScope& scope) {
+  std::string flags;
+  if (scope.batch) flags += " --batch " + *scope.batch;
+  if (scope.course) flags += " --course " + *scope.course;
+  return flags;
+}
+
 void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::DeliveryReport& report) {
   Listing listing{{"email", "status", "message_id", "detail"}};
   int skipped = report.skipped;
   if (plan != nullptr) {
     for (const auto& r : plan->recipients) {
       if (r.decision == auth::Decision::send) continue;
-      listing.rows.push_back({{"email", r.email},
-                              {"status", "skipped"},
-                              {"message_id", ""},
-                              {"detail", auth::decision_name(r.decision)}});
+      listing.rows.push_back(
+          {{"email", r.email},
+           {"status", "skipped"},
+           {"message_id", ""},
+           {"detail", fmt::format("{}: {}", auth::decision_name(r.decision), r.reason)}});
       ++skipped;
     }
   }
@@ -213,14 +231,21 @@ void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::Deliv
                             {"message_id", o.message_id},
                             {"detail", o.error}});
   }
-  write_listing(std::cout, listing, ctx.format());
+  write_listing(std::cout, listing, ctx.output());
   ctx.info(fmt::format("sent {}, failed {}, skipped {}, pending {}", report.sent, report.failed,
                        skipped, report.remaining));
+  if (report.interrupted) {
+    const auto flags = scope_flags(report.scope);
+    throw UserStop(ExitCode::interrupted,
+                   fmt::format("interrupted: {} message(s) left in the outbox; resume with 'cs351 "
+                               "mail flush{}', or drop them with 'cs351 mail cancel{}'",
+                               report.remaining, flags, flags.empty() ? " --all" : flags));
+  }
   if (report.stopped) {
     throw Error(report.stopped->code(),
                 fmt::format("delivery stopped: {}; {} message(s) stay queued: run "
-                            "'cs351 mail flush' later",
-                            report.stopped->what(), report.remaining));
+                            "'cs351 mail flush{}' later",
+                            report.stopped->what(), report.remaining, scope_flags(report.scope)));
   }
   if (report.failed > 0)
     throw Error(ExitCode::failure, fmt::format("{} message(s) failed", report.failed));

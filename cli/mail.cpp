@@ -50,12 +50,12 @@ void add_status(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "status", "SES account: sandbox or production, quota, rate, verified identities");
   cmd->footer("Example:\n  cs351 mail status --format json");
-  ctx.formats(cmd, {{"table", "json"}, "table"});
+  ctx.formats(cmd, {{"table", "csv", "json"}, "json"});
   ctx.on_run(cmd, [&ctx] {
     auto mailer = mail::make_mailer(ctx.config());
     const auto status = mail::account_status(*mailer, auth::enrolled_addresses(ctx.store().db()));
     for (const auto& note : status.notes) ctx.warn(note);
-    write_object(std::cout, account_json(status), ctx.format());
+    write_object(std::cout, account_json(status), ctx.output());
   });
 }
 
@@ -82,8 +82,8 @@ void add_log(CLI::App& grp, Context& ctx) {
       "--since", o->since,
       "only messages queued since this time (ISO 8601; without an offset, in the default "
       "course's time zone, else UTC) or this long ago (2h)");
-  cmd->add_option("--status", o->status, "pending|sending|sent|failed")
-      ->check(CLI::IsMember({"pending", "sending", "sent", "failed"}));
+  cmd->add_option("--status", o->status, "pending|sending|sent|failed|cancelled")
+      ->check(CLI::IsMember({"pending", "sending", "sent", "failed", "cancelled"}));
   cmd->footer(
       "Examples:\n  cs351 mail log --status failed --since 1d\n"
       "  cs351 mail log --since 2026-01-15 --format json");
@@ -93,8 +93,8 @@ void add_log(CLI::App& grp, Context& ctx) {
     const auto zone = display_zone(ctx, nullptr);
     if (!o->since.empty()) filter.since = since_time(o->since, zone);
     if (!o->status.empty()) filter.status = o->status;
-    Listing listing{
-        {"id", "queued_at", "recipient", "status", "subject", "message_id", "attempts", "error"}};
+    Listing listing{{"id", "batch", "queued_at", "recipient", "status", "subject", "message_id",
+                     "attempts", "error"}};
     for (const auto& m : mail::list_outbox(ctx.store().db(), filter)) {
       listing.rows.push_back({{"id", m.id},
                               {"batch", m.batch},
@@ -108,20 +108,77 @@ void add_log(CLI::App& grp, Context& ctx) {
                               {"attempts", m.attempts},
                               {"error", m.error}});
     }
-    write_timed_listing(listing, ctx.format(), {"queued_at", "updated_at"},
+    write_timed_listing(listing, ctx.output(), {"queued_at", "updated_at"},
                         zone);
   });
 }
 
+struct ScopeFlags {
+  std::string batch, course;
+  bool all = false;
+};
+
+void add_scope_options(CLI::App* cmd, ScopeFlags& o) {
+  cmd->add_option("--batch", o.batch, "only this batch (ids in 'mail log')");
+  cmd->add_option("--course", o.course, "only messages about this course");
+}
+
+mail::PendingScope scope_of(Context& ctx, const ScopeFlags& o) {
+  mail::PendingScope scope;
+  if (!o.batch.empty()) scope.batch = o.batch;
+  if (!o.course.empty()) scope.course = roster::require_course(ctx.store().db(), o.course).code;
+  return scope;
+}
+
 void add_flush(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
-      "flush", "Send what the outbox still holds (after a crash, throttling, an outage)");
-  cmd->footer("Example:\n  cs351 mail flush   # e.g. from cron every 10 minutes");
+      "flush", "Send what the outbox still holds (after a crash, throttling, an outage, a Ctrl-C)");
+  auto o = std::make_shared<ScopeFlags>();
+  add_scope_options(cmd, *o);
+  cmd->footer(
+      "Examples:\n  cs351 mail flush   # e.g. from cron every 10 minutes\n"
+      "  cs351 mail flush --batch b-0123456789ab   # what an interrupted send left");
   ctx.formats(cmd, {{"table", "csv", "json"}});
-  ctx.on_run(cmd, [&ctx] {
+  ctx.on_run(cmd, [&ctx, o] {
     auto mailer = mail::make_mailer(ctx.config());
     const auto settings = auth::load_link_settings(ctx.config());
-    report_delivery(ctx, nullptr, auth::flush_outbox(ctx.store(), settings, *mailer));
+    WatchedDelivery watched(ctx);
+    const auto report =
+        auth::flush_outbox(ctx.store(), settings, *mailer, watched.control(scope_of(ctx, *o)));
+    watched.clear();
+    report_delivery(ctx, nullptr, report);
+  });
+}
+
+void add_cancel(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "cancel", "Drop messages still waiting in the outbox: a batch, a course's, or all");
+  auto o = std::make_shared<ScopeFlags>();
+  auto dry_run = std::make_shared<bool>(false);
+  add_scope_options(cmd, *o);
+  cmd->add_flag("--all", o->all, "every waiting message");
+  cmd->add_flag("--dry-run", *dry_run, "list what would be dropped; change nothing");
+  cmd->footer(
+      "Cancelled messages stay in 'mail log' (status cancelled); no link was minted for them.\n"
+      "Examples:\n  cs351 mail cancel --batch b-0123456789ab --dry-run\n"
+      "  cs351 mail cancel --course CS351-S26\n  cs351 mail cancel --all");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.on_run(cmd, [&ctx, o, dry_run] {
+    if (o->batch.empty() && o->course.empty() && !o->all)
+      throw usage_error("say which messages: --batch ID, --course CODE or --all");
+    const auto items =
+        mail::cancel_pending(ctx.store().db(), scope_of(ctx, *o), *dry_run, system_clock());
+    Listing listing{{"id", "batch", "recipient", "status", "queued_at"}};
+    for (const auto& m : items) {
+      listing.rows.push_back({{"id", m.id},
+                              {"batch", m.batch},
+                              {"recipient", m.recipient},
+                              {"status", *dry_run ? "would cancel" : m.status},
+                              {"queued_at", format_utc(m.created_at)}});
+    }
+    write_timed_listing(listing, ctx.output(), {"queued_at"}, display_zone(ctx, nullptr));
+    ctx.info(fmt::format("{}cancelled {} message(s)", *dry_run ? "dry run: would have " : "",
+                         items.size()));
   });
 }
 
@@ -150,7 +207,7 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
       listing.rows.push_back({{"email", v.email}, {"status", v.status}, {"detail", v.detail}});
       pending += v.status == "requested" || v.status == "pending";
     }
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
     ctx.info(fmt::format("{} of {} addresses await confirmation", pending, listing.rows.size()));
   });
 }
@@ -161,6 +218,7 @@ void add_mail_verbs(CLI::App& grp, Context& ctx) {
   add_status(grp, ctx);
   add_log(grp, ctx);
   add_flush(grp, ctx);
+  add_cancel(grp, ctx);
   add_verify_recipients(grp, ctx);
 }
 

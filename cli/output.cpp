@@ -1,19 +1,23 @@
 #include "cli/output.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <regex>
+#include <set>
+
+#include "cli/text_width.h"
+#include "cs351/core/error.h"
 
 namespace cs351::cli {
 namespace {
 
-// Display width of UTF-8 text: count code points, not bytes (good enough for
-// aligned columns; wide CJK glyphs may still stagger).
-std::size_t display_width(const std::string& s) {
-  return std::count_if(s.begin(), s.end(),
-                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-}
+using nlohmann::json;
+
+// Below this a table column is not narrowed further to fit the terminal.
+constexpr std::size_t k_min_column_width = 8;
 
 // A plain negative number ("-0.87", "-1e-05") is data, not a formula: no guard.
 bool is_negative_number(const std::string& cell) {
@@ -56,20 +60,143 @@ std::string printable(const std::string& text) {
   return out;
 }
 
-std::vector<std::string> row_cells(const Listing& listing, const nlohmann::json& row) {
-  std::vector<std::string> cells;
-  for (const auto& column : listing.columns)
-    cells.push_back(row.contains(column) ? cell_text(row[column]) : "");
-  return cells;
+// What a table cell shows: numbers at a readable precision, control characters escaped.
+std::string table_cell(const json& value) {
+  if (value.is_number_float()) return number_text(value.get<double>());
+  return printable(cell_text(value));
+}
+
+// --columns checked against what the rows hold (and the listing's own columns).
+std::vector<std::string> chosen_columns(const Listing& listing, const OutputOptions& options) {
+  if (options.columns.empty()) return listing.columns;
+  std::set<std::string> valid(listing.columns.begin(), listing.columns.end());
+  for (const auto& row : listing.rows) {
+    for (const auto& [key, _] : row.items()) valid.insert(key);
+  }
+  for (const auto& column : options.columns) {
+    if (!valid.count(column))
+      throw usage_error(fmt::format("--columns: unknown column '{}' (valid: {})", column,
+                                    fmt::join(valid, ", ")));
+  }
+  return options.columns;
+}
+
+json limited_rows(const Listing& listing, const OutputOptions& options) {
+  if (!options.limit || *options.limit >= listing.rows.size()) return listing.rows;
+  json rows = json::array();
+  for (std::size_t i = 0; i < *options.limit; ++i) rows.push_back(listing.rows[i]);
+  return rows;
+}
+
+json value_or_null(const json& row, const std::string& column) {
+  return row.contains(column) ? row[column] : json(nullptr);
+}
+
+void write_json_rows(std::ostream& out, const json& rows, const std::vector<std::string>& columns,
+                     bool projected) {
+  json shown = json::array();
+  for (const auto& row : rows) {
+    if (!projected) {
+      shown.push_back(row);
+      continue;
+    }
+    json picked = json::object();
+    for (const auto& column : columns) picked[column] = value_or_null(row, column);
+    shown.push_back(std::move(picked));
+  }
+  out << json_text(empty_as_null(std::move(shown))) << '\n';
+}
+
+void write_csv_rows(std::ostream& out, const json& rows, const std::vector<std::string>& columns,
+                    bool headers) {
+  if (headers) write_csv_row(out, columns);
+  for (const auto& row : rows) {
+    std::vector<std::string> cells;
+    for (const auto& column : columns) cells.push_back(cell_text(value_or_null(row, column)));
+    write_csv_row(out, cells);
+  }
+}
+
+// A column is numeric (right-aligned) when every non-empty cell holds a number.
+bool is_numeric_column(const json& rows, const std::string& column) {
+  bool any = false;
+  for (const auto& row : rows) {
+    const auto value = value_or_null(row, column);
+    if (value.is_null()) continue;
+    if (!value.is_number()) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Narrows the widest text columns until the line fits `limit` cells (or none can shrink more).
+void fit_widths(std::vector<std::size_t>& width, const std::vector<bool>& numeric,
+                std::size_t limit) {
+  auto total = [&] {
+    std::size_t sum = 2 * (width.size() - 1);
+    for (auto w : width) sum += w;
+    return sum;
+  };
+  while (limit > 0 && total() > limit) {
+    std::size_t widest = width.size();
+    for (std::size_t i = 0; i < width.size(); ++i) {
+      if (!numeric[i] && width[i] > k_min_column_width &&
+          (widest == width.size() || width[i] > width[widest]))
+        widest = i;
+    }
+    if (widest == width.size()) return;
+    const std::size_t excess = total() - limit;
+    width[widest] = width[widest] > k_min_column_width + excess ? width[widest] - excess
+                                                                : k_min_column_width;
+  }
+}
+
+void write_table_rows(std::ostream& out, const json& rows, const std::vector<std::string>& columns,
+                      const OutputOptions& options) {
+  if (columns.empty()) return;
+  std::vector<std::vector<std::string>> lines;
+  if (options.headers) lines.push_back(columns);
+  for (const auto& row : rows) {
+    std::vector<std::string> cells;
+    for (const auto& column : columns) cells.push_back(table_cell(value_or_null(row, column)));
+    lines.push_back(std::move(cells));
+  }
+  std::vector<bool> numeric;
+  std::vector<std::size_t> width(columns.size(), 0);
+  for (const auto& column : columns) numeric.push_back(is_numeric_column(rows, column));
+  for (const auto& line : lines) {
+    for (std::size_t i = 0; i < line.size(); ++i)
+      width[i] = std::max(width[i], display_width(line[i]));
+  }
+  fit_widths(width, numeric, options.width);
+  for (const auto& line : lines) {
+    std::string text;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const auto cell = truncate_to_width(line[i], width[i]);
+      const std::string pad(width[i] - display_width(cell), ' ');
+      text += numeric[i] ? pad + cell : cell + (i + 1 < line.size() ? pad : "");
+      if (i + 1 < line.size()) text += "  ";
+    }
+    text.erase(text.find_last_not_of(' ') + 1);  // no trailing blanks from empty last cells
+    out << text << '\n';
+  }
 }
 
 }  // namespace
 
-std::string json_text(const nlohmann::json& value) {
-  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string json_text(const json& value) {
+  return value.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
-std::string cell_text(const nlohmann::json& value) {
+json empty_as_null(json value) {
+  if (value.is_string() && value.get_ref<const std::string&>().empty()) return nullptr;
+  if (value.is_structured()) {
+    for (auto& item : value) item = empty_as_null(std::move(item));
+  }
+  return value;
+}
+
+std::string cell_text(const json& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
@@ -81,56 +208,53 @@ std::string cell_text(const nlohmann::json& value) {
   return value.dump();
 }
 
+std::string number_text(double value) {
+  if (!std::isfinite(value)) return fmt::format("{}", value);
+  if (value == std::trunc(value) && std::fabs(value) < 1e15) return fmt::format("{:.0f}", value);
+  std::string text =
+      std::fabs(value) < 0.01 ? fmt::format("{:.3g}", value) : fmt::format("{:.2f}", value);
+  if (text.find('.') != std::string::npos && text.find('e') == std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_escape(cells[i]);
   out << "\r\n";
 }
 
-void write_csv(std::ostream& out, const Listing& listing) {
-  write_csv_row(out, listing.columns);
-  for (const auto& row : listing.rows) write_csv_row(out, row_cells(listing, row));
-}
-
-void write_table(std::ostream& out, const Listing& listing) {
-  std::vector<std::vector<std::string>> lines{listing.columns};
-  for (const auto& row : listing.rows) {
-    auto cells = row_cells(listing, row);
-    for (auto& cell : cells) cell = printable(cell);
-    lines.push_back(std::move(cells));
-  }
-  std::vector<std::size_t> width(listing.columns.size(), 0);
-  for (const auto& line : lines) {
-    for (std::size_t i = 0; i < line.size(); ++i)
-      width[i] = std::max(width[i], display_width(line[i]));
-  }
-  for (const auto& line : lines) {
-    std::string text;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      text += line[i];
-      if (i + 1 < line.size()) text += std::string(width[i] - display_width(line[i]) + 2, ' ');
-    }
-    text.erase(text.find_last_not_of(' ') + 1);  // no trailing blanks from empty last cells
-    out << text << '\n';
-  }
-}
-
-void write_listing(std::ostream& out, const Listing& listing, const std::string& format) {
-  if (format == "json") {
-    out << json_text(listing.rows) << '\n';
-  } else if (format == "table") {
-    write_table(out, listing);
+void write_listing(std::ostream& out, const Listing& listing, const OutputOptions& options) {
+  const auto columns = chosen_columns(listing, options);
+  const auto rows = limited_rows(listing, options);
+  if (options.format == "json") {
+    write_json_rows(out, rows, columns, !options.columns.empty());
+  } else if (options.format == "table") {
+    write_table_rows(out, rows, columns, options);
   } else {
-    write_csv(out, listing);
+    write_csv_rows(out, rows, columns, options.headers);
   }
 }
 
-void write_object(std::ostream& out, const nlohmann::json& object, const std::string& format) {
-  if (format == "json") {
-    out << json_text(object) << '\n';
-    return;
+void write_object(std::ostream& out, const json& object, const OutputOptions& options) {
+  Listing listing;
+  for (const auto& [key, _] : object.items()) listing.columns.push_back(key);
+  listing.rows.push_back(object);
+  const auto columns = chosen_columns(listing, options);
+  if (options.format == "json") {
+    json shown = object;
+    if (!options.columns.empty()) {
+      shown = json::object();
+      for (const auto& column : columns) shown[column] = value_or_null(object, column);
+    }
+    out << json_text(empty_as_null(std::move(shown))) << '\n';
+  } else if (options.format == "csv") {
+    write_csv_rows(out, listing.rows, columns, options.headers);
+  } else {
+    for (const auto& column : columns)
+      out << printable(column) << ": " << table_cell(value_or_null(object, column)) << '\n';
   }
-  for (const auto& [key, value] : object.items())
-    out << printable(key) << ": " << printable(cell_text(value)) << '\n';
 }
 
 }  // namespace cs351::cli

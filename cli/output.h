@@ -1,10 +1,14 @@
 #pragma once
-// Writers for listings: an aligned table (TTY), CSV (formula-safe) and JSON.
-// Rows are JSON objects; `columns` picks and orders what table and CSV show,
-// while JSON prints the objects whole (its field names are the stable contract).
+// The one way commands print data: listings (many rows) and objects (one result),
+// as an aligned table (TTY), CSV (formula-safe) or JSON. Rows are JSON objects;
+// `columns` picks and orders what table and CSV show, while JSON prints the objects
+// whole (its field names are the stable contract, docs/output.md). In JSON an empty
+// value is always null, never "".
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,12 +20,27 @@ struct Listing {
   nlohmann::json rows = nlohmann::json::array();
 };
 
-void write_listing(std::ostream& out, const Listing& listing, const std::string& format);
-void write_table(std::ostream& out, const Listing& listing);
-void write_csv(std::ostream& out, const Listing& listing);
+// How to print: the global --format, --columns, --limit, --no-headers, and the
+// terminal's width for tables (0: no limit, e.g. when piped).
+struct OutputOptions {
+  std::string format = "table";
+  std::vector<std::string> columns;  // empty: the listing's own
+  std::optional<std::size_t> limit;
+  bool headers = true;
+  std::size_t width = 0;
+};
+
+// A usage Error (exit 2) for a --columns name the listing lacks, listing the valid ones.
+void write_listing(std::ostream& out, const Listing& listing, const OutputOptions& options);
+
+// A single result: table prints "key: value" lines, CSV a header and one row, JSON the object.
+void write_object(std::ostream& out, const nlohmann::json& object, const OutputOptions& options);
 
 // JSON text, pretty-printed; invalid UTF-8 from outside is replaced, never fatal.
 std::string json_text(const nlohmann::json& value);
+
+// `value` with every "" (at any depth) replaced by null: JSON's one spelling of empty.
+nlohmann::json empty_as_null(nlohmann::json value);
 
 // One CSV record; cells starting with = + - @ (or tab/CR) get a leading ' so
 // spreadsheets do not run them as formulas.
@@ -30,7 +49,8 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& cells);
 // A cell as text: strings as-is, null empty, arrays joined with "; ".
 std::string cell_text(const nlohmann::json& value);
 
-// A single result: JSON prints the object, other formats print "key: value" lines.
-void write_object(std::ostream& out, const nlohmann::json& object, const std::string& format);
+// A number as a table shows it: whole numbers whole, others to at most 2 decimals
+// (3 significant digits below 0.01), trailing zeros dropped.
+std::string number_text(double value);
 
 }  // namespace cs351::cli

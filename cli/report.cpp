@@ -15,6 +15,7 @@
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/core/write_error.h"
 
 namespace cs351::cli {
 namespace {
@@ -132,7 +133,7 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
   std::ofstream file;
   if (!o.output.empty() && o.output != "-") {
     file.open(o.output, std::ios::binary | std::ios::trunc);
-    if (!file) throw Error(ExitCode::failure, fmt::format("cannot write {}", o.output));
+    if (!file) throw cannot_write(o.output);
   }
   std::ostream& out = file.is_open() ? file : std::cout;
   if (format == "html") {
@@ -141,10 +142,12 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
     out << json_text(analytics::report_json(r)) << '\n';
   } else {
     const auto flat = analytics::report_rows(r);
-    write_listing(out, Listing{flat.columns, flat.rows}, format);
+    auto options = ctx.output();
+    options.format = format;
+    if (file.is_open()) options.width = 0;  // a file is not the terminal
+    write_listing(out, Listing{flat.columns, flat.rows}, options);
   }
-  if (file.is_open() && !file.flush())
-    throw Error(ExitCode::failure, fmt::format("cannot write {}", o.output));
+  if (file.is_open() && !file.flush()) throw cannot_write(o.output);
 }
 
 void add_features(CLI::App& grp, Context& ctx) {
@@ -161,7 +164,7 @@ void add_features(CLI::App& grp, Context& ctx) {
     finish_request(*o, ctx);
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
-    write_listing(std::cout, Listing{flat.columns, flat.rows}, ctx.format());
+    write_listing(std::cout, Listing{flat.columns, flat.rows}, ctx.output());
   });
 }
 

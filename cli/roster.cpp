@@ -75,6 +75,15 @@ Listing gradescope_listing(const Listing& all) {
   return out;
 }
 
+Listing changes_listing(const roster::ImportSummary& s) {
+  Listing listing{{"action", "email", "role", "details"}};
+  for (const auto& c : s.changes) {
+    listing.rows.push_back(
+        {{"action", c.action}, {"email", c.email}, {"role", c.role}, {"details", c.details}});
+  }
+  return listing;
+}
+
 std::string summary_line(const roster::ImportSummary& s) {
   auto line = fmt::format("inserted {}, updated {}, unchanged {}, removed {}", s.inserted,
                           s.updated, s.unchanged, s.removed);
@@ -100,9 +109,9 @@ void add_import(CLI::App& grp, Context& ctx) {
 
 Headers are matched case-insensitively (Email / E-mail / Email Address, First Name / Given Name,
 Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.)");
-  ctx.formats(cmd, {{"json"}, "text", "text"});
+  ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, o] {
-    const std::string format = ctx.format();
+    const auto output = ctx.output();
     o->course = chosen_course(ctx, o->course).code;
     const roster::ImportOptions options{.default_role = o->role,
                                         .sync = o->sync,
@@ -111,15 +120,16 @@ Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.
                                         .dry_run = o->dry_run};
     const auto bytes = read_input(o->file);
     const auto sum = roster::import_roster(ctx.store().db(), o->course, bytes, options);
-    if (format == "json") {
+    if (output.format == "json") {
       nlohmann::json out{{"inserted", sum.inserted},
                          {"updated", sum.updated},
                          {"unchanged", sum.unchanged},
-                         {"removed", sum.removed}};
-      if (o->dry_run) out["changes"] = sum.changes;
-      std::cout << json_text(out) << '\n';
+                         {"removed", sum.removed},
+                         {"dry_run", o->dry_run}};
+      if (o->dry_run) out["changes"] = changes_listing(sum).rows;
+      write_object(std::cout, out, output);
     } else if (o->dry_run) {
-      for (const auto& c : sum.changes) std::cout << c << '\n';
+      write_listing(std::cout, changes_listing(sum), output);
     }
     ctx.info((o->dry_run ? "dry run, nothing written: would have " : "") + summary_line(sum));
   });
@@ -134,7 +144,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   list->add_flag("--include-dropped", o->include_dropped, "also list dropped people");
   list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
   ctx.formats(list, {{"table", "csv", "json"}});
-  ctx.on_run(list, [&ctx, o] { write_listing(std::cout, members_listing(ctx, *o), ctx.format()); });
+  ctx.on_run(list, [&ctx, o] { write_listing(std::cout, members_listing(ctx, *o), ctx.output()); });
 
   auto* exp = grp.add_subcommand(
       "export", "Export a roster: csv/json (re-importable) or gradescope (upload CSV)");
@@ -143,13 +153,14 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   exp->footer(
       "Examples:\n  cs351 roster export --course CS351-S26 > roster.csv\n"
       "  cs351 roster export --course CS351-S26 --format gradescope > upload.csv");
-  ctx.formats(exp, {{"csv", "json", "gradescope"}, "csv", "csv"});
+  ctx.formats(exp, {{"table", "csv", "json", "gradescope"}});
   ctx.on_run(exp, [&ctx, ef] {
     ef->include_dropped = true;
-    const auto format = ctx.format();
+    auto options = ctx.output();
     const auto all = members_listing(ctx, *ef);
-    write_listing(std::cout, format == "gradescope" ? gradescope_listing(all) : all,
-                  format == "json" ? "json" : "csv");
+    if (options.format != "gradescope") return write_listing(std::cout, all, options);
+    options.format = "csv";
+    write_listing(std::cout, gradescope_listing(all), options);
   });
 }
 

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/naming.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/usage_commands.h"
 #include "cs351/usage/daily.h"
 #include "cs351/usage/import.h"
@@ -39,7 +40,15 @@ void add_import(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o] {
     o->course = chosen_course(ctx, o->course).code;
     o->max_line_bytes = ctx.config().get_int("usage.max_line_bytes").value_or(o->max_line_bytes);
-    const auto s = usage::import_usage(ctx.store().db(), *o);
+    usage::ImportSummary s;
+    {
+      Progress progress(ctx);
+      auto options = *o;
+      options.progress = [&progress](long done, long total) {
+        progress.update(done, total, "transcripts");
+      };
+      s = usage::import_usage(ctx.store().db(), options);
+    }
     ctx.info(fmt::format(
         "{} student{}: {} file{} read, {} unchanged; {} lines, {} API calls ({} new, {} duplicates "
         "dropped); lines skipped: {}",
@@ -99,7 +108,7 @@ void add_daily(CLI::App& grp, Context& ctx) {
                               {"cost_usd", cost_cell(t)}});
     }
     warn_unpriced(ctx, rows);
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 

@@ -48,7 +48,7 @@ void add_sessions(CLI::App& grp, Context& ctx) {
       add_token_cells(row, s.tokens);
       listing.rows.push_back(std::move(row));
     }
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 
@@ -124,7 +124,7 @@ void add_students(CLI::App& grp, Context& ctx) {
       listing.rows.push_back(student_row(s));
     sort_rows(listing.rows, *sort == "cost" ? "cost_usd" : *sort);
     add_quartile_rows(listing.rows);
-    write_listing(std::cout, listing, ctx.format());
+    write_listing(std::cout, listing, ctx.output());
   });
 }
 

@@ -132,7 +132,7 @@ expect_rc 2 "bad --only"
 export CS351_DB="$XDG_DATA_HOME/cs351/cs351.db"
 unset GRADESCOPE_PASSWORD
 script -qfec "'$CS351_BIN' gradescope sync --course CS351-S26 --only scores" /dev/null >"$T/tty.out" 2>&1 || fail "sync under a terminal"
-grep -q $'\r\033\[K\[1/2\] CS351-S26: scores HW1' "$T/tty.out" || fail "no progress line on a terminal: $(cat -v "$T/tty.out")"
+grep -q $'\r\033\[K\[0/2\] 0%  CS351-S26: scores HW1' "$T/tty.out" || fail "no progress line on a terminal: $(cat -v "$T/tty.out")"
 run cs351 gradescope sync --course CS351-S26 --only scores
 expect_rc 0 "piped sync"
-expect_not_contains "$ERR" "[1/2]" "piped stderr"
+expect_not_contains "$ERR" "[0/2]" "piped stderr"

@@ -53,8 +53,12 @@ printf 'Email,Role\nghopper@example.edu,instructor\nfresh@example.edu,ta\n' > "$
 n_before=$(count "SELECT COUNT(*) FROM events")
 run cs351 roster import "$T/tas.csv" --course CS351-S26 --sync --dry-run
 expect_rc 0
-expect_contains "$OUT" "add     fresh@example.edu (ta)"
-expect_contains "$OUT" "update  ghopper@example.edu: role 'ta' -> 'instructor'"
+expect_contains "$OUT" "add     fresh@example.edu"
+expect_contains "$OUT" "update  ghopper@example.edu  instructor  role 'ta' -> 'instructor'"
+run cs351 roster import "$T/tas.csv" --course CS351-S26 --sync --dry-run --format json
+expect_eq "$(echo "$OUT" | json '[(c["action"], c["email"], c["role"], c["details"]) for c in d["changes"]]')" \
+  "[('update', 'ghopper@example.edu', 'instructor', [\"role 'ta' -> 'instructor'\"]), ('add', 'fresh@example.edu', 'ta', []), ('drop', 'prof@example.edu', 'instructor', [])]"
+expect_eq "$(echo "$OUT" | json 'd["dry_run"]')" "True"
 expect_contains "$ERR" "dry run, nothing written"
 expect_eq "$(count "SELECT COUNT(*) FROM events")" "$n_before" "events after dry run"
 expect_eq "$(count "SELECT COUNT(*) FROM people WHERE email='fresh@example.edu'")" "0"

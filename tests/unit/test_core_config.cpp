@@ -13,7 +13,7 @@ const std::vector<SettingSpec> k_specs{
     {"store.path", "/default.db", "store"},
     {"mail.rate", "1", "rate"},
     {"mail.secret", std::nullopt, "secret", true},
-    {"autograde.assignments.*", std::nullopt, "per assignment"},
+    {"autograde.assignments.*", std::nullopt, "per assignment", false, {"command", "timeout"}},
 };
 
 Config load(const std::filesystem::path& file, std::map<std::string, std::string> env,
@@ -98,3 +98,17 @@ TEST_CASE("unknown keys are kept and flagged") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("a family table's fields read their env twins and unset ones are listed") {
+  test::ScratchDir dir;
+  std::ofstream(dir / "c.toml") << "[autograde.assignments.hw1]\ncommand = \"./grade\"\n";
+  auto c = load(dir / "c.toml", {{"CS351_AUTOGRADE_ASSIGNMENTS_HW1_TIMEOUT", "5m"},
+                                 {"CS351_AUTOGRADE_ASSIGNMENTS_HW1_COMMAND", "./other"}});
+  CHECK(c.get("autograde.assignments.hw1.timeout") == "5m");
+  CHECK(c.find("autograde.assignments.hw1.timeout")->origin == Origin::env);
+  CHECK(c.get("autograde.assignments.hw1.command") == "./other");
+  CHECK(c.unset_keys() == std::vector<std::string>{"mail.secret"});
+  auto bare = load(dir / "c.toml", {});
+  CHECK(bare.unset_keys() ==
+        std::vector<std::string>{"autograde.assignments.hw1.timeout", "mail.secret"});
+}

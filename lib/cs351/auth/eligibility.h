@@ -22,6 +22,11 @@ using roster::Person;
 std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person_id,
                                        Purpose purpose);
 
+// Why `person_id` may not have a `purpose` link (in `course` when given), naming the
+// purpose that would work when there is one; empty when they may.
+std::string ineligibility_reason(SQLite::Database& db, std::int64_t person_id, Purpose purpose,
+                                 const std::string& course = "");
+
 // True once the person redeemed an onboarding link.
 bool is_onboarded(SQLite::Database& db, std::int64_t person_id);
 

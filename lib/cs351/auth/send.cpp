@@ -2,12 +2,14 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
 
 #include "cs351/auth/eligibility.h"
 #include "cs351/auth/magic_links.h"
+#include "cs351/core/config.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -34,7 +36,7 @@ std::string checked_address(const std::string& raw) {
 
 PlannedRecipient decide(SQLite::Database& db, const std::string& email, const std::string& course,
                         Purpose purpose, const LinkSettings& settings, const Clock& clock) {
-  PlannedRecipient r{email, 0, Decision::not_eligible, course, ""};
+  PlannedRecipient r{email, 0, Decision::not_eligible, course, "", "not on any course roster"};
   const auto person = find_person(db, email);
   if (!person) return r;
   r.person_id = person->id;
@@ -42,17 +44,24 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
   auto match = std::find_if(roles.begin(), roles.end(), [&](const CourseRole& cr) {
     return course.empty() || cr.course == course;
   });
-  if (match == roles.end()) return r;
+  if (match == roles.end()) {
+    r.reason = ineligibility_reason(db, person->id, purpose, course);
+    return r;
+  }
   r.course = match->course;
   r.role = match->role;
   const auto last = last_issued(db, person->id);
   if (mail::is_queued(db, email, k_kind)) {
     r.decision = Decision::already_queued;
+    r.reason = "a message to this address waits in the outbox ('cs351 mail log --status pending')";
   } else if (last && settings.min_interval.count() > 0 &&
              clock.now() - *last < settings.min_interval) {
     r.decision = Decision::too_soon;
+    r.reason = fmt::format("a link was sent less than magic_link.min_interval ({}) ago",
+                           format_duration(settings.min_interval));
   } else {
     r.decision = Decision::send;
+    r.reason.clear();
   }
   return r;
 }
@@ -127,6 +136,10 @@ void require_base_url(const LinkSettings& settings) {
   }
 }
 
+std::string missing_setting(const std::string& key) {
+  return fmt::format("{} (env {})", key, env_name_for(key));
+}
+
 }  // namespace
 
 const char* decision_name(Decision d) {
@@ -178,12 +191,23 @@ SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkS
   return plan;
 }
 
+void check_send_settings(const LinkSettings& settings, const std::string& from, Purpose purpose) {
+  std::vector<std::string> missing;
+  if (settings.base_url.empty()) missing.push_back(missing_setting("magic_link.base_url"));
+  if (from.empty()) missing.push_back(missing_setting("ses.from"));
+  if (!missing.empty()) {
+    throw config_error(fmt::format("cannot send magic links: {} not set: {}",
+                                   missing.size() == 1 ? "this setting is" : "these settings are",
+                                   fmt::join(missing, ", ")));
+  }
+  load_template(settings, purpose);
+}
+
 mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
-                                  const LinkSettings& settings, mail::Mailer& mailer) {
+                                  const LinkSettings& settings, mail::Mailer& mailer,
+                                  mail::DeliveryControl control) {
   // Missing settings and broken templates fail before anything is queued.
-  require_base_url(settings);
-  mailer.require_from();
-  load_template(settings, plan.purpose);
+  check_send_settings(settings, mailer.setup().from, plan.purpose);
   std::vector<mail::NewMessage> messages;
   for (const auto& r : plan.recipients) {
     if (r.decision != Decision::send) continue;
@@ -194,15 +218,17 @@ mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
                              {"course", r.course},
                              {"role", r.role}}});
   }
-  mail::enqueue(store.db(), mail::new_batch_id(), messages, mailer.clock());
-  return flush_outbox(store, settings, mailer);
+  control.scope = {.batch = mail::new_batch_id(), .course = std::nullopt};
+  mail::enqueue(store.db(), *control.scope.batch, messages, mailer.clock());
+  return flush_outbox(store, settings, mailer, control);
 }
 
 mail::DeliveryReport flush_outbox(store::Store& store, const LinkSettings& settings,
-                                  mail::Mailer& mailer) {
+                                  mail::Mailer& mailer, const mail::DeliveryControl& control) {
   require_base_url(settings);
   LinkComposer composer(store.db(), settings, mailer.clock());
-  return mail::deliver_pending(store.db(), store.data_dir() / "mail-outbox.lock", composer, mailer);
+  return mail::deliver_pending(store.db(), store.data_dir() / "mail-outbox.lock", composer, mailer,
+                               control);
 }
 
 std::string redacted_link(const LinkSettings& settings) {

@@ -37,6 +37,7 @@ struct PlannedRecipient {
   Decision decision = Decision::not_eligible;
   std::string course;  // for the message: the course it is about
   std::string role;
+  std::string reason;  // why not `send`, in words (and what would work)
 };
 
 struct SendPlan {
@@ -51,13 +52,21 @@ struct SendPlan {
 SendPlan plan_send(SQLite::Database& db, const SendRequest& request, const LinkSettings& settings,
                    const Clock& clock);
 
-// Queues the plan's sendable recipients as one outbox batch, then delivers the outbox.
-mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
-                                  const LinkSettings& settings, mail::Mailer& mailer);
+// What a send needs before anything is queued: magic_link.base_url, ses.from (`from`)
+// and a readable template for `purpose`. One config Error (78) naming every missing
+// setting at once; `--dry-run` calls it too, so a dry run fails as the send would.
+void check_send_settings(const LinkSettings& settings, const std::string& from, Purpose purpose);
 
-// Delivers whatever the outbox still holds (after a crash, throttling, an outage).
+// Queues the plan's sendable recipients as one outbox batch, then delivers that batch
+// only: someone else's backlog is left for `mail flush`. `control.scope` is set here.
+mail::DeliveryReport execute_send(store::Store& store, const SendPlan& plan,
+                                  const LinkSettings& settings, mail::Mailer& mailer,
+                                  mail::DeliveryControl control = {});
+
+// Delivers what the outbox still holds in `control.scope` (after a crash, throttling,
+// an outage, an interrupted send).
 mail::DeliveryReport flush_outbox(store::Store& store, const LinkSettings& settings,
-                                  mail::Mailer& mailer);
+                                  mail::Mailer& mailer, const mail::DeliveryControl& control = {});
 
 // "https://x/login?token=" + "[redacted]": what --dry-run shows instead of a link.
 std::string redacted_link(const LinkSettings& settings);

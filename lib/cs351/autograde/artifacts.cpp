@@ -11,6 +11,7 @@
 #include "cs351/core/crypto.h"
 #include "cs351/core/error.h"
 #include "cs351/core/json.h"
+#include "cs351/core/write_error.h"
 
 namespace cs351::autograde {
 namespace fs = std::filesystem;
@@ -33,8 +34,7 @@ class FileBlobs : public BlobStore {
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!out.flush())
-        throw Error(ExitCode::failure, fmt::format("cannot write artifact {}", tmp.string()));
+      if (!out.flush()) throw cannot_write(tmp.string());
     }
     fs::rename(tmp, path);
   }

@@ -5,6 +5,7 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <unordered_set>
@@ -166,6 +167,7 @@ HttpServer::HttpServer(const std::string& host, int port, const HttpLimits& limi
   if (address.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   const auto idle = static_cast<unsigned>(std::max<long long>(
       1, std::chrono::duration_cast<std::chrono::seconds>(limits.header_timeout).count()));
+  errno = 0;  // MHD leaves bind's reason (EADDRINUSE, EACCES) here on failure
   m_state->daemon = MHD_start_daemon(
       flags, static_cast<std::uint16_t>(port), nullptr, nullptr, &on_request, m_state.get(),
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),
@@ -173,8 +175,11 @@ HttpServer::HttpServer(const std::string& host, int port, const HttpLimits& limi
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, limits.connections_per_client,
       MHD_OPTION_CONNECTION_TIMEOUT, idle, MHD_OPTION_NOTIFY_COMPLETED, &on_completed,
       m_state.get(), MHD_OPTION_NOTIFY_CONNECTION, &on_connection, m_state.get(), MHD_OPTION_END);
-  if (m_state->daemon == nullptr)
-    throw unavailable_error(fmt::format("cannot listen on {}:{}", host, port));
+  if (m_state->daemon == nullptr) {
+    throw unavailable_error(
+        fmt::format("cannot listen on {}:{}: {}", host, port,
+                    errno != 0 ? std::strerror(errno) : "the HTTP server did not start"));
+  }
   m_port = MHD_get_daemon_info(m_state->daemon, MHD_DAEMON_INFO_BIND_PORT)->port;
 }
 

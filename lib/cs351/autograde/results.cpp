@@ -1,5 +1,6 @@
 #include "cs351/autograde/results.h"
 #include "cs351/core/json.h"
+#include "cs351/core/write_error.h"
 
 #include <fmt/format.h>
 
@@ -203,7 +204,7 @@ void write_results_file(const std::filesystem::path& path, const std::string& co
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << content;
-    if (!out.flush()) throw Error(ExitCode::failure, fmt::format("cannot write {}", tmp.string()));
+    if (!out.flush()) throw cannot_write(tmp.string());
   }
   fs::rename(tmp, path, ec);
   if (ec)

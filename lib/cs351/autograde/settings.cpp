@@ -41,12 +41,16 @@ const std::vector<SettingSpec>& settings() {
        "Bearer token shared by `autograde serve` and `autograde submit` (env "
        "CS351_AUTOGRADE_TOKEN).",
        true},
-      {"autograde.assignments.*", std::nullopt,
+      {"autograde.assignments.*",
+       std::nullopt,
        "Per assignment [autograde.assignments.NAME]: command (the grader, run with sh -c), "
        "timeout (default 10m), memory (per process, e.g. 768M; default unlimited), processes "
        "(default 256), file_size (default 1G), disk (default 1G), network (default true), env "
        "(a table of extra variables), grader_dir and mounts (read-only in the sandbox), "
-       "dedupe_window (default 2m), title and gradescope_id (how the bridge recognises it)."},
+       "dedupe_window (default 2m), title and gradescope_id (how the bridge recognises it).",
+       false,
+       {"command", "timeout", "memory", "processes", "file_size", "disk", "network", "grader_dir",
+        "mounts", "dedupe_window", "title", "gradescope_id"}},
   };
   return list;
 }

@@ -111,6 +111,39 @@ std::map<std::string, std::string> read_file(const std::filesystem::path& path) 
   return out;
 }
 
+// Names of the tables under a family's prefix ("autograde.assignments." -> {"hw1"}).
+std::set<std::string> family_tables(const std::string& head,
+                                    const std::map<std::string, Setting>& values) {
+  std::set<std::string> names;
+  for (const auto& [key, _] : values) {
+    if (!key.starts_with(head)) continue;
+    const auto dot = key.find('.', head.size());
+    if (dot != std::string::npos) names.insert(key.substr(head.size(), dot - head.size()));
+  }
+  return names;
+}
+
+// Every key an env twin may set: each plain setting, each family key the file holds,
+// and each field of every family table the file names.
+std::set<std::string> env_twin_keys(const std::vector<SettingSpec>& specs,
+                                    const std::map<std::string, Setting>& values) {
+  std::set<std::string> keys;
+  for (const auto& s : specs) {
+    if (!is_family(s)) {
+      keys.insert(s.key);
+      continue;
+    }
+    const std::string head = s.key.substr(0, s.key.size() - 1);
+    for (const auto& [key, _] : values) {
+      if (key.starts_with(head)) keys.insert(key);
+    }
+    for (const auto& table : family_tables(head, values)) {
+      for (const auto& field : s.fields) keys.insert(head + table + "." + field);
+    }
+  }
+  return keys;
+}
+
 }  // namespace
 
 const char* origin_name(Origin o) {
@@ -155,11 +188,13 @@ Config Config::load(const std::vector<SettingSpec>& specs, const Sources& source
     if (!is_family(s) && s.default_value) put(s.key, *s.default_value, Origin::default_value);
   }
   for (auto& [key, value] : read_file(sources.file)) put(key, value, Origin::file);
-  for (const auto& s : specs) {
-    if (is_family(s)) continue;
-    if (auto v = sources.env(env_name_for(s.key))) put(s.key, *v, Origin::env);
+  for (const auto& key : env_twin_keys(specs, config.m_values)) {
+    if (auto v = sources.env(env_name_for(key))) put(key, *v, Origin::env);
   }
   for (const auto& [key, value] : sources.flags) put(key, value, Origin::flag);
+  for (const auto& key : env_twin_keys(specs, config.m_values)) {
+    if (!config.m_values.count(key)) config.m_unset.push_back(key);
+  }
   return config;
 }
 
@@ -241,14 +276,7 @@ std::optional<std::chrono::milliseconds> Config::get_duration(const std::string&
 }
 
 std::vector<std::string> Config::tables_under(const std::string& prefix) const {
-  std::set<std::string> names;
-  const std::string head = prefix + ".";
-  for (const auto& [key, _] : m_values) {
-    if (!key.starts_with(head)) continue;
-    auto rest = key.substr(head.size());
-    auto dot = rest.find('.');
-    if (dot != std::string::npos) names.insert(rest.substr(0, dot));
-  }
+  const auto names = family_tables(prefix + ".", m_values);
   return {names.begin(), names.end()};
 }
 
@@ -256,6 +284,10 @@ std::vector<Setting> Config::all() const {
   std::vector<Setting> out;
   for (const auto& [_, s] : m_values) out.push_back(s);
   return out;
+}
+
+std::vector<std::string> Config::unset_keys() const {
+  return m_unset;
 }
 
 std::vector<std::string> Config::unknown_keys() const {

@@ -14,12 +14,14 @@
 namespace cs351 {
 
 // A setting the program knows. A key ending in ".*" declares a family of
-// keys under a table named by staff (e.g. "autograde.assignments.*").
+// keys under a table named by staff (e.g. "autograde.assignments.*"), whose
+// `fields` are the keys each such table may hold.
 struct SettingSpec {
   std::string key;
   std::optional<std::string> default_value;  // nullopt: unset unless configured
   std::string help;
-  bool secret = false;  // shown masked by `config show`
+  bool secret = false;                // shown masked by `config show`
+  std::vector<std::string> fields{};  // a family's keys per table ("timeout", ...)
 };
 
 enum class Origin { default_value, file, env, flag };
@@ -63,12 +65,16 @@ class Config {
   std::vector<std::string> tables_under(const std::string& prefix) const;
   // Every setting with a value, sorted by key; unknown keys from the file included.
   std::vector<Setting> all() const;
+  // Known keys without a value: plain settings with no default, and the fields of
+  // every family table the file names (each can be set from its env twin too).
+  std::vector<std::string> unset_keys() const;
   std::vector<std::string> unknown_keys() const;
   const std::filesystem::path& file() const { return m_file; }
   const Setting* find(const std::string& key) const;
 
  private:
   std::map<std::string, Setting> m_values;
+  std::vector<std::string> m_unset;
   std::filesystem::path m_file;
 };
 

@@ -14,7 +14,21 @@ std::size_t line_of(std::string_view bytes, std::size_t offset) {
   return 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
 }
 
+// UTF-16 (what Excel's "Unicode Text" and some registrar exports write): a byte-order
+// mark, or ASCII text with a NUL after (LE) or before (BE) each character.
+bool looks_like_utf16(std::string_view bytes) {
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return true;
+  return bytes.size() >= 4 && ((bytes[0] != '\0' && bytes[1] == '\0' && bytes[3] == '\0') ||
+                               (bytes[0] == '\0' && bytes[1] != '\0' && bytes[2] == '\0'));
+}
+
 void check_text(std::string_view bytes, const std::string& name) {
+  if (looks_like_utf16(bytes)) {
+    throw data_error(fmt::format(
+        "{}:1: the file is UTF-16, not UTF-8; convert it first: iconv -f UTF-16 -t UTF-8 {} > "
+        "converted.csv",
+        name, name));
+  }
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
     throw data_error(fmt::format("{}:{}: binary data (NUL byte): not a CSV text file", name,
                                  line_of(bytes, nul)));

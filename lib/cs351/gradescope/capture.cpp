@@ -1,4 +1,5 @@
 #include "cs351/gradescope/capture.h"
+#include "cs351/core/write_error.h"
 
 #include <fmt/format.h>
 
@@ -109,8 +110,7 @@ void write_capture(const Capture& capture, const std::filesystem::path& dir) {
   for (const auto& p : capture.pages) {
     std::ofstream file(dir / p.file, std::ios::binary | std::ios::trunc);
     file << p.body;
-    if (!file)
-      throw Error(ExitCode::failure, fmt::format("cannot write {}", (dir / p.file).string()));
+    if (!file) throw cannot_write((dir / p.file).string());
   }
 }
 

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cs351::gradescope {
 namespace {
 
@@ -16,37 +18,42 @@ std::vector<std::string> emails(SQLite::Database& db, const char* sql, std::int6
   return out;
 }
 
-std::string listed(const std::vector<std::string>& list) {
+std::string listed(const std::vector<std::string>& list, bool full) {
+  const std::size_t shown = full ? list.size() : std::min(list.size(), k_shown);
   std::string out;
-  for (std::size_t i = 0; i < list.size() && i < k_shown; ++i) out += (i ? ", " : "") + list[i];
-  if (list.size() > k_shown) out += fmt::format(" and {} more", list.size() - k_shown);
+  for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + list[i];
+  if (list.size() > shown) out += fmt::format(" and {} more (-v lists all)", list.size() - shown);
   return out;
 }
 
 }  // namespace
 
-std::vector<std::string> roster_differences(SQLite::Database& db, std::int64_t course_id) {
-  const auto only_remote = emails(db, R"(
+RosterDifferences roster_differences(SQLite::Database& db, std::int64_t course_id) {
+  auto only_remote = emails(db, R"(
 SELECT g.email FROM gradescope_memberships g
 WHERE g.course_id = ?1 AND NOT EXISTS (
   SELECT 1 FROM enrollments e JOIN people p ON p.id = e.person_id
   WHERE e.course_id = ?1 AND p.email = g.email AND e.status = 'enrolled')
 ORDER BY g.email)",
-                                  course_id);
-  const auto only_local = emails(db, R"(
+                            course_id);
+  auto only_local = emails(db, R"(
 SELECT p.email FROM enrollments e JOIN people p ON p.id = e.person_id
 WHERE e.course_id = ?1 AND e.status = 'enrolled' AND NOT EXISTS (
   SELECT 1 FROM gradescope_memberships g WHERE g.course_id = ?1 AND g.email = p.email)
 ORDER BY p.email)",
-                                 course_id);
+                           course_id);
+  return {std::move(only_remote), std::move(only_local)};
+}
+
+std::vector<std::string> describe(const RosterDifferences& d, bool full) {
   std::vector<std::string> out;
-  if (!only_remote.empty()) {
-    out.push_back(fmt::format("{} on Gradescope but not enrolled locally: {}", only_remote.size(),
-                              listed(only_remote)));
+  if (!d.only_on_gradescope.empty()) {
+    out.push_back(fmt::format("{} on Gradescope but not enrolled locally: {}",
+                              d.only_on_gradescope.size(), listed(d.only_on_gradescope, full)));
   }
-  if (!only_local.empty()) {
-    out.push_back(fmt::format("{} enrolled locally but not on Gradescope: {}", only_local.size(),
-                              listed(only_local)));
+  if (!d.only_local.empty()) {
+    out.push_back(fmt::format("{} enrolled locally but not on Gradescope: {}", d.only_local.size(),
+                              listed(d.only_local, full)));
   }
   return out;
 }

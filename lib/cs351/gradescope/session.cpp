@@ -105,6 +105,9 @@ HttpResponse Session::send(HttpRequest request) {
   ++m_requests;
   HttpResponse response = m_http.send(request);
   m_cookies.absorb(response);
+  if (m_trace)
+    m_trace(fmt::format("{} {} -> {}", request.method,
+                        request.url.substr(m_options.base_url.size()), response.status));
   return response;
 }
 
@@ -116,9 +119,13 @@ HttpResponse Session::send_with_retries(const HttpRequest& request) {
       HttpResponse r = send(request);
       if (!is_retryable(r.status) || last) return r;
       backoff = std::min(retry_after(r).value_or(backoff), m_options.max_backoff);
-    } catch (const HttpTransportError&) {
+    } catch (const HttpTransportError& e) {
       if (last) throw;
+      if (m_trace) m_trace(fmt::format("{} {}: {}", request.method, request.url, e.what()));
     }
+    if (m_trace)
+      m_trace(fmt::format("retrying {} in {} ms (attempt {} of {})", request.url, backoff.count(),
+                          attempt + 1, m_options.max_attempts));
     m_sleep(backoff);
     backoff = std::min(backoff * 2, m_options.max_backoff);
   }

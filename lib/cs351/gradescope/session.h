@@ -48,6 +48,10 @@ class Session {
   // Email and password source used when the session expires mid-run.
   void enable_relogin(std::string email, PasswordSource password);
 
+  // Called with one line per request ("GET /courses/1/memberships -> 200") and per
+  // retry: what `-v` shows.
+  void set_trace(std::function<void(const std::string&)> trace) { m_trace = std::move(trace); }
+
   CookieJar& cookies() { return m_cookies; }
   const std::string& base_url() const { return m_options.base_url; }
   int requests() const { return m_requests; }
@@ -68,6 +72,7 @@ class Session {
   std::string m_relogin_email;
   PasswordSource m_password;
   bool m_relogged = false;
+  std::function<void(const std::string&)> m_trace;
 };
 
 }  // namespace cs351::gradescope

@@ -119,8 +119,7 @@ class CourseSyncer {
         !merged.empty()) {
       m_result.notes.push_back(std::move(merged));
     }
-    for (auto& note : roster_differences(m_db, m_course.id))
-      m_result.notes.push_back(std::move(note));
+    m_result.roster_differences = roster_differences(m_db, m_course.id);
     unit.commit();
   }
 

@@ -10,6 +10,7 @@
 
 #include "cs351/core/clock.h"
 #include "cs351/core/error.h"
+#include "cs351/gradescope/roster_diff.h"
 #include "cs351/gradescope/row_upsert.h"
 #include "cs351/gradescope/session.h"
 #include "cs351/store/store.h"
@@ -32,8 +33,9 @@ struct CourseSync {
   Tally assignments, members, scores, submissions;
   std::string timezone;
   std::vector<std::string> failures;  // "HW1 scores: ..." (the store keeps the previous data)
-  std::vector<std::string> notes;     // roster differences, time-zone fallbacks
-  ExitCode status = ExitCode::ok;     // worst error met
+  std::vector<std::string> notes;     // roster merges, time-zone fallbacks
+  RosterDifferences roster_differences;
+  ExitCode status = ExitCode::ok;  // worst error met
   int requests = 0;
   double seconds = 0;
 };

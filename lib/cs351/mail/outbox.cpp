@@ -41,17 +41,30 @@ constexpr const char* k_columns =
     "id, batch, recipient, kind, payload, status, subject, message_id, error, attempts, "
     "created_at, updated_at";
 
-std::optional<OutboxItem> next_pending(SQLite::Database& db) {
-  SQLite::Statement q(db, fmt::format("SELECT {} FROM mail_outbox WHERE status IN ('pending', "
-                                      "'sending') ORDER BY id LIMIT 1",
-                                      k_columns));
+// Waiting rows in a scope; ?1 is the batch, ?2 the course (NULL: any).
+constexpr const char* k_pending_in_scope =
+    "status IN ('pending', 'sending') AND (?1 IS NULL OR batch = ?1) AND (?2 IS NULL OR "
+    "json_extract(payload, '$.course') = ?2 COLLATE NOCASE)";
+
+void bind_scope(SQLite::Statement& q, const PendingScope& scope) {
+  if (scope.batch) q.bind(1, *scope.batch);
+  if (scope.course) q.bind(2, *scope.course);
+}
+
+std::optional<OutboxItem> next_pending(SQLite::Database& db, const PendingScope& scope) {
+  SQLite::Statement q(db, fmt::format("SELECT {} FROM mail_outbox WHERE {} ORDER BY id LIMIT 1",
+                                      k_columns, k_pending_in_scope));
+  bind_scope(q, scope);
   if (!q.executeStep()) return std::nullopt;
   return read_item(q);
 }
 
-int count_pending(SQLite::Database& db) {
-  return db.execAndGet("SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')")
-      .getInt();
+int count_pending(SQLite::Database& db, const PendingScope& scope) {
+  SQLite::Statement q(db,
+                      fmt::format("SELECT count(*) FROM mail_outbox WHERE {}", k_pending_in_scope));
+  bind_scope(q, scope);
+  q.executeStep();
+  return q.getColumn(0).getInt();
 }
 
 void set_status(SQLite::Database& db, std::int64_t id, const std::string& status,
@@ -165,15 +178,49 @@ std::vector<OutboxItem> list_outbox(SQLite::Database& db, const OutboxFilter& fi
   return out;
 }
 
+std::vector<OutboxItem> list_pending(SQLite::Database& db, const PendingScope& scope) {
+  SQLite::Statement q(db, fmt::format("SELECT {} FROM mail_outbox WHERE {} ORDER BY id", k_columns,
+                                      k_pending_in_scope));
+  bind_scope(q, scope);
+  std::vector<OutboxItem> out;
+  while (q.executeStep()) out.push_back(read_item(q));
+  return out;
+}
+
+std::vector<OutboxItem> cancel_pending(SQLite::Database& db, const PendingScope& scope,
+                                       bool dry_run, const Clock& clock) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  auto items = list_pending(db, scope);
+  if (dry_run) return items;
+  for (auto& item : items) {
+    set_status(db, item.id, "cancelled", "", "", clock);
+    store::append_event(
+        db, {"mail.cancel", item.recipient, {{"outbox_id", item.id}, {"batch", item.batch}}},
+        clock);
+    item.status = "cancelled";
+  }
+  tx.commit();
+  return items;
+}
+
 DeliveryReport deliver_pending(SQLite::Database& db, const std::filesystem::path& lock_path,
-                               Composer& composer, Mailer& mailer) {
+                               Composer& composer, Mailer& mailer, const DeliveryControl& control) {
   LockFile lock(lock_path, "mail delivery (another cs351 is sending the outbox)");
   DeliveryReport report;
-  if (count_pending(db) == 0) return report;
+  report.scope = control.scope;
+  const int total = count_pending(db, control.scope);
+  if (total == 0) return report;
   RateLimiter limiter(mailer.send_rate(), mailer.clock(), mailer.sleeper());
   const auto& setup = mailer.setup();
   const auto& from = mailer.require_from();
-  while (auto item = next_pending(db)) {
+  int done = 0;
+  while (auto item = next_pending(db, control.scope)) {
+    if (control.stop_requested && control.stop_requested()) {
+      report.interrupted = true;
+      break;
+    }
+    if (control.progress) control.progress(done, total);
+    ++done;
     auto composed = claim(db, *item, composer, mailer.clock(), report);
     if (!composed) continue;
     composed->message.from = from;
@@ -197,7 +244,8 @@ DeliveryReport deliver_pending(SQLite::Database& db, const std::filesystem::path
       ++report.failed;
     }
   }
-  report.remaining = count_pending(db);
+  if (control.progress) control.progress(done, total);
+  report.remaining = count_pending(db, control.scope);
   return report;
 }
 

@@ -215,8 +215,7 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
     if (old_rec == nullptr) {
       writer.insert_enrollment(person_id, want);
       ++sum.inserted;
-      if (options.list_changes)
-        sum.changes.push_back(fmt::format("add     {} ({})", row.email, want.role));
+      if (options.list_changes) sum.changes.push_back({"add", row.email, want.role, {}});
       continue;
     }
     note_diff(diffs, "role", old_rec->role, want.role);
@@ -232,7 +231,7 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
     }
     ++sum.updated;
     if (options.list_changes) {
-      sum.changes.push_back(fmt::format("update  {}: {}", row.email, fmt::join(diffs, ", ")));
+      sum.changes.push_back({"update", row.email, want.role, diffs});
     }
   }
   if (options.sync) {
@@ -241,11 +240,17 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
       writer.update_enrollment(person_id, {e.role, e.sections, "dropped", e.email});
       ++sum.removed;
       if (options.list_changes) {
-        sum.changes.push_back(fmt::format("drop    {} ({})", e.email, e.role));
+        sum.changes.push_back({"drop", e.email, e.role, {}});
       }
     }
   }
   return sum;
+}
+
+std::string change_text(const RosterChange& c) {
+  if (c.action == "update")
+    return fmt::format("update  {}: {}", c.email, fmt::join(c.details, ", "));
+  return fmt::format("{:<8}{} ({})", c.action, c.email, c.role);
 }
 
 ImportSummary import_roster(SQLite::Database& db, const std::string& course_code,

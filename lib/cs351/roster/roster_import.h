@@ -22,9 +22,20 @@ struct ImportOptions {
   bool dry_run = false;                  // import_roster: roll back, write nothing
 };
 
+// One change an import makes (or, in a dry run, would make).
+struct RosterChange {
+  std::string action;  // add | update | drop
+  std::string email;
+  std::string role;
+  std::vector<std::string> details;  // update: "role 'student' -> 'ta'", ...
+};
+
+// "add     a@x.edu (student)", "update  a@x.edu: role 'student' -> 'ta'".
+std::string change_text(const RosterChange& change);
+
 struct ImportSummary {
   int inserted = 0, updated = 0, unchanged = 0, removed = 0;
-  std::vector<std::string> changes;  // with list_changes: a line per insert/update/drop
+  std::vector<RosterChange> changes;  // with list_changes: one per insert/update/drop
 };
 
 // Validates against the store (SID owned by someone else) and upserts. Throws a

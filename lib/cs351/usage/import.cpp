@@ -155,12 +155,18 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
   FileLog log(db, course.id, clock);
   StoreSink sink(db, course.id, o.keep_prompts);
   Planner plan(log, summary);
-  for (const auto& s : students)
+  long total = 0;
+  for (const auto& s : students) {
+    total += static_cast<long>(s.files.size());
     for (const auto& f : s.files) plan.add(s.person_id, f);
+  }
   ReadPool pool(std::move(plan.jobs), o.workers ? o.workers : default_read_workers(),
                 o.max_line_bytes);
-  for (std::size_t i = 0; i < plan.planned.size(); ++i)
+  for (std::size_t i = 0; i < plan.planned.size(); ++i) {
     write_file(pool, i, plan.planned[i], sink, log, summary);
+    // Unchanged files were done when planned; the rest as each is stored.
+    if (o.progress) o.progress(summary.files_unchanged + static_cast<long>(i) + 1, total);
+  }
   sink.flush_tool_counts();
   tx.commit();
   summary.new_calls = count_calls(db, course.id) - before;

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,8 @@ struct ImportOptions {
   bool keep_prompts = false;           // else only prompt lengths are stored
   std::int64_t max_line_bytes = 64 << 20;
   unsigned workers = 0;  // threads reading files, 0: one per core (the store has one writer)
+  // After each file: how many of the files found are done, of how many.
+  std::function<void(long done, long total)> progress{};
 };
 
 struct ImportSummary {
