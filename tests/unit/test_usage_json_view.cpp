@@ -32,11 +32,12 @@ void same(const json& j, const JsonView& v) {
     CHECK(v.integer() == n);
   }
   if (j.is_object()) {
-    for (const auto& [key, value] : j.items()) {
+    for (const auto& item : j.items()) {
+      const std::string key = item.key();
       INFO("key: " << key);
       const auto member = v[key];
       REQUIRE(member);
-      same(value, member);
+      same(item.value(), member);
     }
     CHECK_FALSE(v["no such key"]);
   }
