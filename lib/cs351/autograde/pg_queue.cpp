@@ -57,6 +57,9 @@ WHERE id IN (SELECT id FROM autograde_runs WHERE status = 'running' AND lease_ex
 // The oldest queued run (of the assignments asked for) none of whose students is
 // running or waits in an older run, skipping rows another claimer holds, started.
 // RETURNING reads the students and requests as they were, which a claim does not change.
+// OFFSET 0 keeps the NOT EXISTS a check of each candidate (a few index lookups):
+// as an anti-join, the planner merges it with every student row of every older
+// run, so each claim cost as much as the queue's whole history.
 constexpr const char* k_claim = R"sql(
 WITH next AS (
   SELECT r.id FROM autograde_runs r
@@ -66,7 +69,8 @@ WITH next AS (
       SELECT 1 FROM autograde_run_students mine
       JOIN autograde_run_students other ON other.email = mine.email
       WHERE mine.run_id = r.id
-        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
+        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id))
+      OFFSET 0)
   ORDER BY r.id LIMIT 1
   FOR UPDATE OF r SKIP LOCKED)
 UPDATE autograde_runs r SET status = 'running', worker_id = $1, attempt = r.attempt + 1,
