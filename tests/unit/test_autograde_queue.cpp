@@ -365,4 +365,61 @@ TEST_CASE("concurrent claimers on separate connections never claim a run twice")
   CHECK(f.queue.list({RunStatus::succeeded, {}, {}, {}}).size() == k_runs);
 }
 
+// PostgreSQL only (the SQLite store's migrations are tested with the store): runs
+// queued and claimed under schema 1 keep their rules after `autograde migrate`.
+TEST_CASE("the PostgreSQL schema upgrades from version 1 with runs in flight") {
+  const auto pg = pg_under_test();
+  if (!pg) return;
+  PgConnection conn(*pg);
+  conn.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  CHECK(migrate_pg_schema(conn, 1).to == 1);
+  // Run 1 (a) was claimed under schema 1; 2 (a) waits behind it; 3 (b) waits for nothing.
+  conn.exec(R"sql(
+INSERT INTO autograde_runs(id, course_id, assignment, status, submission, submitted_at,
+  enqueued_at, started_at, worker_id, attempt, lease_token, lease_expires_at, students_key)
+VALUES (1, 1, 'hw1', 'running', 'x', now(), now(), now(), 'old', 1, 'old-token',
+        now() + interval '1 hour', 'a@x.edu'),
+       (2, 1, 'hw1', 'queued', 'y', now(), now(), NULL, NULL, 0, NULL, NULL, 'a@x.edu'),
+       (3, 1, 'hw1', 'queued', 'z', now(), now(), NULL, NULL, 0, NULL, NULL, 'b@x.edu');
+SELECT setval('autograde_runs_id_seq', 3);
+INSERT INTO autograde_run_students(run_id, email, status)
+VALUES (1, 'a@x.edu', 'running'), (2, 'a@x.edu', 'queued'), (3, 'b@x.edu', 'queued');
+)sql");
+  const PgMigration m = migrate_pg_schema(conn);
+  CHECK(m.from == 1);
+  CHECK(m.to == pg_schema_latest());
+
+  PgQueue queue(*pg, 1 << 20);
+  PgConnection listener(*pg);
+  listener.listen("autograde_runs");
+  const auto b = queue.claim({"w", k_lease}, system_clock());
+  REQUIRE(b);
+  CHECK(b->id == 3);  // a still runs under the old claim
+  CHECK(queue.finish(*b, success(1), system_clock()));
+  CHECK_FALSE(listener.wait_for_notification(300ms));  // nothing waited behind b
+  const Run old = require_run(queue, 1);
+  CHECK(old.lease_token == "old-token");
+  CHECK(queue.finish(old, success(2), system_clock()));  // the old claim still holds its lease
+  CHECK(listener.wait_for_notification(10s));            // run 2 waited behind it
+  const auto a = queue.claim({"w", k_lease}, system_clock());
+  REQUIRE(a);
+  CHECK(a->id == 2);
+  CHECK(a->students == std::vector<std::string>{"a@x.edu"});
+}
+
+TEST_CASE("a failed statement in a pipeline leaves the PostgreSQL connection usable") {
+  const auto pg = pg_under_test();
+  if (!pg) return;
+  PgConnection conn(*pg);
+  try {
+    conn.exec_all({{"SELECT 1 / $1::int", {PgParam(0)}}, {"SELECT $1::int + 1", {PgParam(1)}}});
+    FAIL("a division by zero went through");
+  } catch (const PgError& e) {
+    CHECK(e.sqlstate() == "22012");
+  }
+  // The second statement was never prepared (the server skipped it): it is prepared now.
+  CHECK(conn.exec("SELECT $1::int + 1", {PgParam(1)}).int64(0, 0) == 2);
+  CHECK(conn.exec_all({{"SELECT 1 / $1::int", {PgParam(1)}}})[0].int64(0, 0) == 1);
+}
+
 TEST_SUITE_END();

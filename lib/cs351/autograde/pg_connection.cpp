@@ -32,6 +32,20 @@ std::string trimmed(const char* message) {
   return s;
 }
 
+// A statement's parameters as libpq takes them (pointers into `params`).
+struct Bound {
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  explicit Bound(const std::vector<PgParam>& params) {
+    for (const auto& p : params) {
+      values.push_back(p.value ? p.value->data() : nullptr);
+      lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
+      formats.push_back(p.binary ? 1 : 0);
+    }
+  }
+  int count() const { return static_cast<int>(values.size()); }
+};
+
 }  // namespace
 
 std::string redact_url(const std::string& url) {
@@ -46,9 +60,12 @@ std::string redact_url(const std::string& url) {
 PgResult::~PgResult() {
   if (m_result) PQclear(m_result);
 }
-void PgResult::check() const {
+bool PgResult::ok() const {
   const auto status = PQresultStatus(m_result);
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+void PgResult::check() const {
+  if (ok()) return;
   const char* state = PQresultErrorField(m_result, PG_DIAG_SQLSTATE);
   throw PgError(state ? state : "", "PostgreSQL: " + trimmed(PQresultErrorMessage(m_result)));
 }
@@ -101,6 +118,7 @@ void PgConnection::connect() {
   keys.push_back(nullptr);
   values.push_back(nullptr);
   if (m_conn) PQfinish(m_conn);
+  m_prepared.clear();  // a new session has none
   m_conn = PQconnectdbParams(keys.data(), values.data(), 1);
   if (PQstatus(m_conn) != CONNECTION_OK) {
     const std::string why = trimmed(PQerrorMessage(m_conn));
@@ -127,26 +145,84 @@ void PgConnection::fail(const std::string& what) {
       fmt::format("lost the connection to the PostgreSQL queue at {}: {}", m_shown_url, what));
 }
 
+void PgConnection::check_connected() {
+  if (PQstatus(m_conn) != CONNECTION_OK) fail(trimmed(PQerrorMessage(m_conn)));
+}
+
+std::pair<std::string, bool> PgConnection::statement_name(const std::string& sql) {
+  const auto found = m_prepared.find(sql);
+  if (found != m_prepared.end()) return {found->second, false};
+  const std::string name = fmt::format("cs351_{}", m_prepared.size());
+  m_prepared.emplace(sql, name);
+  return {name, true};
+}
+
 PgResult PgConnection::exec(std::string_view sql, const std::vector<PgParam>& params,
                             bool binary_result) {
   ensure_connected();
-  std::vector<const char*> values;
-  std::vector<int> lengths, formats;
-  for (const auto& p : params) {
-    values.push_back(p.value ? p.value->data() : nullptr);
-    lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
-    formats.push_back(p.binary ? 1 : 0);
-  }
   const std::string text(sql);
   // Without parameters, PQexec: it also runs several statements at once (migrations).
-  PgResult result(params.empty() && !binary_result
-                      ? PQexec(m_conn, text.c_str())
-                      : PQexecParams(m_conn, text.c_str(), static_cast<int>(params.size()), nullptr,
-                                     values.data(), lengths.data(), formats.data(),
-                                     binary_result ? 1 : 0));
-  if (PQstatus(m_conn) != CONNECTION_OK) fail(trimmed(PQerrorMessage(m_conn)));
+  if (params.empty() && !binary_result) {
+    PgResult result(PQexec(m_conn, text.c_str()));
+    check_connected();
+    result.check();
+    return result;
+  }
+  const Bound bound(params);
+  const auto [name, unprepared] = statement_name(text);
+  if (unprepared) {
+    PgResult prepared(PQprepare(m_conn, name.c_str(), text.c_str(), bound.count(), nullptr));
+    check_connected();
+    if (!prepared.ok()) m_prepared.erase(text);
+    prepared.check();
+  }
+  PgResult result(PQexecPrepared(m_conn, name.c_str(), bound.count(), bound.values.data(),
+                                 bound.lengths.data(), bound.formats.data(),
+                                 binary_result ? 1 : 0));
+  check_connected();
   result.check();
   return result;
+}
+
+std::vector<PgResult> PgConnection::exec_all(const std::vector<PgStatement>& statements) {
+  ensure_connected();
+  if (PQenterPipelineMode(m_conn) != 1) fail(trimmed(PQerrorMessage(m_conn)));
+  std::vector<bool> preparing;  // per statement: a Parse result comes before its own
+  for (const auto& s : statements) {
+    const Bound bound(s.params);
+    if (s.params.empty()) {  // BEGIN, COMMIT...: nothing worth preparing
+      preparing.push_back(false);
+      if (PQsendQueryParams(m_conn, s.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+        fail(trimmed(PQerrorMessage(m_conn)));
+      continue;
+    }
+    const auto [name, unprepared] = statement_name(s.sql);
+    preparing.push_back(unprepared);
+    if (unprepared &&
+        PQsendPrepare(m_conn, name.c_str(), s.sql.c_str(), bound.count(), nullptr) != 1)
+      fail(trimmed(PQerrorMessage(m_conn)));
+    if (PQsendQueryPrepared(m_conn, name.c_str(), bound.count(), bound.values.data(),
+                            bound.lengths.data(), bound.formats.data(), 0) != 1)
+      fail(trimmed(PQerrorMessage(m_conn)));
+  }
+  if (PQpipelineSync(m_conn) != 1) fail(trimmed(PQerrorMessage(m_conn)));
+  const auto next = [this] {
+    PgResult r(PQgetResult(m_conn));
+    while (PGresult* end = PQgetResult(m_conn)) PQclear(end);  // each result ends in a NULL
+    check_connected();
+    return r;
+  };
+  std::vector<PgResult> results;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    // A Parse the server skipped after an earlier error left nothing prepared.
+    if (preparing[i] && !next().ok()) m_prepared.erase(statements[i].sql);
+    results.push_back(next());
+  }
+  PgResult sync(PQgetResult(m_conn));  // PGRES_PIPELINE_SYNC
+  check_connected();
+  PQexitPipelineMode(m_conn);
+  for (const auto& r : results) r.check();  // the first error is the cause, the rest "aborted"
+  return results;
 }
 
 void PgConnection::listen(const std::string& channel) {
@@ -172,12 +248,28 @@ bool PgConnection::wait_for_notification(std::chrono::milliseconds timeout) {
   return PQconsumeInput(m_conn) == 1 && take();
 }
 
-PgTransaction::PgTransaction(PgConnection& conn) : m_conn(conn) {
-  m_conn.exec("BEGIN");
+PgTransaction::PgTransaction(PgConnection& conn, const std::vector<PgStatement>& first)
+    : m_conn(conn) {
+  if (first.empty()) {
+    m_conn.exec("BEGIN");
+    return;
+  }
+  std::vector<PgStatement> all{{"BEGIN", {}}};
+  all.insert(all.end(), first.begin(), first.end());
+  try {
+    auto results = m_conn.exec_all(all);
+    for (std::size_t i = 1; i < results.size(); ++i) m_first.push_back(std::move(results[i]));
+  } catch (const std::exception&) {
+    rollback();  // the destructor does not run for a constructor that throws
+    throw;
+  }
 }
 
 PgTransaction::~PgTransaction() {
-  if (m_done) return;
+  if (!m_done) rollback();
+}
+
+void PgTransaction::rollback() {
   try {
     m_conn.exec("ROLLBACK");
   } catch (const std::exception&) {
@@ -185,9 +277,13 @@ PgTransaction::~PgTransaction() {
   }
 }
 
-void PgTransaction::commit() {
-  m_conn.exec("COMMIT");
+std::vector<PgResult> PgTransaction::commit(const std::vector<PgStatement>& last) {
+  std::vector<PgStatement> all(last);
+  all.push_back({"COMMIT", {}});
+  auto results = m_conn.exec_all(all);
   m_done = true;
+  results.pop_back();
+  return results;
 }
 
 }  // namespace cs351::autograde

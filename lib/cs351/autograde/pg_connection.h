@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "cs351/core/error.h"
@@ -59,6 +60,12 @@ struct PgParam {
   }
 };
 
+// One statement and its parameters, for PgConnection::exec_all.
+struct PgStatement {
+  std::string sql;
+  std::vector<PgParam> params;
+};
+
 class PgResult {
  public:
   explicit PgResult(pg_result* result) : m_result(result) {}
@@ -67,6 +74,7 @@ class PgResult {
   PgResult(const PgResult&) = delete;
   PgResult& operator=(const PgResult&) = delete;
 
+  bool ok() const;  // the statement succeeded
   // PgError (with the SQLSTATE) unless the statement succeeded.
   void check() const;
   int rows() const;
@@ -89,10 +97,16 @@ class PgConnection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  // Runs one statement with $1.. parameters. PgError for what the server refused;
+  // Runs one statement with $1.. parameters (prepared the first time this session
+  // runs it, so the server plans it once). PgError for what the server refused;
   // Error 69 when the connection is lost (the next call reconnects).
   PgResult exec(std::string_view sql, const std::vector<PgParam>& params = {},
                 bool binary_result = false);
+
+  // Runs `statements` in order in one round trip (libpq's pipeline mode); their
+  // results, in order. Errors as exec's, for the first statement that failed (the
+  // server skips the rest; outside a transaction block, all of them are one transaction).
+  std::vector<PgResult> exec_all(const std::vector<PgStatement>& statements);
 
   // LISTEN on `channel` (kept across reconnects).
   void listen(const std::string& channel);
@@ -105,6 +119,10 @@ class PgConnection {
 
  private:
   void connect();
+  // After a statement: Error 69 when the connection broke meanwhile.
+  void check_connected();
+  // The name `sql` is prepared under this session, and whether it must be prepared first.
+  std::pair<std::string, bool> statement_name(const std::string& sql);
   void ensure_connected();
   [[noreturn]] void fail(const std::string& what);
 
@@ -112,19 +130,29 @@ class PgConnection {
   std::string m_shown_url;
   pg_conn* m_conn = nullptr;
   std::vector<std::string> m_channels;
+  // Statements with parameters are prepared once per session: text -> name.
+  std::unordered_map<std::string, std::string> m_prepared;
 };
 
-// BEGIN on construction; ROLLBACK unless commit() was called.
+// BEGIN on construction; ROLLBACK unless commit() was called. Statements given to
+// the constructor travel with the BEGIN, and those given to commit() with the
+// COMMIT, each group in one round trip.
 class PgTransaction {
  public:
-  explicit PgTransaction(PgConnection& conn);
+  explicit PgTransaction(PgConnection& conn, const std::vector<PgStatement>& first = {});
   ~PgTransaction();
   PgTransaction(const PgTransaction&) = delete;
   PgTransaction& operator=(const PgTransaction&) = delete;
-  void commit();
+  // The results of the constructor's `first` statements, in order.
+  const std::vector<PgResult>& first() const { return m_first; }
+  // Runs `last`, then COMMIT; the results of `last`, in order.
+  std::vector<PgResult> commit(const std::vector<PgStatement>& last = {});
 
  private:
+  void rollback();
+
   PgConnection& m_conn;
+  std::vector<PgResult> m_first;
   bool m_done = false;
 };
 

@@ -35,14 +35,47 @@ std::optional<TimePoint> optional_time(const PgResult& r, int row, int col) {
 
 #define CS351_MS(col) "round(extract(epoch FROM " col ") * 1000)::bigint"
 
-constexpr const char* k_select_run =
-    "SELECT r.id, r.course_id, r.assignment, r.status, r.submission, "
-    "r.gradescope_submission_id, " CS351_MS("r.submitted_at") ", " CS351_MS(
-        "r.enqueued_at") ", " CS351_MS("r.started_at") ", " CS351_MS("r.finished_at") ", "
-    "r.worker_id, r.attempt, " CS351_MS("r.lease_expires_at") ", r.score, r.error, r.results, "
-    "r.log, (SELECT string_agg(email, ',' ORDER BY email) FROM autograde_run_students "
-    "WHERE run_id = r.id), r.dedupe_reason, (SELECT count(*) FROM autograde_run_requests q "
-    "WHERE q.run_id = r.id AND q.deduplicated), r.lease_token FROM autograde_runs r";
+// A run of autograde_runs r, as read_run reads it.
+#define CS351_RUN_COLUMNS \
+  "r.id, r.course_id, r.assignment, r.status, r.submission, " \
+  "r.gradescope_submission_id, " CS351_MS( \
+      "r.submitted_at") ", " CS351_MS("r.enqueued_at") ", " CS351_MS("r.started_at") ", " CS351_MS( \
+      "r.finished_at") ", r.worker_id, r.attempt, " CS351_MS("r.lease_expires_at")                  \
+      ", r.score, r.error, r.results, r.log, (SELECT string_agg(email, ',' ORDER BY email) FROM "   \
+      "autograde_run_students WHERE run_id = r.id), r.dedupe_reason, (SELECT count(*) FROM "       \
+      "autograde_run_requests q WHERE q.run_id = r.id AND q.deduplicated), r.lease_token"
+
+constexpr const char* k_select_run = "SELECT " CS351_RUN_COLUMNS " FROM autograde_runs r";
+
+// Fails every running run whose lease expired before $1 ("worker lost").
+constexpr const char* k_reap = R"sql(
+UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at = $1,
+  lease_expires_at = NULL, lease_token = NULL
+WHERE id IN (SELECT id FROM autograde_runs WHERE status = 'running' AND lease_expires_at < $1
+             ORDER BY id FOR UPDATE SKIP LOCKED))sql";
+
+// The oldest queued run (of the assignments asked for) none of whose students is
+// running or waits in an older run, skipping rows another claimer holds, started.
+// RETURNING reads the students and requests as they were, which a claim does not change.
+// OFFSET 0 keeps the NOT EXISTS a check of each candidate (a few index lookups):
+// as an anti-join, the planner merges it with every student row of every older
+// run, so each claim cost as much as the queue's whole history.
+constexpr const char* k_claim = R"sql(
+WITH next AS (
+  SELECT r.id FROM autograde_runs r
+  WHERE r.status = 'queued'
+    AND ($4::jsonb IS NULL OR r.assignment IN (SELECT jsonb_array_elements_text($4::jsonb)))
+    AND NOT EXISTS (
+      SELECT 1 FROM autograde_run_students mine
+      JOIN autograde_run_students other ON other.email = mine.email
+      WHERE mine.run_id = r.id
+        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id))
+      OFFSET 0)
+  ORDER BY r.id LIMIT 1
+  FOR UPDATE OF r SKIP LOCKED)
+UPDATE autograde_runs r SET status = 'running', worker_id = $1, attempt = r.attempt + 1,
+  lease_token = $5, started_at = $2, lease_expires_at = $3, finished_at = NULL, error = ''
+FROM next WHERE r.id = next.id RETURNING )sql" CS351_RUN_COLUMNS;
 
 Run read_run(const PgResult& q, int row) {
   Run r;
@@ -74,6 +107,40 @@ std::vector<Run> read_runs(const PgResult& q) {
   std::vector<Run> out;
   for (int i = 0; i < q.rows(); ++i) out.push_back(read_run(q, i));
   return out;
+}
+
+// An enqueue that joins run `id` (a double submit): the request, then the run.
+std::vector<PgStatement> join_run(std::int64_t id, const EnqueueRequest& request,
+                                  const std::string& received_at, const std::string& reason) {
+  return {{R"sql(
+INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at, deduplicated, reason)
+VALUES ($1, $2, $3, true, $4))sql",
+           {PgParam(id), PgParam(request.gradescope_submission_id), PgParam(received_at),
+            PgParam(reason)}},
+          {std::string(k_select_run) + " WHERE r.id = $1", {PgParam(id)}}};
+}
+
+// A new run: the run, its students and the request in one statement, then the run.
+std::vector<PgStatement> new_run(const EnqueueRequest& request, TimePoint now,
+                                 const std::string& key, const std::string& emails,
+                                 const std::string& reason) {
+  return {
+      {R"sql(
+WITH run AS (
+  INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id,
+    submitted_at, enqueued_at, students_key, dedupe_reason)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id),
+students AS (
+  INSERT INTO autograde_run_students(run_id, email)
+  SELECT run.id, jsonb_array_elements_text($9::jsonb) FROM run)
+INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at, deduplicated,
+  reason)
+SELECT run.id, $4, $6, false, $8 FROM run)sql",
+       {PgParam(request.course_id), PgParam(request.assignment), PgParam(request.submission),
+        PgParam(request.gradescope_submission_id), PgParam(at(request.submitted_at.value_or(now))),
+        PgParam(at(now)), PgParam(key), PgParam(reason), PgParam(emails)}},
+      // This session's newest run id, the one just inserted (a subquery: evaluated once).
+      {std::string(k_select_run) + " WHERE r.id = (SELECT currval('autograde_runs_id_seq'))", {}}};
 }
 
 // Blobs in the database every worker host reads, each at most `max` bytes.
@@ -124,87 +191,70 @@ std::optional<Run> PgQueue::find(std::int64_t id) {
   return read_run(r, 0);
 }
 
+// Two round trips: BEGIN, the advisory lock and the dedupe lookups; then the
+// writes, the run as it now stands and COMMIT. The new run's NOTIFY leaves with the COMMIT.
 EnqueueResult PgQueue::enqueue(const EnqueueRequest& request, const Clock& clock) {
   const auto students = normalised_students(request.students);
   const std::string key = students_key(students);
-  PgTransaction tx(*m_conn);
-  // One enqueue per assignment at a time: a double submit racing itself finds the first run.
-  m_conn->exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 351))",
-               {PgParam(fmt::format("autograde:{}:{}", request.course_id, request.assignment))});
+  const std::string emails = nlohmann::json(students).dump();
   const TimePoint now = clock.now();
   const std::string since = at(now - request.dedupe_window);
-  std::optional<std::int64_t> same;
-  std::string reason;
-  if (request.dedupe_window.count() > 0) {
-    const auto r = m_conn->exec("SELECT id, " CS351_MS("enqueued_at") R"sql( FROM autograde_runs
+  const bool dedupe = request.dedupe_window.count() > 0;
+  // One enqueue per assignment at a time: a double submit racing itself finds the first run.
+  std::vector<PgStatement> first{
+      {"SELECT pg_advisory_xact_lock(hashtextextended($1, 351))",
+       {PgParam(fmt::format("autograde:{}:{}", request.course_id, request.assignment))}}};
+  if (dedupe) {
+    first.push_back({"SELECT id, " CS351_MS("enqueued_at") R"sql( FROM autograde_runs
 WHERE course_id = $1 AND assignment = $2 AND submission = $3 AND students_key = $4
   AND status <> 'cancelled' AND enqueued_at >= $5 ORDER BY id LIMIT 1)sql",
-                                {PgParam(request.course_id), PgParam(request.assignment),
-                                 PgParam(request.submission), PgParam(key), PgParam(since)});
-    if (r.rows() == 1) {
-      same = r.int64(0, 0);
-      reason = double_submit_reason(
-          *same, std::chrono::duration_cast<milliseconds>(now - time_of(r, 0, 1)));
-    }
-  }
-  if (!same) {
-    std::optional<Overlap> overlap;
-    if (request.dedupe_window.count() > 0) {
-      const auto r =
-          m_conn->exec(R"sql(
-SELECT r.id, r.submission, r.students_key FROM autograde_run_students s
-JOIN autograde_runs r ON r.id = s.run_id
-WHERE s.email IN (SELECT jsonb_array_elements_text($1::jsonb)) AND r.course_id = $2
-  AND r.assignment = $3 AND r.status <> 'cancelled' AND r.enqueued_at >= $4
+                     {PgParam(request.course_id), PgParam(request.assignment),
+                      PgParam(request.submission), PgParam(key), PgParam(since)}});
+    // The students' own runs first (a few, by the email index), whatever the planner
+    // guesses: walking every run newest first costs the whole window when none overlaps.
+    first.push_back({R"sql(
+WITH theirs AS MATERIALIZED (
+  SELECT run_id FROM autograde_run_students
+  WHERE email = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))))
+SELECT r.id, r.submission, r.students_key FROM theirs JOIN autograde_runs r ON r.id = theirs.run_id
+WHERE r.course_id = $2 AND r.assignment = $3 AND r.status <> 'cancelled' AND r.enqueued_at >= $4
 ORDER BY r.id DESC LIMIT 1)sql",
-                       {PgParam(nlohmann::json(students).dump()), PgParam(request.course_id),
-                        PgParam(request.assignment), PgParam(since)});
-      if (r.rows() == 1) overlap = Overlap{r.int64(0, 0), r.text(0, 1), r.text(0, 2)};
+                     {PgParam(emails), PgParam(request.course_id), PgParam(request.assignment),
+                      PgParam(since)}});
+  }
+  PgTransaction tx(*m_conn, first);
+  std::optional<std::int64_t> same;
+  std::string reason;
+  if (dedupe && tx.first()[1].rows() == 1) {
+    const auto& r = tx.first()[1];
+    same = r.int64(0, 0);
+    // `now` was read before the lock: a run committed while we waited may look a little younger.
+    reason = double_submit_reason(
+        *same, std::max(milliseconds(0),
+                        std::chrono::duration_cast<milliseconds>(now - time_of(r, 0, 1))));
+  } else {
+    std::optional<Overlap> overlap;
+    if (dedupe && tx.first()[2].rows() == 1) {
+      const auto& r = tx.first()[2];
+      overlap = Overlap{r.int64(0, 0), r.text(0, 1), r.text(0, 2)};
     }
     reason = new_run_reason(request.dedupe_window, overlap, request.submission, key);
   }
-  std::int64_t id = same.value_or(0);
-  if (!same) {
-    id = m_conn
-             ->exec(R"sql(
-INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id,
-  submitted_at, enqueued_at, students_key, dedupe_reason)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id)sql",
-                    {PgParam(request.course_id), PgParam(request.assignment),
-                     PgParam(request.submission), PgParam(request.gradescope_submission_id),
-                     PgParam(at(request.submitted_at.value_or(now))), PgParam(at(now)),
-                     PgParam(key), PgParam(reason)})
-             .int64(0, 0);
-    m_conn->exec(
-        "INSERT INTO autograde_run_students(run_id, email) "
-        "SELECT $1, jsonb_array_elements_text($2::jsonb)",
-        {PgParam(id), PgParam(nlohmann::json(students).dump())});
-  }
-  m_conn->exec(R"sql(
-INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at, deduplicated, reason)
-VALUES ($1, $2, $3, $4, $5))sql",
-               {PgParam(id), PgParam(request.gradescope_submission_id), PgParam(at(now)),
-                PgParam(same ? "true" : "false"), PgParam(reason)});
-  EnqueueResult result{*find(id), same.has_value(), reason};
-  tx.commit();
-  return result;
+  const auto written = tx.commit(same ? join_run(*same, request, at(now), reason)
+                                      : new_run(request, now, key, emails, reason));
+  return {read_run(written[1], 0), same.has_value(), reason};
 }
 
 int PgQueue::reap_expired(const Clock& clock) {
-  return m_conn
-      ->exec(R"sql(
-UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at = $1,
-  lease_expires_at = NULL, lease_token = NULL
-WHERE id IN (SELECT id FROM autograde_runs WHERE status = 'running' AND lease_expires_at < $1
-             ORDER BY id FOR UPDATE SKIP LOCKED))sql",
-             {PgParam(at(clock.now()))})
-      .affected();
+  const TimePoint now = clock.now();
+  const int reaped = m_conn->exec(k_reap, {PgParam(at(now))}).affected();
+  m_reaped_at = now;
+  return reaped;
 }
 
-// The oldest queued run (of the assignments asked for) none of whose students is
-// running or waits in an older run; rows another claimer holds are skipped.
+// One round trip: the reap when due, then the claim (a statement of its own, so
+// it sees the students the reap freed).
 std::optional<Run> PgQueue::claim(const ClaimRequest& request, const Clock& clock) {
-  reap_expired(clock);
   std::optional<std::string> assignments;
   if (request.assignments) assignments = nlohmann::json(*request.assignments).dump();
   const std::string token = hex_encode(random_bytes(16));
@@ -212,32 +262,30 @@ std::optional<Run> PgQueue::claim(const ClaimRequest& request, const Clock& cloc
   // the loser simply tries again.
   for (int attempt = 0; attempt < 3; ++attempt) {
     const TimePoint now = clock.now();
+    const bool reap = reap_due(now);
+    std::vector<PgStatement> statements;
+    if (reap) statements.push_back({k_reap, {PgParam(at(now))}});
+    statements.push_back(
+        {k_claim,
+         {PgParam(request.worker_id), PgParam(at(now)), PgParam(at(now + request.lease)),
+          PgParam(assignments), PgParam(token)}});
     try {
-      const auto r =
-          m_conn->exec(R"sql(
-WITH next AS (
-  SELECT r.id FROM autograde_runs r
-  WHERE r.status = 'queued'
-    AND ($4::jsonb IS NULL OR r.assignment IN (SELECT jsonb_array_elements_text($4::jsonb)))
-    AND NOT EXISTS (
-      SELECT 1 FROM autograde_run_students mine
-      JOIN autograde_run_students other ON other.email = mine.email
-      WHERE mine.run_id = r.id
-        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
-  ORDER BY r.id LIMIT 1
-  FOR UPDATE OF r SKIP LOCKED)
-UPDATE autograde_runs r SET status = 'running', worker_id = $1, attempt = r.attempt + 1,
-  lease_token = $5, started_at = $2, lease_expires_at = $3, finished_at = NULL, error = ''
-FROM next WHERE r.id = next.id RETURNING r.id)sql",
-                       {PgParam(request.worker_id), PgParam(at(now)),
-                        PgParam(at(now + request.lease)), PgParam(assignments), PgParam(token)});
-      if (r.rows() == 0) return std::nullopt;
-      return find(r.int64(0, 0));
+      const auto done = m_conn->exec_all(statements);
+      if (reap) m_reaped_at = now;
+      if (done.back().rows() == 0) return std::nullopt;
+      return read_run(done.back(), 0);
     } catch (const PgError& e) {
       if (e.sqlstate() != k_unique_violation) throw;
     }
   }
   return std::nullopt;
+}
+
+// A busy worker claims hundreds of times a second; failing expired leases once a
+// second per connection is as good for a 60 s lease and costs a statement less.
+// An expired lease still blocks its students and fences its writes until then.
+bool PgQueue::reap_due(TimePoint now) const {
+  return !m_reaped_at || now < *m_reaped_at || now - *m_reaped_at >= k_reap_interval;
 }
 
 bool PgQueue::heartbeat(const Run& run, milliseconds lease, const Clock& clock) {

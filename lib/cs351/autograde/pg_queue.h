@@ -5,7 +5,8 @@
 // run per student, enqueues of one assignment are serialised by an advisory
 // lock (so a double submit is one run), and every worker write is fenced by
 // the claim's lease token and attempt. Submissions are blobs in the database,
-// so any worker host can fetch them. Idle workers LISTEN for new work.
+// so any worker host can fetch them. Idle workers LISTEN for new work. A claim
+// is one round trip, an enqueue two; statements are prepared once per connection.
 
 #include <cstdint>
 #include <memory>
@@ -38,7 +39,12 @@ class PgQueue : public Queue {
   void wait_for_work(std::chrono::milliseconds timeout, const std::atomic<bool>& stop) override;
 
  private:
+  static constexpr std::chrono::seconds k_reap_interval{1};
+  // Whether a claim at `now` fails expired leases first (see claim).
+  bool reap_due(TimePoint now) const;
+
   std::shared_ptr<PgConnection> m_conn;
+  std::optional<TimePoint> m_reaped_at;  // this connection's last reap
   ArtifactStore m_artifacts;
 };
 

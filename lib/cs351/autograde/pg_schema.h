@@ -16,8 +16,9 @@ struct PgMigration {
 };
 
 // Applies pending migrations in one transaction (an advisory lock keeps two
-// migrates apart). A config Error (78) when the database is newer than this binary.
-PgMigration migrate_pg_schema(PgConnection& conn);
+// migrates apart), up to `up_to` (tests of the upgrade path) or the latest. A
+// config Error (78) when the database is newer than this binary.
+PgMigration migrate_pg_schema(PgConnection& conn, int up_to = pg_schema_latest());
 
 // A config Error (78) unless the schema is exactly the one this binary knows:
 // missing or older says to run `cs351 autograde migrate`, newer to upgrade cs351.

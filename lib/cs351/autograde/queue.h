@@ -113,9 +113,10 @@ class Queue {
   // students or a malformed email.
   virtual EnqueueResult enqueue(const EnqueueRequest& request, const Clock& clock) = 0;
 
-  // First fails every running run whose lease has expired ("worker lost"), then
-  // claims the oldest queued run (of the requested assignments) none of whose
-  // students is running or has an older queued run. Nullopt when nothing can start now.
+  // First fails every running run whose lease has expired ("worker lost"; the
+  // PostgreSQL queue does so at most once a second per connection), then claims
+  // the oldest queued run (of the requested assignments) none of whose students
+  // is running or has an older queued run. Nullopt when nothing can start now.
   virtual std::optional<Run> claim(const ClaimRequest& request, const Clock& clock) = 0;
 
   // Extends the lease; false when this worker no longer holds the run (lease

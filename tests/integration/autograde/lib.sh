@@ -48,6 +48,7 @@ start_bridge() {
   "$CS351_BIN" autograde worker --concurrency "$1" 2>"$T/worker.err" &
   BRIDGE_PIDS+=($!)
   trap 'status=$?; kill "${BRIDGE_PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true
+        ! declare -F stop_postgres >/dev/null || stop_postgres
         if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi' EXIT
   wait_for grep -q "listening on $URL" "$T/serve.err"
 }
