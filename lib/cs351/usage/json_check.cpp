@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,8 @@ constexpr std::size_t k_exact_digits = 18;  // more may overflow: checked as a d
 
 class Checker {
  public:
-  explicit Checker(std::string_view text) : m_text(text) {
+  explicit Checker(std::string_view text, std::span<Needle> needles = {})
+      : m_text(text), m_needles(needles) {
     if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_at = 3;
   }
 
@@ -39,7 +41,10 @@ class Checker {
       if (!after_value(open)) return false;
       if (open.empty()) {
         skip_space();
-        return peek() <= 0;  // nlohmann ends its input at a NUL byte too
+        if (peek() > 0) return false;
+        // nlohmann ends its input at a NUL byte too: what follows is searched as it is.
+        if (peek() == 0) search_rest();
+        return true;
       }
     }
   }
@@ -149,12 +154,38 @@ class Checker {
     for (;;) {
       skip_plain();
       const int c = next();
-      if (c == '"') return true;
+      if (c == '"') {
+        if (!m_needles.empty()) find_needles();
+        return true;
+      }
       if (c < 0x20) return false;  // end of text or a control character
       if (c == '\\') {
         if (!escape()) return false;
       } else if (c >= 0x80 && !utf8_tail(c)) {
         return false;
+      }
+    }
+  }
+
+  // Which needles have their closing quote at the one just passed.
+  void find_needles() {
+    const auto quote = m_at - 1;
+    for (auto& n : m_needles) {
+      if (quote < n.close || n.close == n.text.size() || m_text[quote - 1] != n.text[n.close - 1])
+        continue;
+      const auto from = quote - n.close;
+      if (m_text.compare(from, n.text.size(), n.text) != 0) continue;
+      if (n.first == Needle::none) n.first = from;
+      n.last = from;
+    }
+  }
+
+  void search_rest() {
+    for (auto& n : m_needles) {
+      for (auto at = m_text.find(n.text, m_at); at != std::string_view::npos;
+           at = m_text.find(n.text, at + 1)) {
+        if (n.first == Needle::none) n.first = at;
+        n.last = at;
       }
     }
   }
@@ -175,9 +206,21 @@ class Checker {
 
   bool escape() {
     const int c = next();
-    if (c != 'u')
-      return c >= 0 &&
-             std::string_view{"\"\\/bfnrt"}.find(static_cast<char>(c)) != std::string_view::npos;
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't':
+        return true;
+      case 'u':
+        break;
+      default:
+        return false;
+    }
     const int high = hex4();
     if (high < 0 || (high >= 0xDC00 && high <= 0xDFFF)) return false;
     if (high < 0xD800 || high > 0xDBFF) return true;
@@ -232,6 +275,7 @@ class Checker {
   }
 
   std::string_view m_text;
+  std::span<Needle> m_needles;
   std::size_t m_at = 0;
 };
 
@@ -239,6 +283,10 @@ class Checker {
 
 bool is_json(std::string_view text) {
   return Checker(text).document();
+}
+
+bool is_json(std::string_view text, std::span<Needle> needles) {
+  return Checker(text, needles).document();
 }
 
 }  // namespace cs351::usage
