@@ -145,7 +145,7 @@ void finds_like_a_search(const std::string& text) {
 }  // namespace
 
 TEST_CASE("is_json finds its needles where a substring search does") {
-  for (const std::string text : std::vector<std::string>{
+  for (const std::string& text : std::vector<std::string>{
            "{\"usage\":1}", "{\"a\":\"usage\"}", "{\"a\":\"say \\\"usage\"}",
            "{\"a\":\"\\\\\",\"usage\":2}", "{\"a\":\"\\\"usage\\\"\"}",
            "[\"usage \", \" usage\", \"usages\"]", "{\"type\":\"progress\",\"type\" :\"progress\"}",

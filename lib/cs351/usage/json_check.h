@@ -4,6 +4,7 @@
 // time, and nlohmann's lexer copies every string it checks byte by byte.
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -22,11 +23,19 @@ struct Needle {
   static constexpr auto none = std::string_view::npos;
   constexpr explicit Needle(std::string_view t) : text(t), close(1) {
     while (close < t.size() && !(t[close] == '"' && is_alnum(t[close - 1]))) ++close;
+    if (close >= 3 && close < t.size()) tail = four_bytes(t.data() + close - 3);
+  }
+  // Bytes p[0..3] as one number, to tell a needle's four bytes up to its quote at a glance.
+  static constexpr std::uint32_t four_bytes(const char* p) {
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+    return v;
   }
   bool found() const { return first != none; }
 
   std::string_view text;
-  std::size_t close;  // that quote's offset in `text` (its size if none: never found)
+  std::size_t close;       // that quote's offset in `text` (its size if none: never found)
+  std::uint32_t tail = 0;  // four_bytes up to that quote (when there are four)
   // Where the first and the last occurrence start, as a substring search
   // would tell for a text that is_json accepts.
   std::size_t first = none, last = none;
