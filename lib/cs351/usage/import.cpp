@@ -150,7 +150,6 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
   const auto students = resolve(db, course, discover(o.paths, o.student, scratch.path));
   ImportSummary summary;
   summary.students = static_cast<std::int64_t>(students.size());
-  const auto before = count_calls(db, course.id);
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   FileLog log(db, course.id, clock);
   StoreSink sink(db, course.id, o.keep_prompts);
@@ -160,6 +159,8 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
     total += static_cast<long>(s.files.size());
     for (const auto& f : s.files) plan.add(s.person_id, f);
   }
+  // Counting a course's calls reads a whole index: not done when nothing changed.
+  const auto before = plan.jobs.empty() ? 0 : count_calls(db, course.id);
   ReadPool pool(std::move(plan.jobs), o.workers ? o.workers : default_read_workers(),
                 o.max_line_bytes);
   for (std::size_t i = 0; i < plan.planned.size(); ++i) {
@@ -169,7 +170,7 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
   }
   sink.flush_tool_counts();
   tx.commit();
-  summary.new_calls = count_calls(db, course.id) - before;
+  summary.new_calls = plan.planned.empty() ? 0 : count_calls(db, course.id) - before;
   summary.duplicates = summary.calls - summary.new_calls;
   return summary;
 }
