@@ -8,8 +8,8 @@
 
 #include "cli/command_table.h"
 #include "cli/help_text.h"
-#include "cli/version.h"
 #include "cli/interrupt.h"
+#include "cli/version.h"
 #include "cs351/core/error.h"
 
 namespace cs351::cli {
@@ -34,9 +34,11 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->type_name("FORMAT")
       ->group("Global options");
   app.add_option("--columns", o.columns, "listings: only these columns, in this order (a,b,c)")
+      ->type_name("A,B,C")
       ->delimiter(',')
       ->group("Global options");
   app.add_option("--limit", o.limit, "listings: at most this many rows")
+      ->type_name("N")
       ->check(CLI::PositiveNumber)
       ->group("Global options");
   app.add_flag("--no-headers", o.no_headers, "listings: no header line (table and csv)")

@@ -59,8 +59,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
     Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
                      "local_score", "local_finished_at", "run_id", "problem"}};
     for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));
-    write_timed_listing(listing, ctx.output(),
-                        {"gradescope_submitted_at", "local_finished_at"},
+    write_timed_listing(listing, ctx.output(), {"gradescope_submitted_at", "local_finished_at"},
                         display_zone(ctx, &course));
     for (const auto& title : report.not_autograded) {
       ctx.detail(

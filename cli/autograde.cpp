@@ -191,8 +191,8 @@ void add_list(CLI::App& grp, Context& ctx) {
                      "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(*queue, filter))
       listing.rows.push_back(ag::run_json(*queue, run));
-    write_timed_listing(listing, ctx.output(),
-                        {"enqueued_at", "finished_at"}, display_zone(ctx, nullptr));
+    write_timed_listing(listing, ctx.output(), {"enqueued_at", "finished_at"},
+                        display_zone(ctx, nullptr));
   });
 }
 

@@ -117,7 +117,7 @@ void add_remove(CLI::App& grp, Context& ctx) {
     Listing listing{{"table", "rows"}};
     for (const auto& t : data) listing.rows.push_back({{"table", t.table}, {"rows", t.rows}});
     if (o->dry_run) {
-      write_listing(std::cout, listing, ctx.format());
+      write_listing(std::cout, listing, ctx.output());
       ctx.info(fmt::format("dry run: removing {} would delete {} row(s); nothing removed",
                            course.code, rows));
       return;

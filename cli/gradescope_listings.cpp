@@ -75,8 +75,8 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", nullptr}});
     }
-    write_timed_listing(listing, ctx.output(),
-                        {"release_at", "due_at", "late_due_at"}, display_zone(ctx, &course));
+    write_timed_listing(listing, ctx.output(), {"release_at", "due_at", "late_due_at"},
+                        display_zone(ctx, &course));
   });
 }
 
@@ -112,8 +112,7 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
                               {"lateness_s", nullable(s.lateness_s)},
                               {"submission_count", nullable(s.submission_count)}});
     }
-    write_timed_listing(listing, ctx.output(), {"submitted_at"},
-                        display_zone(ctx, &course));
+    write_timed_listing(listing, ctx.output(), {"submitted_at"}, display_zone(ctx, &course));
   });
 }
 

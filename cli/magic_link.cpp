@@ -180,8 +180,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                               {"expires_at", format_utc(t.expires_at)},
                               {"used_at", t.used_at ? format_utc(*t.used_at) : ""}});
     }
-    write_timed_listing(listing, ctx.output(),
-                        {"created_at", "expires_at", "used_at"},
+    write_timed_listing(listing, ctx.output(), {"created_at", "expires_at", "used_at"},
                         display_zone(ctx, only ? &*only : nullptr));
   });
 }

@@ -108,8 +108,7 @@ void add_log(CLI::App& grp, Context& ctx) {
                               {"attempts", m.attempts},
                               {"error", m.error}});
     }
-    write_timed_listing(listing, ctx.output(), {"queued_at", "updated_at"},
-                        zone);
+    write_timed_listing(listing, ctx.output(), {"queued_at", "updated_at"}, zone);
   });
 }
 

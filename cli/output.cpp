@@ -146,8 +146,8 @@ void fit_widths(std::vector<std::size_t>& width, const std::vector<bool>& numeri
     }
     if (widest == width.size()) return;
     const std::size_t excess = total() - limit;
-    width[widest] = width[widest] > k_min_column_width + excess ? width[widest] - excess
-                                                                : k_min_column_width;
+    width[widest] =
+        width[widest] > k_min_column_width + excess ? width[widest] - excess : k_min_column_width;
   }
 }
 

@@ -153,7 +153,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   exp->footer(
       "Examples:\n  cs351 roster export --course CS351-S26 > roster.csv\n"
       "  cs351 roster export --course CS351-S26 --format gradescope > upload.csv");
-  ctx.formats(exp, {{"table", "csv", "json", "gradescope"}});
+  ctx.formats(exp, {{"csv", "json", "gradescope", "table"}, "csv", "csv"});
   ctx.on_run(exp, [&ctx, ef] {
     ef->include_dropped = true;
     auto options = ctx.output();

@@ -46,7 +46,7 @@ for group in $groups; do
   done
 done
 run cs351 roster export --help
-expect_contains "$OUT" "Output: --format csv|json|gradescope (default: csv)"
+expect_contains "$OUT" "Output: --format csv|json|gradescope|table (default: csv)"
 run cs351 roster list --help
 expect_contains "$OUT" "Output: --format table|csv|json (default: table on a terminal, csv when piped)"
 run cs351 help roster import
@@ -75,9 +75,9 @@ expect_rc 2 "cs351 help rostr"
 expect_contains "$ERR" "did you mean 'roster'?"
 
 # --format outside a command's choices is refused with the choices.
-run cs351 roster export --course X --format table
-expect_rc 2 "roster export --format table"
-expect_contains "$ERR" "--format table is not available here (choose csv, json, gradescope)"
+run cs351 roster export --course X --format html
+expect_rc 2 "roster export --format html"
+expect_contains "$ERR" "--format html is not available here (choose csv, json, gradescope, table)"
 
 # --version names the commit it was built from (or says it cannot).
 run cs351 --version

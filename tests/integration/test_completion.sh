@@ -27,6 +27,7 @@ expect_eq "$(complete_bash ros)" "roster" "a command"
 expect_eq "$(complete_bash roster im)" "import" "a verb"
 expect_eq "$(complete_bash roster list --co)" "--course
 --config
+--columns
 --color" "options (the command's, then the global ones)"
 expect_eq "$(complete_bash roster list --course '')" "CS351-S26
 CS352-F26" "course codes from the store"
@@ -37,7 +38,8 @@ expect_eq "$(complete_bash report features --course CS351-S26 --assignment '')" 
 expect_eq "$(complete_bash report features --assignment La)" 'Lab\ 2' "an assignment name with a space, escaped"
 expect_eq "$(complete_bash roster export --format '')" "csv
 json
-gradescope" "the command's --format choices"
+gradescope
+table" "the command's --format choices"
 expect_eq "$(complete_bash roster import x --role t)" "ta" "an option's listed choices"
 expect_eq "$(complete_bash --color a)" "auto
 always" "a global option's choices"

@@ -28,8 +28,8 @@ struct EnrollmentRec {
 
 // The store's current state, loaded once so each row costs no query.
 struct Snapshot {
-  std::unordered_map<std::string, PersonRec> people;  // by email
-  std::unordered_map<std::string, std::string> sid_owner;  // SID -> email, in this course
+  std::unordered_map<std::string, PersonRec> people;            // by email
+  std::unordered_map<std::string, std::string> sid_owner;       // SID -> email, in this course
   std::unordered_map<std::int64_t, EnrollmentRec> enrollments;  // by person id, this course
 };
 
@@ -185,8 +185,7 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
                            const std::vector<RosterRow>& rows, const ImportOptions& options,
                            const Clock& clock) {
   Snapshot snap = load_snapshot(db, course.id);
-  if (auto problems = sid_conflicts(snap, rows, options, course.code);
-      !problems.empty()) {
+  if (auto problems = sid_conflicts(snap, rows, options, course.code); !problems.empty()) {
     throw data_error(fmt::format("{}\n{} problem(s); nothing was imported",
                                  fmt::join(problems, "\n"), problems.size()));
   }
