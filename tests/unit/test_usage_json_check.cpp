@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -124,4 +125,42 @@ TEST_CASE("is_json agrees with nlohmann on every real transcript line, whole and
     agrees(line.substr(0, line.size() - 1));
   }
   CHECK(lines > 100);
+}
+
+namespace {
+
+// Where is_json's needles were found must be where a substring search finds them.
+void finds_like_a_search(const std::string& text) {
+  std::array needles{cs351::usage::Needle("\"usage\""),
+                     cs351::usage::Needle("\"type\":\"progress\""),
+                     cs351::usage::Needle("\"timestamp\":\"")};
+  if (!cs351::usage::is_json(text, needles)) return;
+  for (const auto& n : needles) {
+    INFO("needle: " << n.text << " in " << text);
+    CHECK(n.first == text.find(n.text));
+    CHECK(n.last == text.rfind(n.text));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("is_json finds its needles where a substring search does") {
+  for (const std::string& text : std::vector<std::string>{
+           "{\"usage\":1}", "{\"a\":\"usage\"}", "{\"a\":\"say \\\"usage\"}",
+           "{\"a\":\"\\\\\",\"usage\":2}", "{\"a\":\"\\\"usage\\\"\"}",
+           "[\"usage \", \" usage\", \"usages\"]", "{\"type\":\"progress\",\"type\" :\"progress\"}",
+           "{\"x\":{\"type\":\"progressive\"}}",
+           "{\"timestamp\":\"1\",\"t\":{\"timestamp\":\"2\"},\"timestamp\": \"3\"}",
+           std::string("{\"a\":1}\0\"usage\" \"timestamp\":\"", 31), "\"usage\"",
+           "\"type\":\"progress\""}) {
+    finds_like_a_search(text);
+  }
+  const std::string path =
+      std::string(CS351_FIXTURES) +
+      "/usage/claude/spotter/projects/-home-marco-projects-spotter-worktrees-spotter-gqc/"
+      "258c7280-ae70-4798-800f-63464d01a85d.jsonl";
+  std::ifstream in(path);
+  REQUIRE(in);
+  std::string line;
+  while (std::getline(in, line)) finds_like_a_search(line);
 }

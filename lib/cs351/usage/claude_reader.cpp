@@ -1,9 +1,8 @@
 // Claude Code transcripts (~/.claude/projects/<encoded-cwd>/<session>.jsonl and
 // sub-agent files). One line is one JSON object with a `type`.
 
-#include <string.h>
-
 #include <array>
+#include <span>
 #include <string_view>
 
 #include "cs351/usage/json_check.h"
@@ -57,43 +56,47 @@ std::string tool_detail(const std::string& name, const json& input) {
   return {};
 }
 
-// memmem, not string_view::find: find stops at every occurrence of the
-// needle's first byte, and a needle starting with a quote stops everywhere.
-std::size_t find(std::string_view text, std::string_view what) {
-  const void* at = memmem(text.data(), text.size(), what.data(), what.size());
-  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data())
-            : std::string_view::npos;
-}
-
-bool contains(std::string_view text, std::string_view what) {
-  return find(text, what) != std::string_view::npos;
-}
-
-// The string value after the first (or last) occurrence of `"key":"`.
-std::string_view raw_value(std::string_view text, std::string_view key, bool last) {
-  const auto at = last ? text.rfind(key) : find(text, key);
-  if (at == std::string_view::npos) return {};
-  const auto from = at + key.size();
-  const auto end = text.find('"', from);
-  return end == std::string_view::npos ? std::string_view{} : text.substr(from, end - from);
-}
-
 // Most of a 2.x transcript's bytes are hook/tool progress lines and tool
 // results, which carry no call, tool use or prompt: only their session and
 // time matter, and those are read from the bytes without parsing the line.
 // (The top-level timestamp is the line's last; sessionId precedes `data`.)
-bool is_bulk_line(std::string_view text) {
-  if (contains(text, "\"usage\"")) return false;
-  return contains(text, "\"type\":\"progress\"") || contains(text, "\"type\":\"tool_result\"");
-}
+// A bulk line has no "usage" and one of the two types. The check that a line
+// is JSON finds these marks in the same pass, rather than a search for each.
+class Marks {
+ public:
+  std::span<Needle> needles() { return m_needles; }
+  bool bulk() const {
+    return !m_needles[0].found() && (m_needles[1].found() || m_needles[2].found());
+  }
+  std::string_view session(std::string_view text) const {
+    return value(text, m_needles[3], m_needles[3].first);
+  }
+  std::string_view timestamp(std::string_view text) const {
+    return value(text, m_needles[4], m_needles[4].last);
+  }
+
+ private:
+  // The string value of the `"key":"` needle found at `at`, as written.
+  static std::string_view value(std::string_view text, const Needle& key, std::size_t at) {
+    if (at == Needle::none) return {};
+    const auto from = at + key.text.size();
+    const auto end = text.find('"', from);
+    return end == std::string_view::npos ? std::string_view{} : text.substr(from, end - from);
+  }
+
+  std::array<Needle, 5> m_needles{Needle("\"usage\""), Needle("\"type\":\"progress\""),
+                                  Needle("\"type\":\"tool_result\""), Needle("\"sessionId\":\""),
+                                  Needle("\"timestamp\":\"")};
+};
 
 class ClaudeReader final : public TranscriptReader {
  public:
   Agent agent() const override { return Agent::claude; }
 
   Skip read_line(std::string_view text, const std::string& where, Sink& sink) override {
-    if (is_bulk_line(text)) return read_bulk(text, sink);
-    if (!is_json(text)) return Skip::malformed;
+    Marks marks;
+    if (!is_json(text, marks.needles())) return Skip::malformed;
+    if (marks.bulk()) return read_bulk(text, marks, sink);
     const json line(text);
     if (!line.is_object()) return Skip::malformed;
     const auto type = text_field(line, "type");
@@ -118,10 +121,9 @@ class ClaudeReader final : public TranscriptReader {
   }
 
  private:
-  static Skip read_bulk(std::string_view text, Sink& sink) {
-    if (!is_json(text)) return Skip::malformed;
-    const auto session = raw_value(text, "\"sessionId\":\"", false);
-    const auto at = normalize_time(raw_value(text, "\"timestamp\":\"", true));
+  static Skip read_bulk(std::string_view text, const Marks& marks, Sink& sink) {
+    const auto session = marks.session(text);
+    const auto at = normalize_time(marks.timestamp(text));
     if (!session.empty() && at) sink.activity(session, *at);
     return Skip::none;
   }

@@ -3,6 +3,7 @@
 // and read grown ones from their last complete line.
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -24,6 +25,7 @@ struct FileMark {
 // "N:sha256" of the first N (at most 4096) bytes: a file that only grew keeps it.
 std::string head_hash(const std::filesystem::path& path, std::uint64_t size);
 
+// Its statements are prepared once: an import asks about every file it finds.
 class FileLog {
  public:
   FileLog(SQLite::Database& db, std::int64_t course_id, const Clock& clock);
@@ -31,9 +33,9 @@ class FileLog {
   void save(std::int64_t person_id, const std::string& path, const FileMark& mark);
 
  private:
-  SQLite::Database& m_db;
   std::int64_t m_course;
   const Clock& m_clock;
+  SQLite::Statement m_find, m_save;
 };
 
 }  // namespace cs351::usage

@@ -1,9 +1,11 @@
 #include "cs351/usage/json_check.h"
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,8 @@ constexpr std::size_t k_exact_digits = 18;  // more may overflow: checked as a d
 
 class Checker {
  public:
-  explicit Checker(std::string_view text) : m_text(text) {
+  explicit Checker(std::string_view text, std::span<Needle> needles = {})
+      : m_text(text), m_needles(needles) {
     if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_at = 3;
   }
 
@@ -39,7 +42,10 @@ class Checker {
       if (!after_value(open)) return false;
       if (open.empty()) {
         skip_space();
-        return peek() <= 0;  // nlohmann ends its input at a NUL byte too
+        if (peek() > 0) return false;
+        // nlohmann ends its input at a NUL byte too: what follows is searched as it is.
+        if (peek() == 0) search_rest();
+        return true;
       }
     }
   }
@@ -102,46 +108,51 @@ class Checker {
     return true;
   }
 
-  // Plain printable ASCII, the bulk of a string, needs no check beyond itself:
-  // sixteen (else eight) bytes at a time while none is a control byte,
-  // non-ASCII, '"' or '\\'.
+  // Plain printable ASCII, the bulk of a string, needs no check beyond itself.
+  // The bytes that end it (control, non-ASCII, '"', '\\') are marked 64 at a
+  // time, one bit each, and the marks kept: a transcript has a quote every
+  // ~17 bytes, so one block serves several strings instead of being read anew
+  // for each.
   void skip_plain() {
-    const auto* p = reinterpret_cast<const unsigned char*>(m_text.data());
-    const auto size = m_text.size();
+    for (;;) {
+      if (m_at >= m_block_end) mark_block();
+      const auto ahead = m_marks >> (m_at - m_block);
+      if (ahead) {
+        m_at += static_cast<std::size_t>(__builtin_ctzll(ahead));
+        return;
+      }
+      m_at = m_block_end;
+    }
+  }
+
+  // Marks the block from m_at; past the text's end every byte counts as a
+  // control byte, so a scan stops at the end.
+  void mark_block() {
+    m_block = m_at;
+    m_block_end = m_at + k_block;
+    const auto* p = reinterpret_cast<const unsigned char*>(m_text.data()) + m_at;
+    std::array<unsigned char, k_block> tail{};
+    if (m_text.size() - m_at < k_block) {
+      std::memcpy(tail.data(), p, m_text.size() - m_at);
+      p = tail.data();
+    }
+    m_marks = 0;
 #if defined(__SSE2__)
-    while (m_at + 16 <= size) {
-      const auto v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + m_at));
+    for (std::size_t i = 0; i < k_block; i += 16) {
+      const auto v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       // Signed, bytes from 0x80 are negative: one compare finds both ends.
       const auto outside = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
       const auto quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
       const auto slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-      const int special = _mm_movemask_epi8(_mm_or_si128(outside, _mm_or_si128(quote, slash)));
-      if (special) {
-        m_at += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(special)));
-        return;
-      }
-      m_at += 16;
+      const auto bits = _mm_movemask_epi8(_mm_or_si128(outside, _mm_or_si128(quote, slash)));
+      m_marks |= static_cast<std::uint64_t>(static_cast<unsigned>(bits)) << i;
+    }
+#else
+    for (std::size_t i = 0; i < k_block; ++i) {
+      const auto b = p[i];
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') m_marks |= std::uint64_t{1} << i;
     }
 #endif
-    while (m_at + 8 <= size) {
-      std::uint64_t w;
-      std::memcpy(&w, p + m_at, 8);
-      if (has_special(w)) break;
-      m_at += 8;
-    }
-    while (m_at < size) {
-      const auto b = p[m_at];
-      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') return;
-      ++m_at;
-    }
-  }
-
-  static bool has_special(std::uint64_t w) {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const auto zero_in = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
-    const auto below_space = (w - ones * 0x20) & ~w & highs;
-    return ((w & highs) | below_space | zero_in(w ^ (ones * '"')) | zero_in(w ^ (ones * '\\'))) !=
-           0;
   }
 
   bool string() {
@@ -149,12 +160,39 @@ class Checker {
     for (;;) {
       skip_plain();
       const int c = next();
-      if (c == '"') return true;
+      if (c == '"') {
+        if (!m_needles.empty()) find_needles();
+        return true;
+      }
       if (c < 0x20) return false;  // end of text or a control character
       if (c == '\\') {
         if (!escape()) return false;
       } else if (c >= 0x80 && !utf8_tail(c)) {
         return false;
+      }
+    }
+  }
+
+  // Which needles have their closing quote at the one just passed: the four
+  // bytes up to it rule out nearly every string before a needle is compared.
+  void find_needles() {
+    const auto quote = m_at - 1;
+    for (auto& n : m_needles) {
+      if (quote < n.close || n.close == n.text.size()) continue;
+      if (n.close >= 3 && Needle::four_bytes(m_text.data() + quote - 3) != n.tail) continue;
+      const auto from = quote - n.close;
+      if (m_text.compare(from, n.text.size(), n.text) != 0) continue;
+      if (n.first == Needle::none) n.first = from;
+      n.last = from;
+    }
+  }
+
+  void search_rest() {
+    for (auto& n : m_needles) {
+      for (auto at = m_text.find(n.text, m_at); at != std::string_view::npos;
+           at = m_text.find(n.text, at + 1)) {
+        if (n.first == Needle::none) n.first = at;
+        n.last = at;
       }
     }
   }
@@ -175,9 +213,21 @@ class Checker {
 
   bool escape() {
     const int c = next();
-    if (c != 'u')
-      return c >= 0 &&
-             std::string_view{"\"\\/bfnrt"}.find(static_cast<char>(c)) != std::string_view::npos;
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't':
+        return true;
+      case 'u':
+        break;
+      default:
+        return false;
+    }
     const int high = hex4();
     if (high < 0 || (high >= 0xDC00 && high <= 0xDFFF)) return false;
     if (high < 0xD800 || high > 0xDBFF) return true;
@@ -232,13 +282,21 @@ class Checker {
   }
 
   std::string_view m_text;
+  std::span<Needle> m_needles;
   std::size_t m_at = 0;
+  static constexpr std::size_t k_block = 64;
+  std::size_t m_block = 0, m_block_end = 0;  // the marked block (none yet)
+  std::uint64_t m_marks = 0;
 };
 
 }  // namespace
 
 bool is_json(std::string_view text) {
   return Checker(text).document();
+}
+
+bool is_json(std::string_view text, std::span<Needle> needles) {
+  return Checker(text, needles).document();
 }
 
 }  // namespace cs351::usage

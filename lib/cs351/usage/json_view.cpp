@@ -163,6 +163,7 @@ JsonView::JsonView(std::string_view text) {
 void JsonView::index() const {
   m_indexed = true;
   if (!is_object()) return;
+  m_members.reserve(16);  // a transcript line's objects have up to ~20 members: few regrowths
   each_child(m_raw, [this](std::string_view key, std::string_view value) {
     m_members.push_back({key, value});
   });

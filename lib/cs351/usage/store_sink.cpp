@@ -48,8 +48,8 @@ void StoreSink::flush_tool_counts() {
     const auto& [person, name, detail] = key;
     m_tool_count.bind(1, m_course);
     m_tool_count.bind(2, person);
-    m_tool_count.bind(3, name);
-    m_tool_count.bind(4, detail);
+    m_tool_count.bindNoCopy(3, name);
+    m_tool_count.bindNoCopy(4, detail);
     m_tool_count.bind(5, n);
     m_tool_count.exec();
     m_tool_count.reset();
@@ -57,11 +57,14 @@ void StoreSink::flush_tool_counts() {
   m_tool_counts.clear();
 }
 
+// Texts are bound without a copy (bindNoCopy): each lives until its statement
+// has run, and is bound afresh before the next run.
+
 // Every statement starts with (course, person, agent).
 void StoreSink::bind_owner(SQLite::Statement& s) const {
   s.bind(1, m_course);
   s.bind(2, m_person);
-  s.bind(3, m_agent);
+  s.bindNoCopy(3, m_agent);
 }
 
 void StoreSink::begin_file(std::int64_t person_id, Agent agent) {
@@ -87,9 +90,9 @@ void StoreSink::write(Finding&& finding) {
 void StoreSink::write_sessions(const SessionSpans& sessions) {
   for (const auto& [id, span] : sessions) {
     bind_owner(m_session);
-    m_session.bind(4, id);
-    m_session.bind(5, span.first);
-    m_session.bind(6, span.second);
+    m_session.bindNoCopy(4, id);
+    m_session.bindNoCopy(5, span.first);
+    m_session.bindNoCopy(6, span.second);
     m_session.exec();
     m_session.reset();
   }
@@ -98,11 +101,11 @@ void StoreSink::write_sessions(const SessionSpans& sessions) {
 void StoreSink::call(ApiCall&& c) {
   auto& s = m_call;
   bind_owner(s);
-  s.bind(4, c.key);
-  s.bind(5, c.session_id);
-  s.bind(6, c.at);
-  s.bind(7, c.model);
-  s.bind(8, c.project);
+  s.bindNoCopy(4, c.key);
+  s.bindNoCopy(5, c.session_id);
+  s.bindNoCopy(6, c.at);
+  s.bindNoCopy(7, c.model);
+  s.bindNoCopy(8, c.project);
   s.bind(9, c.input);
   s.bind(10, c.output);
   s.bind(11, c.cache_write_5m);
@@ -124,11 +127,11 @@ void StoreSink::call(ApiCall&& c) {
 void StoreSink::tool(ToolUse&& t) {
   auto& s = m_tool;
   bind_owner(s);
-  s.bind(4, t.key);
-  s.bind(5, t.session_id);
-  s.bind(6, t.at);
-  s.bind(7, t.name);
-  s.bind(8, t.detail);
+  s.bindNoCopy(4, t.key);
+  s.bindNoCopy(5, t.session_id);
+  s.bindNoCopy(6, t.at);
+  s.bindNoCopy(7, t.name);
+  s.bindNoCopy(8, t.detail);
   const bool added = s.exec() == 1;
   s.reset();
   if (!added) return;
@@ -139,12 +142,12 @@ void StoreSink::tool(ToolUse&& t) {
 void StoreSink::prompt(Prompt&& p) {
   auto& s = m_prompt;
   bind_owner(s);
-  s.bind(4, p.key);
-  s.bind(5, p.session_id);
-  s.bind(6, p.at);
+  s.bindNoCopy(4, p.key);
+  s.bindNoCopy(5, p.session_id);
+  s.bindNoCopy(6, p.at);
   s.bind(7, p.length);
   if (m_keep_prompts) {
-    s.bind(8, p.text);
+    s.bindNoCopy(8, p.text);
   } else {
     s.bind(8);
   }
