@@ -141,7 +141,7 @@ void add_worker(CLI::App& grp, Context& ctx) {
       report = ag::run_worker(ctx.config(), opts, g_stop,
                               [&status_line](const std::string& line) { status_line.log(line); });
     }
-    ctx.info(fmt::format("worker: {} succeeded, {} failed, {} discarded{}", report.succeeded,
+    ctx.info(fmt::format("worker: succeeded {}, failed {}, discarded {}{}", report.succeeded,
                          report.failed, report.discarded, g_stop ? " (stopped by signal)" : ""));
   });
 }

@@ -45,6 +45,7 @@ expect_not_contains "$ERR" "$NOTE"
 # The worker stops: it is gone at once, and the next wait says so again.
 kill -TERM "$worker"
 wait "$worker" || fail "worker exited $?: $(cat "$T/worker.err")"
+expect_contains "$(cat "$T/worker.err")" "worker: succeeded 1, failed 0, discarded 0 (stopped by signal)"
 gone() { [ "$(workers)" = 0 ]; }  # PostgreSQL ends the worker's backends just after it leaves
 wait_for gone
 run cs351 autograde wait "$other" --timeout 3s
