@@ -56,3 +56,10 @@ if [ "${CS351_TEST_QUEUE:-sqlite}" = sqlite ]; then
 fi
 run cs351 -q autograde wait "$other" --timeout 3s
 expect_not_contains "$ERR" "$NOTE" "-q"
+
+# On a terminal the worker keeps a live line of the queue's counts; piped (above) it does not.
+expect_not_contains "$(cat "$T/worker.err")" "queue: running" "a piped worker's stderr"
+run python3 "$CS351_SOURCE_DIR/tests/integration/pty/pty_run.py" --interrupt-after 'queue: running 0, queued 1' \
+  -- "$CS351_BIN" autograde worker --assignment hw1
+expect_rc 0 "a worker stopped by Ctrl-C"
+expect_contains "$OUT" $'\r\033[Kqueue: running 0, queued 1, succeeded 1, failed 0'
