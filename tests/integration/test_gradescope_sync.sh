@@ -140,5 +140,4 @@ expect_not_contains "$ERR" "gradescope: GET" "stderr without -v"
 # -v: each request on stderr, with where it went and how it answered.
 run cs351 -v gradescope sync --course CS351-S26 --only scores
 expect_rc 0 "sync -v"
-expect_contains "$ERR" "gradescope: GET http"
-expect_contains "$ERR" " -> 200"
+expect_contains "$ERR" "gradescope: GET /courses/1001/assignments -> 200"
