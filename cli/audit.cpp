@@ -65,7 +65,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
       ctx.detail(
           fmt::format("not autograded here (no [autograde.assignments.*] matches): {}", title));
     }
-    ctx.info(fmt::format("{}: {} scores compared, {} discrepancies", o->course, report.compared,
+    ctx.info(fmt::format("{}: compared {}, discrepancies {}", o->course, report.compared,
                          report.discrepancies.size()));
   });
 }

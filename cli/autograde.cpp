@@ -120,7 +120,7 @@ void add_worker(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o] {
     ag::WorkerOptions opts;
     opts.open_store = ctx.store_factory();
-    opts.open_queue = ag::queue_opener(ctx.config());
+    opts.open_queue = ag::queue_opener(ctx.config(), ag::QueueUser::worker);
     if (!o->assignments.empty()) opts.assignments = o->assignments;
     opts.concurrency = o->concurrency;
     if (o->max_runs > 0) opts.max_runs = o->max_runs;
@@ -141,7 +141,7 @@ void add_worker(CLI::App& grp, Context& ctx) {
       report = ag::run_worker(ctx.config(), opts, g_stop,
                               [&status_line](const std::string& line) { status_line.log(line); });
     }
-    ctx.info(fmt::format("worker: {} succeeded, {} failed, {} discarded{}", report.succeeded,
+    ctx.info(fmt::format("worker: succeeded {}, failed {}, discarded {}{}", report.succeeded,
                          report.failed, report.discarded, g_stop ? " (stopped by signal)" : ""));
   });
 }
@@ -165,6 +165,7 @@ void add_status(CLI::App& grp, Context& ctx) {
     queue->reap_expired(system_clock());
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [status, n] : queue->status_counts()) counts[ag::status_name(status)] = n;
+    counts["workers"] = queue->workers(system_clock()).alive;
     write_object(std::cout, counts, ctx.output());
   });
 }
@@ -196,6 +197,35 @@ void add_list(CLI::App& grp, Context& ctx) {
   });
 }
 
+// A worker started alongside `autograde wait` gets this long to check in.
+constexpr std::chrono::seconds k_worker_grace{2};
+
+// For `autograde wait`: says once that the run is queued and nobody works the
+// queue. Not an error: the run stays queued and the wait goes on.
+std::function<void(const ag::Run&)> missing_worker_note(Context& ctx, ag::Queue& queue) {
+  auto told = std::make_shared<bool>(false);
+  const auto since = std::chrono::steady_clock::now();
+  return [&ctx, &queue, told, since](const ag::Run& run) {
+    if (*told || run.status != ag::RunStatus::queued ||
+        std::chrono::steady_clock::now() - since < k_worker_grace)
+      return;
+    const auto now = system_clock().now();
+    const auto presence = queue.workers(system_clock());
+    if (presence.alive > 0) return;
+    *told = true;
+    const std::string last =
+        presence.last_seen
+            ? fmt::format(" (the last one was seen {} ago)",
+                          format_duration(std::chrono::duration_cast<std::chrono::seconds>(
+                              now - *presence.last_seen)))
+            : "";
+    ctx.warn(fmt::format(
+        "run {} is queued and no worker is alive on the queue in the {}{}; start one with `cs351 "
+        "autograde worker`. Still waiting",
+        run.id, ag::queue_description(ctx.config(), ctx.store()), last));
+  };
+}
+
 void add_wait(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "wait", "Wait for a run to finish; exit 0 when it succeeded, 1 when not, 75 on timeout");
@@ -208,7 +238,8 @@ void add_wait(CLI::App& grp, Context& ctx) {
   ctx.on_run(cmd, [&ctx, o] {
     const auto timeout = parse_duration(o->timeout, "--timeout");
     auto queue = ag::open_queue(ctx.config(), ctx.store());
-    const auto run = ag::wait_for_run(*queue, o->run, timeout);
+    const auto run = ag::wait_for_run(*queue, o->run, timeout, system_clock(), real_sleeper(),
+                                      missing_worker_note(ctx, *queue));
     if (!run)
       throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
     if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));

@@ -118,8 +118,8 @@ void add_remove(CLI::App& grp, Context& ctx) {
     for (const auto& t : data) listing.rows.push_back({{"table", t.table}, {"rows", t.rows}});
     if (o->dry_run) {
       write_listing(std::cout, listing, ctx.output());
-      ctx.info(fmt::format("dry run: removing {} would delete {} row(s); nothing removed",
-                           course.code, rows));
+      ctx.info(
+          change_summary(fmt::format("removed {}, deleted {} row(s)", course.code, rows), true));
       return;
     }
     if (rows > 0 && !o->force) {
@@ -131,7 +131,8 @@ void add_remove(CLI::App& grp, Context& ctx) {
     ctx.confirm(fmt::format("Remove course {} and {} row(s) of its data?", course.code, rows),
                 o->yes);
     roster::remove_course(db, course);
-    ctx.info(fmt::format("{}: removed ({} row(s) of data)", course.code, rows));
+    ctx.info(
+        change_summary(fmt::format("removed {}, deleted {} row(s)", course.code, rows), false));
   });
 }
 

@@ -44,9 +44,11 @@ void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettin
                             {"reason", r.reason}});
   }
   write_listing(std::cout, listing, ctx.output());
-  ctx.info(fmt::format("dry run: would send {} {} link(s) valid {}; nothing sent",
-                       plan.sendable().size(), auth::purpose_name(plan.purpose),
-                       format_duration(plan.ttl)));
+  const auto sendable = plan.sendable().size();
+  ctx.info(change_summary(fmt::format("sent {}, skipped {} ({} links valid {})", sendable,
+                                      plan.recipients.size() - sendable,
+                                      auth::purpose_name(plan.purpose), format_duration(plan.ttl)),
+                          true));
 }
 
 void add_send(CLI::App& grp, Context& ctx) {
@@ -149,7 +151,7 @@ void add_revoke(CLI::App& grp, Context& ctx) {
     std::optional<auth::Purpose> p;
     if (!purpose->empty()) p = auth::parse_purpose(*purpose);
     const int n = auth::revoke_tokens(ctx.store().db(), *to, p, system_clock());
-    ctx.info(fmt::format("{}: revoked {} link(s)", *to, n));
+    ctx.info(fmt::format("{}: revoked {}", *to, n));
   });
 }
 

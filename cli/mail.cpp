@@ -176,8 +176,7 @@ void add_cancel(CLI::App& grp, Context& ctx) {
                               {"queued_at", format_utc(m.created_at)}});
     }
     write_timed_listing(listing, ctx.output(), {"queued_at"}, display_zone(ctx, nullptr));
-    ctx.info(fmt::format("{}cancelled {} message(s)", *dry_run ? "dry run: would have " : "",
-                         items.size()));
+    ctx.info(change_summary(fmt::format("cancelled {}", items.size()), *dry_run));
   });
 }
 

@@ -15,6 +15,7 @@
 #include "cli/version.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/core/write_error.h"
 
 namespace cs351::cli {
 namespace {
@@ -209,7 +210,7 @@ std::string top_page(const CLI::App& root, const fs::path& docs) {
 void write_page(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
-  if (!out.flush()) throw Error(ExitCode::failure, fmt::format("cannot write {}", path.string()));
+  if (!out.flush()) throw cannot_write(path.string());
 }
 
 }  // namespace

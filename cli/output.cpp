@@ -257,4 +257,8 @@ void write_object(std::ostream& out, const json& object, const OutputOptions& op
   }
 }
 
+std::string change_summary(const std::string& counts, bool dry_run) {
+  return (dry_run ? "dry run, nothing written: would have " : "") + counts;
+}
+
 }  // namespace cs351::cli

@@ -42,6 +42,11 @@ std::string json_text(const nlohmann::json& value);
 // `value` with every "" (at any depth) replaced by null: JSON's one spelling of empty.
 nlohmann::json empty_as_null(nlohmann::json value);
 
+// The one-line summary of a change (docs/output.md, Summaries): `counts` named
+// by what happened, comma-separated ("inserted 3, updated 0"); a dry run's
+// reads "dry run, nothing written: would have inserted 3, updated 0".
+std::string change_summary(const std::string& counts, bool dry_run);
+
 // One CSV record; cells starting with = + - @ (or tab/CR) get a leading ' so
 // spreadsheets do not run them as formulas.
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells);

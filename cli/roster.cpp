@@ -131,7 +131,7 @@ Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.
     } else if (o->dry_run) {
       write_listing(std::cout, changes_listing(sum), output);
     }
-    ctx.info((o->dry_run ? "dry run, nothing written: would have " : "") + summary_line(sum));
+    ctx.info(change_summary(summary_line(sum), o->dry_run));
   });
 }
 
@@ -185,7 +185,7 @@ void add_remove(CLI::App& grp, Context& ctx) {
     }
     if (removed.empty())
       throw data_error(fmt::format("none of the given people is in {}; nothing removed", *course));
-    ctx.info(fmt::format("removed {} from {}", removed.size(), *course));
+    ctx.info(fmt::format("{}: removed {}", *course, removed.size()));
   });
 }
 

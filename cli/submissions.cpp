@@ -75,8 +75,9 @@ void add_submissions_verbs(CLI::App& grp, Context& ctx) {
     o->course = course.code;
     if (auto a = find_assignment(ctx, &course, o->assignment)) o->assignment = a->name();
     const auto s = analytics::import_submissions(ctx.store().db(), *o);
-    ctx.info(fmt::format("{}{} inserted, {} updated, {} unchanged", o->dry_run ? "dry run: " : "",
-                         s.inserted, s.updated, s.unchanged));
+    ctx.info(change_summary(
+        fmt::format("inserted {}, updated {}, unchanged {}", s.inserted, s.updated, s.unchanged),
+        o->dry_run));
     if (s.people_unknown > 0) {
       ctx.warn(fmt::format("{} email{} not on the {} roster (left out of reports until enrolled)",
                            s.people_unknown, s.people_unknown == 1 ? " is" : "s are", o->course));

@@ -50,10 +50,10 @@ void add_import(CLI::App& grp, Context& ctx) {
       s = usage::import_usage(ctx.store().db(), options);
     }
     ctx.info(fmt::format(
-        "{} student{}: {} file{} read, {} unchanged; {} lines, {} API calls ({} new, {} duplicates "
-        "dropped); lines skipped: {}",
-        s.students, s.students == 1 ? "" : "s", s.files, s.files == 1 ? "" : "s", s.files_unchanged,
-        s.lines, s.calls, s.new_calls, s.duplicates, skipped_text(s.skipped)));
+        "files: read {}, unchanged {}; API calls: read {}, inserted {}, duplicates dropped {}; "
+        "{} lines of {} student{}; lines skipped: {}",
+        s.files, s.files_unchanged, s.calls, s.new_calls, s.duplicates, s.lines, s.students,
+        s.students == 1 ? "" : "s", skipped_text(s.skipped)));
   });
 }
 

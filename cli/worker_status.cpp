@@ -15,7 +15,7 @@ namespace ag = cs351::autograde;
 std::string queue_line(ag::Queue& queue) {
   std::map<std::string, std::int64_t> n;
   for (const auto& [status, count] : queue.status_counts()) n[ag::status_name(status)] = count;
-  return fmt::format("queue: {} running, {} queued, {} succeeded, {} failed", n["running"],
+  return fmt::format("queue: running {}, queued {}, succeeded {}, failed {}", n["running"],
                      n["queued"], n["succeeded"], n["failed"]);
 }
 

@@ -45,11 +45,11 @@ expect_eq "$(echo "$OUT" | json 'sum(1 for r in d if not r["excluded"])')" "0" "
 
 run cs351 submissions import "$T/history.csv" --course CS351 --assignment hw1 --dry-run
 expect_rc 0
-expect_contains "$ERR" "dry run: 1635 inserted"
+expect_contains "$ERR" "dry run, nothing written: would have inserted 1635, updated 0, unchanged 0"
 run cs351 submissions import "$T/history.csv" --course CS351 --assignment hw1
-expect_contains "$ERR" "1635 inserted, 0 updated, 0 unchanged"
+expect_contains "$ERR" "inserted 1635, updated 0, unchanged 0"
 run cs351 submissions import - --course CS351 --assignment hw1 <"$T/history.csv"
-expect_contains "$ERR" "0 inserted, 0 updated, 1635 unchanged"
+expect_contains "$ERR" "inserted 0, updated 0, unchanged 1635"
 
 # --- report features: staff excluded by role, features present
 run cs351 report features --course CS351 --assignment hw1 --format json

@@ -28,7 +28,7 @@ expect_rc 0 "worker"
 
 run cs351 audit scores --course CS351-S26 --format json
 expect_rc 0 "audit"
-expect_contains "$ERR" "CS351-S26: 2 scores compared, 2 discrepancies"
+expect_contains "$ERR" "CS351-S26: compared 2, discrepancies 2"
 ada='[r for r in d if r["email"] == "ada@example.edu"][0]'
 expect_eq "$(echo "$OUT" | json "$ada[\"problem\"]")" "scores differ"
 expect_eq "$(echo "$OUT" | json "$ada[\"gradescope_score\"], $ada[\"local_score\"]")" "95.5 80.0" "both scores"
@@ -44,7 +44,7 @@ run cs351 audit scores --course CS351-S26 --assignment hw1 --format csv
 expect_rc 0 "audit after the fix"
 expect_not_contains "$OUT" "ada@example.edu"
 expect_contains "$OUT" "zoe@example.edu"
-expect_contains "$ERR" "1 discrepancies"
+expect_contains "$ERR" "discrepancies 1"
 
 run cs351 audit scores --course NOPE
 expect_rc 65 "unknown course"

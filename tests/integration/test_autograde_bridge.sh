@@ -32,6 +32,11 @@ SERVER=$!
 trap 'kill $SERVER ${WORKER:-} 2>/dev/null || true' EXIT
 wait_for grep -q "listening on $URL" "$T/serve.err"
 
+# A port already taken: exit 69 with the operating system's reason.
+run cs351 autograde serve --listen "127.0.0.1:$PORT"
+expect_rc 69 "a second server on the same port"
+expect_contains "$ERR" "cannot listen on 127.0.0.1:$PORT: Address already in use"
+
 status_is() { local want=$1; shift; local code; code=$(curl -s -o "$T/body" -w '%{http_code}' "$@"); BODY="$(cat "$T/body")"; [ "$code" = "$want" ] || fail "expected HTTP $want, got $code for curl $*: $BODY"; }
 AUTH=(-H "Authorization: Bearer $CS351_AUTOGRADE_TOKEN")
 TAR=(-H "Content-Type: application/x-tar")

@@ -82,6 +82,10 @@ expect_rc 1
 expect_contains "$ERR" "run $crash failed: grader crashed: exit 3"
 expect_eq "$(json 'd["score"]' <"$T/crash.json")" 0 "score of a failed run"
 expect_contains "$(json 'd["output"]' <"$T/crash.json")" "grader crashed: exit 3"
+# Where it cannot be written, the message carries the operating system's reason.
+touch "$T/a-file"
+run cs351 autograde wait "$crash" --results-json "$T/a-file/crash.json"
+expect_contains "$ERR" "cannot write $T/a-file/crash.json.tmp: Not a directory"
 
 # Waiting on a run nobody grades times out with exit 75.
 pending=$(enqueue fine p@x.edu)

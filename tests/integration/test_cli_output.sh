@@ -91,3 +91,13 @@ expect_contains "$ERR" "unknown setting 'bogus.key'"
 run cs351 -q --config "$T/bogus.toml" config show --format csv
 expect_rc 0
 expect_eq "$ERR" "" "stderr with -q"
+
+# A long import shows progress on a terminal (usage import: transcripts done/total), none piped.
+mkdir -p "$T/handin/ada@example.edu"
+cp -r "$FIXTURES/usage/claude/spotter/projects" "$T/handin/ada@example.edu/"
+run $PTY -- "$CS351_BIN" usage import "$T/handin" --course CS351
+expect_rc 0 "usage import on a terminal"
+expect_contains "$OUT" $'\r\033[K['
+expect_contains "$OUT" "transcripts"
+run cs351 usage import "$T/handin" --course CS351
+expect_not_contains "$ERR" "transcripts" "piped stderr"

@@ -108,13 +108,13 @@ expect_contains "$ERR" "cs351 course remove CS351-S26 --force"
 run cs351 course remove CS351-S26 --dry-run --format json
 expect_rc 0
 expect_eq "$(echo "$OUT" | json '[(r["table"], r["rows"]) for r in d]')" "[('enrollments', 2)]"
-expect_contains "$ERR" "dry run: removing CS351-S26 would delete 2 row(s); nothing removed"
+expect_contains "$ERR" "dry run, nothing written: would have removed CS351-S26, deleted 2 row(s)"
 expect_eq "$(q "SELECT COUNT(*) FROM courses WHERE code='CS351-S26'")" "1" "dry run kept it"
 run cs351 course remove CS351-S26 --force </dev/null
 expect_rc 2 "no terminal, no --yes"
 run cs351 course remove CS351-S26 --force --yes
 expect_rc 0
-expect_contains "$ERR" "CS351-S26: removed (2 row(s) of data)"
+expect_contains "$ERR" "removed CS351-S26, deleted 2 row(s)"
 expect_eq "$(q "SELECT COUNT(*) FROM courses WHERE code='CS351-S26'")" "0" "course gone"
 expect_eq "$(q "SELECT COUNT(*) FROM enrollments")" "0" "enrollments gone"
 expect_eq "$(q "SELECT COUNT(*) FROM people")" "2" "people stay"

@@ -136,3 +136,8 @@ grep -q $'\r\033\[K\[0/2\] 0%  CS351-S26: scores HW1' "$T/tty.out" || fail "no p
 run cs351 gradescope sync --course CS351-S26 --only scores
 expect_rc 0 "piped sync"
 expect_not_contains "$ERR" "[0/2]" "piped stderr"
+expect_not_contains "$ERR" "gradescope: GET" "stderr without -v"
+# -v: each request on stderr, with where it went and how it answered.
+run cs351 -v gradescope sync --course CS351-S26 --only scores
+expect_rc 0 "sync -v"
+expect_contains "$ERR" "gradescope: GET /courses/1001/assignments -> 200"

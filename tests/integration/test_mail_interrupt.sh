@@ -41,10 +41,10 @@ run cs351 mail cancel --batch "$batch" --dry-run --format json
 expect_rc 0
 expect_eq "$(echo "$OUT" | json 'sorted({r["status"] for r in d})')" "['would cancel']"
 expect_eq "$(echo "$OUT" | json 'len(d)')" "$left"
-expect_contains "$ERR" "dry run: would have cancelled $left message(s)"
+expect_contains "$ERR" "dry run, nothing written: would have cancelled $left"
 run cs351 mail cancel --batch "$batch"
 expect_rc 0
-expect_contains "$ERR" "cancelled $left message(s)"
+expect_contains "$ERR" "cancelled $left"
 run cs351 mail log --status cancelled --format json
 expect_eq "$(echo "$OUT" | json 'len(d)')" "$left"
 run cs351 mail flush

@@ -136,7 +136,7 @@ expect_contains "$ERR" "pass --yes"
 run cs351 roster remove --course CS351-S26 ADA.LOVELACE@example.edu nobody@example.edu --yes
 expect_rc 0
 expect_contains "$ERR" "nobody@example.edu is not in CS351-S26"
-expect_contains "$ERR" "removed 1"
+expect_contains "$ERR" "CS351-S26: removed 1"
 expect_eq "$(count "SELECT COUNT(*) FROM people WHERE email='ada.lovelace@example.edu'")" "1" "person kept"
 run cs351 roster remove --course CS351-S26 nobody@example.edu --yes
 expect_rc 65

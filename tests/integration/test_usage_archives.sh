@@ -20,11 +20,11 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
 " "$T/handins/alan@example.edu.zip")
 run cs351 usage import "$T/handins" --course CS351
 expect_rc 0 "archives"
-expect_contains "$ERR" "2 students: 7 files read"
+expect_contains "$ERR" "files: read 7, unchanged 0"
 expect_eq "$(calls)" 246 "calls from both archives"
 run cs351 usage import "$T/handins" --course CS351
 expect_rc 0 "archives again"
-expect_contains "$ERR" "(0 new"
+expect_contains "$ERR" "inserted 0,"
 expect_eq "$(calls)" 246 "calls after re-importing the archives"
 
 # A member that climbs out of the scratch folder: refused, nothing written.

@@ -15,7 +15,7 @@ cp -r "$U/claude/sniffly-ai-music/projects" "$T/handin/ada@example.edu/"
 cp -r "$U/claude/spotter/projects" "$T/handin/alan@example.edu/"
 run cs351 usage import "$T/handin" --course CS351
 expect_rc 0 "hand-in folder"
-expect_contains "$ERR" "2 students: 7 files read"
+expect_contains "$ERR" "files: read 7, unchanged 0"
 expect_contains "$ERR" "duplicates dropped"
 FIRST="$(totals)"
 expect_eq "$(cs351 usage daily --course CS351 --student ada@example.edu --format json | json 'sum(r["api_calls"] for r in d)')" 90 "ada's calls"
@@ -23,8 +23,8 @@ expect_eq "$(cs351 usage daily --course CS351 --student ada@example.edu --format
 # Again: nothing new.
 run cs351 usage import "$T/handin" --course CS351
 expect_rc 0
-expect_contains "$ERR" "0 files read, 7 unchanged"
-expect_contains "$ERR" "(0 new"
+expect_contains "$ERR" "files: read 0, unchanged 7"
+expect_contains "$ERR" "inserted 0,"
 expect_eq "$(totals)" "$FIRST" "totals after a re-import"
 
 # A file that grew: import half, then the whole; totals equal one full import.
@@ -36,7 +36,7 @@ rm -f "$T/store-reset"
 cp "$T/full.jsonl" "$big"
 run cs351 usage import "$T/handin" --course CS351
 expect_rc 0 "grown file"
-expect_contains "$ERR" "1 file read"
+expect_contains "$ERR" "files: read 1,"
 expect_eq "$(totals)" "$FIRST" "totals after the file grew back"
 
 # A student not on the roster: exit 65, named, nothing imported.

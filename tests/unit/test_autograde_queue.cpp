@@ -423,3 +423,38 @@ TEST_CASE("a failed statement in a pipeline leaves the PostgreSQL connection usa
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("a worker is alive while it checks in, and gone when it checks out or falls silent") {
+  QueueFixture f;
+  CHECK(f.queue.workers(f.clock).alive == 0);
+  if (f.pg) {
+    // On PostgreSQL a worker is its connections, named by worker_application_name().
+    PgTarget target = *f.pg;
+    target.application_name = worker_application_name();
+    auto worker = std::make_unique<PgQueue>(target, 1 << 20);
+    CHECK(f.queue.workers(f.clock).alive == 1);
+    worker.reset();
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (f.queue.workers(f.clock).alive != 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(
+          10ms);  // the server ends the backend just after the client leaves
+    CHECK(f.queue.workers(f.clock).alive == 0);
+    return;
+  }
+  const WorkerCheckIn one{"h1", 11, 3s}, two{"h2", 22, 3s};
+  f.queue.check_in(one, f.clock);
+  f.queue.check_in(two, f.clock);
+  f.queue.check_in(one, f.clock);
+  CHECK(f.queue.workers(f.clock).alive == 2);
+  f.clock.advance(2s);
+  f.queue.check_in(one, f.clock);
+  f.clock.advance(2s);  // `two` fell silent 4s ago, `one` 2s ago
+  auto presence = f.queue.workers(f.clock);
+  CHECK(presence.alive == 1);
+  REQUIRE(presence.last_seen);
+  CHECK(*presence.last_seen == f.clock.now() - 2s);
+  f.queue.check_out(one, f.clock);
+  presence = f.queue.workers(f.clock);
+  CHECK(presence.alive == 0);
+  CHECK(*presence.last_seen == f.clock.now());
+}

@@ -111,6 +111,10 @@ void PgConnection::connect() {
   }
   keys.push_back("dbname");
   values.push_back(m_target.url.c_str());
+  if (m_target.application_name) {
+    keys.push_back("application_name");
+    values.push_back(m_target.application_name->c_str());
+  }
   if (m_target.password) {
     keys.push_back("password");
     values.push_back(m_target.password->c_str());

@@ -26,6 +26,9 @@ struct PgTarget {
   std::string url;  // postgresql://user@host:port/db?...
   std::optional<std::string>
       password;  // from password_command; else libpq's own (PGPASSWORD, ~/.pgpass)
+  // The connection's application_name, over the URL's own: how a worker's
+  // connections say who they are. Nullopt: the URL's, else "cs351".
+  std::optional<std::string> application_name{};
 };
 
 // `url` with any password removed (user:secret@ -> user@, password=... dropped).

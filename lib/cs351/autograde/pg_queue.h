@@ -10,11 +10,16 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "cs351/autograde/pg_connection.h"
 #include "cs351/autograde/queue.h"
 
 namespace cs351::autograde {
+
+// "cs351 worker HOST:PID": the application_name of a worker process's
+// connections, by which PgQueue::workers finds the live ones.
+std::string worker_application_name();
 
 class PgQueue : public Queue {
  public:
@@ -34,6 +39,8 @@ class PgQueue : public Queue {
   std::vector<Run> list(const RunFilter& filter) override;
   std::vector<std::pair<RunStatus, std::int64_t>> status_counts() override;
   std::int64_t position(const Run& run) override;
+  // Worker processes connected now (pg_workers.cpp).
+  WorkerPresence workers(const Clock& clock) override;
   const ArtifactStore& artifacts() override;
   // Waits for a NOTIFY on autograde_runs (a new run, or one that stopped running).
   void wait_for_work(std::chrono::milliseconds timeout, const std::atomic<bool>& stop) override;

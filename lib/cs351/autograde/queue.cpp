@@ -33,6 +33,9 @@ void Queue::wait_for_work(std::chrono::milliseconds timeout, const std::atomic<b
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
+void Queue::check_in(const WorkerCheckIn&, const Clock&) {}
+void Queue::check_out(const WorkerCheckIn&, const Clock&) {}
+
 Run require_run(Queue& queue, std::int64_t id) {
   auto run = queue.find(id);
   if (!run) throw data_error(fmt::format("no run {}", id));

@@ -102,6 +102,21 @@ struct ClaimRequest {
   std::optional<std::vector<std::string>> assignments{};
 };
 
+// One worker process telling the queue it is alive.
+struct WorkerCheckIn {
+  std::string host;
+  std::int64_t pid = 0;
+  // It counts as alive this long after checking in (a few of its poll and heartbeat intervals).
+  std::chrono::milliseconds alive_for{60'000};
+};
+
+// Who is working on this queue: worker processes alive now, and (where the
+// backend keeps it) when one was last seen.
+struct WorkerPresence {
+  std::int64_t alive = 0;
+  std::optional<TimePoint> last_seen;
+};
+
 class Queue {
  public:
   virtual ~Queue() = default;
@@ -145,6 +160,13 @@ class Queue {
   virtual std::vector<std::pair<RunStatus, std::int64_t>> status_counts() = 0;
   // 1-based place of a queued run among all queued runs (0 when not queued).
   virtual std::int64_t position(const Run& run) = 0;
+
+  // A worker process checks in on each poll and heartbeat, and out when it stops.
+  // The SQLite queue keeps a row per process; on PostgreSQL the worker's own
+  // connections say who they are (worker_application_name), so these do nothing.
+  virtual void check_in(const WorkerCheckIn& worker, const Clock& clock);
+  virtual void check_out(const WorkerCheckIn& worker, const Clock& clock);
+  virtual WorkerPresence workers(const Clock& clock) = 0;
 
   // Where this queue keeps submissions (content-addressed; every worker reads them here).
   virtual const ArtifactStore& artifacts() = 0;

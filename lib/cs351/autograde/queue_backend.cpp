@@ -26,8 +26,9 @@ std::optional<PgTarget> pg_target(const Config& config) {
   return target;
 }
 
-QueueOpener queue_opener(const Config& config) {
+QueueOpener queue_opener(const Config& config, QueueUser user) {
   auto target = pg_target(config);
+  if (target && user == QueueUser::worker) target->application_name = worker_application_name();
   if (!target) {
     return [](store::Store& local) -> std::unique_ptr<Queue> {
       return std::make_unique<SqliteQueue>(local.db(), artifacts_dir(local));

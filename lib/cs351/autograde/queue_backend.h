@@ -20,9 +20,13 @@ namespace cs351::autograde {
 // SQLite queue lives in it; a PostgreSQL queue only uses it for nothing else).
 using QueueOpener = std::function<std::unique_ptr<Queue>(store::Store& local)>;
 
+// Who opens the queue: a worker's PostgreSQL connections name themselves
+// (worker_application_name) so that `autograde wait` can see them.
+enum class QueueUser { client, worker };
+
 // Reads the backend settings once (running password_command, if any, now).
 // Config Error (78) for a URL with a password in it or a failing password_command.
-QueueOpener queue_opener(const Config& config);
+QueueOpener queue_opener(const Config& config, QueueUser user = QueueUser::client);
 
 // The same, opened once on `local`.
 std::unique_ptr<Queue> open_queue(const Config& config, store::Store& local);

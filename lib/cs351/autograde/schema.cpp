@@ -13,6 +13,8 @@ namespace cs351::autograde {
 // `submission` artifact id, a content hash) and its sorted submitters
 // (`students_key`); every enqueue is kept in autograde_run_requests with the
 // reason it joined an earlier run or started a new one.
+// Version 4 adds autograde_workers: one row per worker process, upserted as it
+// polls and beats, so `autograde wait` can tell that nobody is working the queue.
 const store::Migrations& migrations() {
   static const store::Migrations list{
       {"autograde", 1, R"sql(
@@ -85,6 +87,15 @@ UPDATE autograde_runs SET dedupe_reason = 'new run (enqueued before reasons were
        store::epoch_ms_to_store_time("autograde_runs", {"submitted_at", "enqueued_at", "started_at",
                                                         "finished_at", "lease_expires_at"}) +
            store::epoch_ms_to_store_time("autograde_run_requests", {"received_at"})},
+      {"autograde", 4, R"sql(
+CREATE TABLE autograde_workers (
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  last_seen TEXT NOT NULL,
+  alive_until TEXT NOT NULL,
+  PRIMARY KEY (host, pid)
+) WITHOUT ROWID;
+)sql"},
   };
   return list;
 }

@@ -94,11 +94,13 @@ Run current_run(Queue& queue, std::int64_t id, const Clock& clock) {
 }
 
 std::optional<Run> wait_for_run(Queue& queue, std::int64_t id, std::chrono::milliseconds timeout,
-                                const Clock& clock, const Sleeper& sleep) {
+                                const Clock& clock, const Sleeper& sleep,
+                                const std::function<void(const Run&)>& pending) {
   const auto deadline = clock.now() + timeout;
   for (int attempt = 1;; ++attempt) {
     Run run = current_run(queue, id, clock);
     if (is_finished(run.status)) return run;
+    if (pending) pending(run);
     const auto left = deadline - clock.now();
     if (left <= std::chrono::milliseconds(0)) return std::nullopt;
     sleep(std::min(

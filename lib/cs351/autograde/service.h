@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,9 +62,11 @@ std::vector<Run> current_runs(Queue& queue, const RunFilter& filter,
 Run current_run(Queue& queue, std::int64_t id, const Clock& clock = system_clock());
 
 // Polls run `id` (50 ms apart, doubling to 500 ms) until it is finished;
-// nullopt when `timeout` passes first.
+// nullopt when `timeout` passes first. `pending` sees the run at each poll that finds it
+// unfinished.
 std::optional<Run> wait_for_run(Queue& queue, std::int64_t id, std::chrono::milliseconds timeout,
                                 const Clock& clock = system_clock(),
-                                const Sleeper& sleep = real_sleeper());
+                                const Sleeper& sleep = real_sleeper(),
+                                const std::function<void(const Run&)>& pending = nullptr);
 
 }  // namespace cs351::autograde

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <mutex>
@@ -30,18 +31,42 @@ std::string host_name() {
   return name;
 }
 
+// This process in the queue's worker registry. It stays alive for three of its
+// own intervals: an idle worker checks in as it polls, a busy one as it beats.
+WorkerCheckIn worker_identity(const WorkerOptions& options) {
+  return {host_name(), getpid(), 3 * std::max(options.poll_interval, options.heartbeat)};
+}
+
 // State shared by the threads of one worker process.
 class Shared {
  public:
   Shared(const Config& config, const WorkerOptions& options, const std::atomic<bool>& stop,
          const std::function<void(const std::string&)>& log)
-      : config(config), options(options), stop(stop), m_log(log) {}
+      : config(config),
+        options(options),
+        stop(stop),
+        identity(worker_identity(options)),
+        m_log(log) {}
 
   const Config& config;
   const WorkerOptions& options;
   const std::atomic<bool>& stop;
+  const WorkerCheckIn identity;
   std::atomic<int> claimed{0};
   std::atomic<int> in_flight{0};
+
+  // Tells the queue this process is alive, at most once per poll interval
+  // whichever thread asks. A queue that cannot be reached is the claim's to report.
+  void check_in(Queue& queue) {
+    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+    auto last = m_last_check_in.load();
+    if (last != decltype(last){} && now - last < options.poll_interval) return;
+    if (!m_last_check_in.compare_exchange_strong(last, now)) return;
+    try {
+      queue.check_in(identity, system_clock());
+    } catch (const std::exception&) {
+    }
+  }
 
   void log(const std::string& line) {
     std::lock_guard lock(m_mutex);
@@ -69,6 +94,7 @@ class Shared {
 
  private:
   std::function<void(const std::string&)> m_log;
+  std::atomic<std::chrono::steady_clock::duration> m_last_check_in{};
   std::mutex m_mutex;
   WorkerReport m_report;
 };
@@ -77,12 +103,13 @@ class Shared {
 // while the grader runs, and remembers until when the queue last confirmed it.
 class LeaseKeeper {
  public:
-  LeaseKeeper(Queue& queue, const Run& run, const WorkerOptions& options)
-      : m_queue(queue),
+  LeaseKeeper(Shared& shared, Queue& queue, const Run& run)
+      : m_shared(shared),
+        m_queue(queue),
         m_run(run),
-        m_lease(options.lease),
-        m_interval(options.heartbeat),
-        m_expires(run.lease_expires_at.value_or(system_clock().now() + options.lease)) {}
+        m_lease(shared.options.lease),
+        m_interval(shared.options.heartbeat),
+        m_expires(run.lease_expires_at.value_or(system_clock().now() + m_lease)) {}
 
   // The grader's keep_going: false once the queue says the run is no longer ours.
   // A queue that cannot be reached is not a lost lease: the grader goes on, and
@@ -95,6 +122,7 @@ class LeaseKeeper {
       const TimePoint at = system_clock().now();
       if (!m_queue.heartbeat(m_run, m_lease, system_clock())) return false;
       m_expires = at + m_lease;
+      m_shared.check_in(m_queue);
     } catch (const std::exception&) {
     }
     return true;
@@ -102,6 +130,7 @@ class LeaseKeeper {
   TimePoint expires() const { return m_expires; }
 
  private:
+  Shared& m_shared;
   Queue& m_queue;
   const Run& m_run;
   milliseconds m_lease, m_interval;
@@ -146,7 +175,7 @@ Written write_outcome(Shared& shared, Queue& queue, const Run& run, const Outcom
 }
 
 void process(Shared& shared, Queue& queue, const Run& run, const std::filesystem::path& work) {
-  LeaseKeeper keeper(queue, run, shared.options);
+  LeaseKeeper keeper(shared, queue, run);
   const Outcome outcome = grade_claimed(shared, queue, run, keeper, work);
   const Written written = write_outcome(shared, queue, run, outcome, keeper);
   Run done = run;
@@ -184,6 +213,7 @@ void work_loop(Shared& shared, int index) {
                              shared.options.lease, claimable(shared.config, shared.options)};
   int failures = 0;
   while (!shared.stop) {
+    shared.check_in(*queue);
     if (!shared.reserve()) return;
     std::optional<Run> run;
     try {
@@ -234,6 +264,15 @@ void remove_leftovers(const WorkerOptions& options,
   if (removed > 0)
     log(fmt::format("worker: removed {} run director{} left by lost runs", removed,
                     removed == 1 ? "y" : "ies"));
+}
+
+// A clean stop ends this process's presence at once, rather than when it would have aged out.
+void check_out(const WorkerOptions& options, const WorkerCheckIn& identity) {
+  try {
+    auto store = options.open_store();
+    options.open_queue(*store)->check_out(identity, system_clock());
+  } catch (const std::exception&) {
+  }
 }
 
 void check_isolation(const WorkerOptions& options,
@@ -290,6 +329,7 @@ WorkerReport run_worker(const Config& config, const WorkerOptions& options,
     });
   }
   for (auto& t : threads) t.join();
+  check_out(options, shared.identity);
   return shared.report();
 }
 

@@ -10,6 +10,7 @@
 #include "cs351/core/error.h"
 #include "cs351/core/private_files.h"
 #include "cs351/core/text.h"
+#include "cs351/core/write_error.h"
 
 namespace cs351 {
 namespace {
@@ -94,7 +95,7 @@ void set_config_string(const std::filesystem::path& file, const std::string& key
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << text;
-    if (!out.flush()) throw Error(ExitCode::failure, fmt::format("cannot write {}", tmp));
+    if (!out.flush()) throw cannot_write(tmp);
   }
   if (existed) std::filesystem::permissions(tmp, std::filesystem::status(file).permissions());
   std::filesystem::rename(tmp, file);
