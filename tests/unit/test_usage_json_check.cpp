@@ -11,6 +11,8 @@
 
 using cs351::usage::is_json;
 
+using namespace std::string_literals;
+
 namespace {
 
 // is_json must agree with nlohmann::json::accept, which it replaces on bulk lines.
@@ -151,7 +153,7 @@ TEST_CASE("is_json finds its needles where a substring search does") {
            "[\"usage \", \" usage\", \"usages\"]", "{\"type\":\"progress\",\"type\" :\"progress\"}",
            "{\"x\":{\"type\":\"progressive\"}}",
            "{\"timestamp\":\"1\",\"t\":{\"timestamp\":\"2\"},\"timestamp\": \"3\"}",
-           std::string("{\"a\":1}\0\"usage\" \"timestamp\":\"", 31), "\"usage\"",
+           "{\"a\":1}\0\"usage\" \"timestamp\":\""s, "\"usage\"",
            "\"type\":\"progress\""}) {
     finds_like_a_search(text);
   }

@@ -28,7 +28,7 @@ void same(const json& j, const JsonView& v) {
   if (j.is_number()) {
     CHECK(v.number() == j.get<double>());
     const auto n =
-        j.is_number_float() ? static_cast<std::int64_t>(j.get<double>()) : j.get<std::int64_t>();
+        j.is_number_float() ? JsonView::saturate(j.get<double>()) : j.get<std::int64_t>();
     CHECK(v.integer() == n);
   }
   if (j.is_object()) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <system_error>
 
 namespace cs351::usage {
@@ -198,6 +199,16 @@ double JsonView::number() const {
   return d;
 }
 
+// A hostile line may carry 1e300 or NaN as a token count; casting that is
+// undefined, so it is clamped to the int64 range (NaN reads as 0).
+std::int64_t JsonView::saturate(double d) {
+  constexpr double limit = 9223372036854775808.0;  // 2^63
+  if (!(d == d)) return 0;
+  if (d >= limit) return std::numeric_limits<std::int64_t>::max();
+  if (d < -limit) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(d);
+}
+
 // nlohmann reads an integer as unsigned (or signed when negative) and falls
 // back to a double when it does not fit.
 std::int64_t JsonView::integer() const {
@@ -212,7 +223,7 @@ std::int64_t JsonView::integer() const {
       if (std::from_chars(b, e, v).ec == std::errc{}) return static_cast<std::int64_t>(v);
     }
   }
-  return static_cast<std::int64_t>(number());
+  return saturate(number());
 }
 
 std::string text_field(const JsonView& j, std::string_view key) {

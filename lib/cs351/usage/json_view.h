@@ -38,8 +38,10 @@ class JsonView {
   // As nlohmann's get<double>() of a number.
   double number() const;
   // As get<std::int64_t>() of a number: a fraction or exponent makes it a
-  // double first, cast to an integer; an integer past int64 wraps as there.
+  // double first, then saturate(); an integer past int64 wraps as there.
   std::int64_t integer() const;
+  // The integer a double stands for, clamped to the int64 range.
+  static std::int64_t saturate(double d);
 
  private:
   struct Member {
