@@ -20,6 +20,12 @@ processes = 64
 file_size = "16M"
 disk = "32M"
 network = false
+# The control pass runs the read attack unsandboxed: its grep walks the host's
+# whole /tmp, which takes longer than 4 s on a busy machine.
+[autograde.assignments.hostile-control]
+command = "sh $HERE/hostile_grader.sh"
+timeout = "120s"
+network = false
 TOML
 cs351 course add CS351 2>/dev/null
 
@@ -132,8 +138,8 @@ kill -TERM "$worker"
 wait "$worker" || fail "worker exit $?"
 
 # Control: without the sandbox the same read and network attacks succeed.
-id[read2]=$(cs351 autograde enqueue --course CS351 --assignment hostile --student read2@x.edu --submission "$T/subs/read" | json 'd["run_id"]')
-id[loop2]=$(cs351 autograde enqueue --course CS351 --assignment hostile --student loop2@x.edu --submission "$T/subs/loopback" | json 'd["run_id"]')
+id[read2]=$(cs351 autograde enqueue --course CS351 --assignment hostile-control --student read2@x.edu --submission "$T/subs/read" | json 'd["run_id"]')
+id[loop2]=$(cs351 autograde enqueue --course CS351 --assignment hostile-control --student loop2@x.edu --submission "$T/subs/loopback" | json 'd["run_id"]')
 CS351_AUTOGRADE_ISOLATION=process-group "$CS351_BIN" autograde worker --once 2>"$T/control.err"
 expect_contains "$(cat "$T/control.err")" "isolation process-group"
 expect_contains "$(field read2 log)" LEAKED-store "control: store readable without the sandbox"
