@@ -153,8 +153,7 @@ TEST_CASE("is_json finds its needles where a substring search does") {
            "[\"usage \", \" usage\", \"usages\"]", "{\"type\":\"progress\",\"type\" :\"progress\"}",
            "{\"x\":{\"type\":\"progressive\"}}",
            "{\"timestamp\":\"1\",\"t\":{\"timestamp\":\"2\"},\"timestamp\": \"3\"}",
-           "{\"a\":1}\0\"usage\" \"timestamp\":\""s, "\"usage\"",
-           "\"type\":\"progress\""}) {
+           "{\"a\":1}\0\"usage\" \"timestamp\":\""s, "\"usage\"", "\"type\":\"progress\""}) {
     finds_like_a_search(text);
   }
   const std::string path =
