@@ -25,6 +25,10 @@ run cs351 gradescope whoami --format json
 expect_rc 0 "whoami"
 expect_eq "$(echo "$OUT" | json 'd["email"]')" "$GS_EMAIL" "whoami email"
 expect_eq "$(echo "$OUT" | json 'd["staff"]')" "True" "whoami staff"
+# Piped without --format, whoami prints the same JSON (not "key: value" lines).
+run cs351 gradescope whoami
+expect_rc 0 "whoami piped"
+expect_eq "$(echo "$OUT" | json 'd["email"]')" "$GS_EMAIL" "whoami piped is JSON"
 
 run cs351 gradescope courses --format json
 expect_rc 0 "courses"

@@ -44,11 +44,16 @@ expect_contains "$ERR" "HW1: MapReduce scores: GET"
 expect_eq "$(gs_stats "d['by_path'].get('$quiz', 0)")" "$before" "no further assignment after the network failed"
 gs_control drop=
 
-# 503 after the retries: 69.
+# 503 after the retries: 69. Under -v each attempt and each retry is on stderr; without it, neither.
 gs_control fail=/assignments
 run cs351 gradescope sync --only assignments
 expect_rc 69 "503"
 expect_contains "$ERR" "Gradescope answered HTTP 503 for /courses/1001/assignments"
+expect_not_contains "$ERR" "retrying" "retries without -v"
+run cs351 -v gradescope sync --only assignments
+expect_rc 69 "503 with -v"
+expect_contains "$ERR" "gradescope: GET /courses/1001/assignments -> 503"
+expect_contains "$ERR" "gradescope: retrying /courses/1001/assignments in 1000 ms (attempt 2 of 2)"
 gs_control fail=
 
 # A request that never answers times out (gradescope.timeout_s), is retried, then 69.
