@@ -12,7 +12,24 @@ unset CS351_DB CS351_CONFIG NO_COLOR
 export LC_ALL=C.UTF-8
 FAILED=0
 BACKGROUND=()  # pids of servers and workers a test started: killed when it exits, pass or fail
-trap 'status=$?; [ ${#BACKGROUND[@]} -eq 0 ] || kill "${BACKGROUND[@]}" 2>/dev/null || true; if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi' EXIT
+EXIT_HOOKS=()  # clean-ups helpers register with on_exit; run newest first when the test exits
+
+# on_exit COMMAND: run COMMAND when the test exits, pass or fail, before the temp dir goes.
+# The one EXIT trap is lib.sh's: a helper that set its own would drop the others' clean-ups
+# (a PostgreSQL cluster left running, a temp dir never removed).
+on_exit() { EXIT_HOOKS=("$1" "${EXIT_HOOKS[@]}"); }
+
+finish() {
+  local status=$? hook
+  for hook in "${EXIT_HOOKS[@]}"; do eval "$hook" || true; done
+  [ ${#BACKGROUND[@]} -eq 0 ] || kill "${BACKGROUND[@]}" 2>/dev/null || true
+  if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi
+}
+trap finish EXIT
+# A test stopped by a signal (ctest's timeout, Ctrl-C) still cleans up.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 cs351() { "$CS351_BIN" "$@"; }
 

@@ -68,11 +68,7 @@ netns_sweep_orphans() {
 
 netns_hosts() {
   netns_sweep_orphans
-  # Torn down before the traps installed earlier (lib.sh's) run, keeping the test's exit status.
-  trap 'status=$?; netns_delete "$NETNS_PREFIX"; (exit $status); '"$(trap -p EXIT | sed "s/^trap -- '//; s/' EXIT\$//")" EXIT
-  trap 'exit 129' HUP
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  on_exit 'netns_delete "$NETNS_PREFIX"'
   local hub="${NETNS_PREFIX}hub" subnet name i=1
   subnet="$(netns_free_subnet)" || fail "no free private subnet"
   ip netns add "$hub"

@@ -36,11 +36,10 @@ start_postgres() {
   pg_as_owner "$PG_BIN/createdb" -h "$address" -p "$PG_PORT" -U cs351 cs351 \
     || fail "createdb failed"
   PG_URL="postgresql://cs351@$address:$PG_PORT/cs351"
-  trap 'stop_postgres; '"$(trap -p EXIT | sed "s/^trap -- '//; s/' EXIT\$//")" EXIT
+  on_exit stop_postgres
 }
 
-# stop_postgres: stop and remove the cluster (the EXIT trap does; a script that sets its own
-# EXIT trap after start_postgres must call it there).
+# stop_postgres: stop and remove the cluster (done when the test exits).
 stop_postgres() {
   [ -n "${PG_DATA:-}" ] || return 0
   pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m immediate stop >/dev/null 2>&1 || true

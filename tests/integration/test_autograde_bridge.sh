@@ -29,7 +29,7 @@ PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
 "$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" 2>"$T/serve.err" &
 SERVER=$!
-trap 'kill $SERVER ${WORKER:-} 2>/dev/null || true' EXIT
+on_exit 'kill $SERVER ${WORKER:-} 2>/dev/null || true'
 wait_for grep -q "listening on $URL" "$T/serve.err"
 
 # A port already taken: exit 69 with the operating system's reason.

@@ -18,7 +18,7 @@ ATTACK="$HERE/bridge_attack.py"
 PORT=$(free_port)
 "$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" 2>"$T/serve.err" &
 SERVER=$!
-trap 'kill $SERVER ${SLOW:-} ${FLOOD:-} 2>/dev/null || true' EXIT
+on_exit 'kill $SERVER ${SLOW:-} ${FLOOD:-} 2>/dev/null || true'
 wait_for grep -q "listening" "$T/serve.err"
 
 peak_kb() { awk '/VmHWM/ {print $2}' "/proc/$SERVER/status"; }

@@ -48,9 +48,10 @@ for n in 7 8 9; do
   submission "honest$n" "echo honest; echo 'victim-$SECRET' > notes.txt"
   echo "$n" >"$T/subs/honest$n/score.txt"
 done
+# (only the store's header is read: the whole file would overflow the 1 MiB log cap.)
 submission read "
-cat '$STORE' && echo LEAKED-store
-cat ../../../cs351.db && echo LEAKED-store-relative
+head -c 16 '$STORE' && echo LEAKED-store
+head -c 16 ../../../cs351.db && echo LEAKED-store-relative
 cat '$CONFIG' && echo LEAKED-config
 env | grep -e '$SECRET' && echo LEAKED-env
 cat /proc/$worker/environ && echo LEAKED-worker-proc

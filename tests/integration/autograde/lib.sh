@@ -47,8 +47,6 @@ start_bridge() {
   BRIDGE_PIDS=($!)
   "$CS351_BIN" autograde worker --concurrency "$1" 2>"$T/worker.err" &
   BRIDGE_PIDS+=($!)
-  trap 'status=$?; kill "${BRIDGE_PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true
-        ! declare -F stop_postgres >/dev/null || stop_postgres
-        if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi' EXIT
+  on_exit 'kill "${BRIDGE_PIDS[@]}" 2>/dev/null || true; wait "${BRIDGE_PIDS[@]}" 2>/dev/null || true'
   wait_for grep -q "listening on $URL" "$T/serve.err"
 }

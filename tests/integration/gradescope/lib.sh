@@ -9,8 +9,7 @@ start_fake_gradescope() {  # [extra args for fake_gradescope.py]
     --fixtures "$FIXTURES/gradescope" --port-file "$T/gs.port" --email "$GS_EMAIL" \
     --password "$GS_PASSWORD" --log "$GS_LOG" "$@" &
   GS_PID=$!
-  trap 'status=$?; kill "$GS_PID" 2>/dev/null || true; wait "$GS_PID" 2>/dev/null || true
-        if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi' EXIT
+  on_exit 'kill "$GS_PID" 2>/dev/null || true; wait "$GS_PID" 2>/dev/null || true'
   wait_for test -s "$T/gs.port"
   GS_URL="http://127.0.0.1:$(cat "$T/gs.port")"
   export CS351_GRADESCOPE_BASE_URL="$GS_URL" CS351_GRADESCOPE_MIN_INTERVAL_MS=0 CS351_GRADESCOPE_EMAIL="$GS_EMAIL"

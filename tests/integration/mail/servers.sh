@@ -2,11 +2,7 @@
 # Servers started here are killed when the test exits (before lib.sh's cleanup).
 
 SERVER_PIDS=()
-_LIB_EXIT_TRAP=$(trap -p EXIT)
-_LIB_EXIT_TRAP=${_LIB_EXIT_TRAP#trap -- \'}
-_LIB_EXIT_TRAP=${_LIB_EXIT_TRAP%\' EXIT}
-# shellcheck disable=SC2064
-trap "status=\$?; stop_servers; (exit \$status); $_LIB_EXIT_TRAP" EXIT
+on_exit stop_servers
 
 stop_servers() {
   local pid
