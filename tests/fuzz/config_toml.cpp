@@ -1,6 +1,4 @@
 // config.toml: Config::load over a scratch file holding the input.
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
@@ -9,9 +7,7 @@
 
 namespace {
 const std::filesystem::path& scratch() {
-  static const auto file = std::filesystem::temp_directory_path() /
-                           ("cs351-fuzz-config-" + std::to_string(getpid()) + ".toml");
-  return file;
+  return fuzz_scratch("cs351-fuzz-config");
 }
 
 std::optional<std::string> no_env(const std::string&) {

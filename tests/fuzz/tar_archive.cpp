@@ -1,7 +1,5 @@
 // The bridge's upload: a tar archive, read and then unpacked into a scratch folder as the worker
 // would (so names that read but cannot be written are found too).
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "cs351/autograde/submission.h"
@@ -10,9 +8,7 @@
 
 namespace {
 const std::filesystem::path& scratch() {
-  static const auto dir =
-      std::filesystem::temp_directory_path() / ("cs351-fuzz-tar-" + std::to_string(getpid()));
-  return dir;
+  return fuzz_scratch("cs351-fuzz-tar");
 }
 }  // namespace
 
