@@ -8,6 +8,7 @@
 #include "cs351/core/error.h"
 #include "cs351/roster/email.h"
 #include "cs351/usage/archive.h"
+#include "cs351/usage/file_walk.h"
 
 namespace cs351::usage {
 namespace fs = std::filesystem;
@@ -19,15 +20,8 @@ bool is_email(const std::string& name) {
 
 // Every *.jsonl below `root` (or root itself), in a stable order.
 std::vector<fs::path> transcripts_under(const fs::path& root) {
-  std::vector<fs::path> out;
   if (fs::is_regular_file(root)) return {root};
-  for (auto it =
-           fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
-       it != fs::recursive_directory_iterator(); ++it) {
-    if (it->is_regular_file() && it->path().extension() == ".jsonl") out.push_back(it->path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return files_under(root, ".jsonl");
 }
 
 // A folder or archive's name without the archive suffix.
