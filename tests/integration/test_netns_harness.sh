@@ -54,7 +54,7 @@ exec {HELD[1]}>&-
 child() {  # child MODE: builds two hosts with a process in each, says "ready PID", ends by MODE
   bash -c 'source "$1/lib.sh"; source "$1/netns.sh"; netns_hosts a b
            on_host a sleep 300 "0.$2" & on_host b sleep 300 "0.$2" &
-           echo "ready $$"; case $3 in fail) false ;; *) wait ;; esac' \
+           echo "ready $$ $T"; case $3 in fail) false ;; *) wait ;; esac' \
     child "$(dirname "$0")" "$$" "$1"
 }
 gone() { ! ip netns list | grep -q "^cs351t$1-"; }
@@ -68,6 +68,7 @@ for mode in fail term kill; do
   wait "$pid" && fail "the $mode child exited 0"
   [ "$mode" != kill ] || netns_sweep_orphans
   gone "$inner" || fail "the $mode child left namespaces: $(ip netns list | grep "^cs351t$inner-")"
+  rm -rf "$(awk '/^ready/ {print $3}' "$T/child.out")"  # kept by the child, as a failed test's is
 done
 no_sleepers() { ! pgrep -f "^sleep 300 0.$$\$" >/dev/null; }
 wait_for no_sleepers
