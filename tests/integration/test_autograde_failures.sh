@@ -24,12 +24,11 @@ command = "echo about to crash; exit 3"
 command = "echo '{\"score\": 4}' > \"\$CS351_RESULTS_PATH\""
 TOML
 cs351 course add CS351 2>/dev/null
-enqueue() { cs351 autograde enqueue --course CS351 --assignment "$1" --student "${2:-a@x.edu}" --submission "$T/sub" | json 'd["run_id"]'; }
 status_of() { cs351 autograde status "$1" | json "d['$2']"; }
 no_process() { ! pgrep -f "$1" >/dev/null; }
 
 # kill -9 a worker mid-run: the run becomes "worker lost" once its lease runs out.
-slow=$(enqueue slow)
+slow=$(enqueue_sub slow)
 "$CS351_BIN" autograde worker 2>"$T/worker.err" &
 worker=$!
 started() { [ "$(status_of "$slow" status)" = running ] && pgrep -f "$TOKEN-slow"; }
@@ -46,7 +45,7 @@ leftover="$XDG_DATA_HOME/cs351/autograde/work/run-$slow-1"
 [ -f "$leftover/submission/main.py" ] || fail "expected the lost run's files in $leftover"
 
 # The rest still complete, and the lost run is not replayed by itself.
-other=$(enqueue fine b@x.edu)
+other=$(enqueue_sub fine b@x.edu)
 run cs351 autograde worker --once
 expect_rc 0
 expect_contains "$ERR" "removed 1 run directory left by lost runs"
@@ -61,11 +60,11 @@ run cs351 autograde cancel "$slow"
 expect_rc 2 "cancel twice"
 
 # One run per failure mode, each with its own student so they run side by side.
-hang=$(enqueue hang h@x.edu)
-garbage=$(enqueue garbage g@x.edu)
-missing=$(enqueue missing m@x.edu)
-huge=$(enqueue huge u@x.edu)
-crash=$(enqueue crash c@x.edu)
+hang=$(enqueue_sub hang h@x.edu)
+garbage=$(enqueue_sub garbage g@x.edu)
+missing=$(enqueue_sub missing m@x.edu)
+huge=$(enqueue_sub huge u@x.edu)
+crash=$(enqueue_sub crash c@x.edu)
 run cs351 autograde worker --once --concurrency 3
 expect_rc 0
 expect_eq "$(status_of "$hang" error)" "timed out after 1s" "hang"
@@ -88,7 +87,7 @@ run cs351 autograde wait "$crash" --results-json "$T/a-file/crash.json"
 expect_contains "$ERR" "cannot write $T/a-file/crash.json.tmp: Not a directory"
 
 # Waiting on a run nobody grades times out with exit 75.
-pending=$(enqueue fine p@x.edu)
+pending=$(enqueue_sub fine p@x.edu)
 run cs351 autograde wait "$pending" --timeout 200ms
 expect_rc 75
 run cs351 autograde status 999

@@ -18,7 +18,6 @@ command = "sleep 6; echo '{\"score\": 2}' > \"\$CS351_RESULTS_PATH\" # $TOKEN"
 TOML
 cs351 course add CS351 2>/dev/null
 psql() { pg_as_owner "$PG_BIN/psql" -X -q -t -A -h 127.0.0.1 -p "$PG_PORT" -U cs351 "$@"; }
-enqueue() { cs351 autograde enqueue --course CS351 --assignment "$1" --student "$2" --submission "$T/sub" | json 'd["run_id"]'; }
 status_of() { cs351 autograde status "$1" | json "d['$2']"; }
 
 # migrate is safe to re-run; a database without the tables, or with newer ones, is refused (78).
@@ -58,7 +57,7 @@ expect_rc 78 "a failing password_command"
 expect_contains "$ERR" "autograde.password_command failed (exit 3)"
 
 # PostgreSQL restarted while two workers grade: they reconnect and every run finishes once.
-for i in $(seq 1 12); do enqueue hw1 "s$((i % 4))@x.edu" >/dev/null; done
+for i in $(seq 1 12); do enqueue_sub hw1 "s$((i % 4))@x.edu" >/dev/null; done
 pids=()
 for w in 1 2; do
   "$CS351_BIN" autograde worker --concurrency 2 >"$T/w$w.out" 2>"$T/w$w.err" &
@@ -67,7 +66,7 @@ done
 some_done() { [ "$(cs351 autograde status | json 'd["succeeded"]')" -ge 2 ]; }
 wait_for some_done
 restart_postgres
-late=$(enqueue hw1 after@x.edu)  # a run queued after the restart is picked up too
+late=$(enqueue_sub hw1 after@x.edu)  # a run queued after the restart is picked up too
 all_done() { [ "$(cs351 autograde status | json 'd["succeeded"]')" = 13 ]; }
 wait_for all_done
 expect_eq "$(status_of "$late" status)" succeeded "run queued after the restart"
@@ -78,7 +77,7 @@ for p in "${pids[@]}"; do wait "$p" || fail "worker $p exited $? after the resta
 
 # The queue gone for longer than the lease while a run is graded: the grader goes on,
 # the run becomes "worker lost", and the worker's late result is refused.
-slow=$(enqueue slow lost@x.edu)
+slow=$(enqueue_sub slow lost@x.edu)
 "$CS351_BIN" autograde worker 2>"$T/cut.err" &
 worker=$!; BACKGROUND+=($!)
 wait_for pgrep -f "$TOKEN"  # the grader runs
@@ -99,7 +98,7 @@ CS351_AUTOGRADE_POLL_INTERVAL=30s "$CS351_BIN" autograde worker 2>"$T/idle.err" 
 idle=$!; BACKGROUND+=($!)
 listening() { [ "$(psql cs351 -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")" = 1 ]; }
 wait_for listening  # it found nothing to claim and waits
-woken=$(enqueue hw1 woken@x.edu)
+woken=$(enqueue_sub hw1 woken@x.edu)
 finished() { [ "$(status_of "$woken" status)" = succeeded ]; }
 wait_for finished  # within wait_for's 20 s: well before the next poll
 kill -TERM "$idle"

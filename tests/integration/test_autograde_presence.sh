@@ -11,14 +11,13 @@ command = "$HERE/record_grader.sh"
 command = "$HERE/record_grader.sh"
 TOML
 cs351 course add CS351 2>/dev/null
-enqueue() { cs351 autograde enqueue --course CS351 --assignment "$1" --student "$2" --submission "$T/sub" | json 'd["run_id"]'; }
 workers() { cs351 autograde status | json 'd["workers"]'; }
 NOTE="no worker is alive on the queue"
 
 expect_eq "$(workers)" 0 "workers before any started"
 
 # Nobody works the queue: the wait says so, once, and goes on waiting.
-first=$(enqueue hw1 ada@x.edu)
+first=$(enqueue_sub hw1 ada@x.edu)
 "$CS351_BIN" autograde wait "$first" --timeout 1m >"$T/wait1.out" 2>"$T/wait1.err" &
 waiter=$!
 BACKGROUND+=("$waiter")
@@ -37,7 +36,7 @@ expect_eq "$(grep -c "$NOTE" "$T/wait1.err")" 1 "notes in one wait"
 expect_eq "$(workers)" 1 "workers while one runs"
 
 # A run the live worker does not grade stays queued, but somebody works the queue: no note.
-other=$(enqueue hw2 bo@x.edu)
+other=$(enqueue_sub hw2 bo@x.edu)
 run cs351 autograde wait "$other" --timeout 3s
 expect_rc 75 "a wait that times out"
 expect_not_contains "$ERR" "$NOTE"

@@ -21,6 +21,17 @@ void agrees(const std::string& text) {
   CHECK(is_json(text) == nlohmann::json::accept(text));
 }
 
+// Every line of the real Claude Code 2.1 session (progress lines, sub-agent copies).
+std::vector<std::string> spotter_lines() {
+  std::ifstream in(cs351::test::fixture_path(
+      "usage/claude/spotter/projects/-home-marco-projects-spotter-worktrees-spotter-gqc/"
+      "258c7280-ae70-4798-800f-63464d01a85d.jsonl"));
+  REQUIRE(in);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 }  // namespace
 
 TEST_CASE("is_json accepts and rejects exactly what nlohmann accepts") {
@@ -112,21 +123,13 @@ TEST_CASE("is_json checks any nesting depth without recursion") {
 }
 
 TEST_CASE("is_json agrees with nlohmann on every real transcript line, whole and cut short") {
-  const std::string path =
-      std::string(CS351_FIXTURES) +
-      "/usage/claude/spotter/projects/-home-marco-projects-spotter-worktrees-spotter-gqc/"
-      "258c7280-ae70-4798-800f-63464d01a85d.jsonl";
-  std::ifstream in(path);
-  REQUIRE(in);
-  std::string line;
-  int lines = 0;
-  while (std::getline(in, line)) {
-    ++lines;
+  const auto lines = spotter_lines();
+  for (const auto& line : lines) {
     agrees(line);
     agrees(line.substr(0, line.size() / 2));
     agrees(line.substr(0, line.size() - 1));
   }
-  CHECK(lines > 100);
+  CHECK(lines.size() > 100);
 }
 
 namespace {
@@ -156,12 +159,5 @@ TEST_CASE("is_json finds its needles where a substring search does") {
            "{\"a\":1}\0\"usage\" \"timestamp\":\""s, "\"usage\"", "\"type\":\"progress\""}) {
     finds_like_a_search(text);
   }
-  const std::string path =
-      std::string(CS351_FIXTURES) +
-      "/usage/claude/spotter/projects/-home-marco-projects-spotter-worktrees-spotter-gqc/"
-      "258c7280-ae70-4798-800f-63464d01a85d.jsonl";
-  std::ifstream in(path);
-  REQUIRE(in);
-  std::string line;
-  while (std::getline(in, line)) finds_like_a_search(line);
+  for (const auto& line : spotter_lines()) finds_like_a_search(line);
 }

@@ -15,6 +15,13 @@ if [ "${CS351_TEST_QUEUE:-sqlite}" = postgres ]; then
     || fail "autograde migrate failed"
 fi
 
+# enqueue_sub ASSIGNMENT [STUDENT]: queues the one-file submission $T/sub of STUDENT
+# (a@x.edu) in course CS351 and prints the run id.
+enqueue_sub() {
+  cs351 autograde enqueue --course CS351 --assignment "$1" --student "${2:-a@x.edu}" \
+    --submission "$T/sub" | json 'd["run_id"]'
+}
+
 # write_config <<TOML: the config file; stdin continues the [autograde] table
 # (which polls fast for tests, and names the PostgreSQL queue when testing it)
 # and adds the assignments.
