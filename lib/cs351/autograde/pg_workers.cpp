@@ -16,11 +16,9 @@ SELECT count(DISTINCT application_name) FROM pg_stat_activity
 WHERE datname = current_database() AND application_name LIKE 'cs351 worker %')sql";
 
 std::string worker_application_name() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   // PostgreSQL keeps 63 bytes of it: cut the host name, never the pid.
   const std::string pid = fmt::format(":{}", getpid());
-  return "cs351 worker " + std::string(host).substr(0, 63 - 13 - pid.size()) + pid;
+  return "cs351 worker " + host_name().substr(0, 63 - 13 - pid.size()) + pid;
 }
 
 WorkerPresence PgQueue::workers(const Clock&) {

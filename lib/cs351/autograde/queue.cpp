@@ -1,6 +1,7 @@
 #include "cs351/autograde/queue.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <array>
 #include <thread>
@@ -31,6 +32,12 @@ void Queue::wait_for_work(std::chrono::milliseconds timeout, const std::atomic<b
   const auto until = std::chrono::steady_clock::now() + timeout;
   while (!stop && std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
+  return name;
 }
 
 void Queue::check_in(const WorkerCheckIn&, const Clock&) {}

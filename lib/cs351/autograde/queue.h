@@ -102,6 +102,10 @@ struct ClaimRequest {
   std::optional<std::vector<std::string>> assignments{};
 };
 
+// This machine's name as its workers give it (check-ins, claims, PostgreSQL
+// connections); "localhost" when the system will not say.
+std::string host_name();
+
 // One worker process telling the queue it is alive.
 struct WorkerCheckIn {
   std::string host;

@@ -25,12 +25,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
-  return name;
-}
-
 // This process in the queue's worker registry. It stays alive for three of its
 // own intervals: an idle worker checks in as it polls, a busy one as it beats.
 WorkerCheckIn worker_identity(const WorkerOptions& options) {

@@ -27,37 +27,45 @@ unsigned char resolved_type(int folder, const char* name, unsigned char listed) 
   return S_ISDIR(st.st_mode) && listed != DT_LNK ? DT_DIR : DT_UNKNOWN;
 }
 
+// A folder's descriptor, closed however its listing ends.
+struct OpenFolder {
+  int fd;
+  ~OpenFolder() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
 class Walk {
  public:
   Walk(std::string_view suffix, std::vector<fs::path>& out) : m_suffix(suffix), m_out(out) {}
 
-  // One folder's entries, read with getdents64: opendir/readdir would add an
-  // fstat and two fcntl calls per folder, a third of a re-import's time.
   void folder(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-      if (errno == EACCES) return;
-      fail("cannot open folder", path);
-    }
-    std::vector<fs::path> below;
-    for (;;) {
-      const auto n = ::getdents64(fd, m_buffer.data(), m_buffer.size());
-      if (n < 0) {
-        ::close(fd);
-        fail("cannot list folder", path);
-      }
-      if (n == 0) break;
-      for (long at = 0; at < n;) {
-        const auto* e = reinterpret_cast<const dirent64*>(m_buffer.data() + at);
-        at += e->d_reclen;
-        entry(fd, path, e->d_name, e->d_type, below);
-      }
-    }
-    ::close(fd);
-    for (const auto& sub : below) folder(sub);
+    for (const auto& sub : list(path)) folder(sub);
   }
 
  private:
+  // One folder's entries, read with getdents64 (opendir/readdir would add an
+  // fstat and two fcntl calls per folder, a third of a re-import's time): its
+  // files are kept, its sub-folders returned, to be entered once it is closed.
+  std::vector<fs::path> list(const fs::path& path) {
+    std::vector<fs::path> below;
+    const OpenFolder dir{::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (dir.fd < 0) {
+      if (errno == EACCES) return below;
+      fail("cannot open folder", path);
+    }
+    for (;;) {
+      const auto n = ::getdents64(dir.fd, m_buffer.data(), m_buffer.size());
+      if (n < 0) fail("cannot list folder", path);
+      if (n == 0) return below;
+      for (long at = 0; at < n;) {
+        const auto* e = reinterpret_cast<const dirent64*>(m_buffer.data() + at);
+        at += e->d_reclen;
+        entry(dir.fd, path, e->d_name, e->d_type, below);
+      }
+    }
+  }
+
   void entry(int fd, const fs::path& path, const char* name, unsigned char type,
              std::vector<fs::path>& below) {
     const std::string_view n = name;

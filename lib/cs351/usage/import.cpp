@@ -204,7 +204,8 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
     for (const auto& f : s.files) plan.add(s.person_id, f);
   }
   // Counting a course's calls reads a whole index: not done when nothing changed.
-  const auto before = plan.jobs.empty() ? 0 : count_calls(db, course.id);
+  const bool changed = !plan.planned.empty();
+  const auto before = changed ? count_calls(db, course.id) : 0;
   ReadPool pool(std::move(plan.jobs), o.workers ? o.workers : default_read_workers(),
                 o.max_line_bytes);
   for (std::size_t i = 0; i < plan.planned.size(); ++i) {
@@ -214,7 +215,7 @@ ImportSummary import_usage(SQLite::Database& db, const ImportOptions& o, const C
   }
   sink.flush_tool_counts();
   tx.commit();
-  summary.new_calls = plan.planned.empty() ? 0 : count_calls(db, course.id) - before;
+  summary.new_calls = changed ? count_calls(db, course.id) - before : 0;
   summary.duplicates = summary.calls - summary.new_calls;
   return summary;
 }
