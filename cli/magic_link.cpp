@@ -33,6 +33,15 @@ json identity_json(const auth::TokenIdentity& id) {
           {"token_id", id.token_id}, {"expires_at", format_utc(id.expires_at)}};
 }
 
+// A token is 43 characters; a line of 4 KiB leaves room for blanks without letting a
+// runaway pipe fill the memory.
+constexpr std::size_t k_token_line_max = 4096;
+
+std::string token_text(const std::string& arg) {
+  if (arg != "-") return arg;
+  return std::string(trim(read_bounded_line(std::cin, k_token_line_max, "token on stdin")));
+}
+
 void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettings& settings) {
   Listing listing{{"email", "status", "course", "link", "reason"}};
   for (const auto& r : plan.recipients) {
@@ -112,7 +121,7 @@ void add_verify(CLI::App& grp, Context& ctx) {
       "Exit codes: 0 valid, 77 refused (reason on stderr), 65 malformed token.");
   ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, token] {
-    const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
+    const auto text = token_text(*token);
     const auto id = auth::verify_token(ctx.store().db(), text, system_clock());
     write_object(std::cout, identity_json(id), ctx.output());
   });
@@ -132,7 +141,7 @@ void add_redeem(CLI::App& grp, Context& ctx) {
       "not eligible, unknown token), 65 malformed token.");
   ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, token, purpose] {
-    const auto text = *token == "-" ? std::string(trim(read_input("-"))) : *token;
+    const auto text = token_text(*token);
     const auto id =
         auth::redeem_token(ctx.store().db(), text, auth::parse_purpose(*purpose), system_clock());
     write_object(std::cout, identity_json(id), ctx.output());

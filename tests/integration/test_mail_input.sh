@@ -67,6 +67,13 @@ expect_rc 77 "unknown token"
 head -c 1000000 /dev/zero | tr '\0' 'A' >"$T/huge"
 run sh -c "'$CS351_BIN' magic-link redeem - <'$T/huge'"
 expect_rc 65 "huge token"
+# '-' reads one bounded line, not the whole pipe: 50 MB of token lines is the first line's
+# token (unknown: 77), 50 MB without a newline is refused at the bound (65).
+run sh -c "yes '$(printf 'A%.0s' $(seq 43))' | head -c 50000000 | '$CS351_BIN' magic-link verify -"
+expect_rc 77 "a token line followed by more lines"
+run sh -c "head -c 50000000 /dev/zero | tr '\\0' A | '$CS351_BIN' magic-link verify -"
+expect_rc 65 "a 50 MB line"
+expect_contains "$ERR" "longer than 4096 bytes"
 run cs351 magic-link redeem "$(printf 'é%.0s' $(seq 22))"
 expect_rc 65 "non-ASCII token"
 run cs351 magic-link list --status bogus

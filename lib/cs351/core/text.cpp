@@ -62,6 +62,16 @@ std::string read_input(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+std::string read_bounded_line(std::istream& in, std::size_t max_bytes, std::string_view what) {
+  std::string line;
+  for (int c = in.get(); c != std::char_traits<char>::eof() && c != '\n'; c = in.get()) {
+    if (line.size() == max_bytes)
+      throw data_error(fmt::format("{}: longer than {} bytes", what, max_bytes));
+    line.push_back(static_cast<char>(c));
+  }
+  return line;
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
   std::size_t start = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers with no domain knowledge.
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view s);
 // Whole file (or stdin for "-") as bytes; throws Error (exit 65 for "-" read
 // failures, 1 for unreadable files) naming the path.
 std::string read_input(const std::string& path);
+// The first line of `in` without its newline, reading at most `max_bytes` before it: a
+// short secret piped on stdin must not make us swallow whatever follows it. Throws a
+// data Error naming `what` when the line is longer.
+std::string read_bounded_line(std::istream& in, std::size_t max_bytes, std::string_view what);
 std::vector<std::string> split(std::string_view s, char sep);
 // The whole text as one finite decimal number ("0.05", "-1", "2e3"); nullopt for anything
 // else, including surrounding blanks, NaN and infinities.
