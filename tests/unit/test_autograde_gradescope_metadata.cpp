@@ -3,6 +3,7 @@
 #include "cs351/autograde/gradescope_metadata.h"
 #include "cs351/core/error.h"
 #include "cs351/core/time_format.h"
+#include "support.h"
 
 using namespace cs351;
 using namespace cs351::autograde;
@@ -27,12 +28,21 @@ TEST_CASE("reads Gradescope's submission_metadata.json") {
   CHECK(format_utc(*m.created_at) == "2018-07-01T21:22:32Z");
 }
 
+TEST_CASE("the 2019 layout has no course id: parsed, the course left for the bridge to pick") {
+  const auto m =
+      parse_submission_metadata(test::read_fixture("autograde/metadata/archlab_2019.json"));
+  CHECK(m.course_id.empty());
+  CHECK(m.submission_id.empty());
+  CHECK(m.assignment_id == "25828");
+  CHECK(m.assignment_title == "Programming Assignment 1");
+  CHECK(m.emails == std::vector<std::string>{"student@example.com"});
+}
+
 TEST_CASE("names what is missing") {
   const std::pair<const char*, const char*> cases[] = {
       {"nonsense", "not a JSON object"},
       {"[]", "not a JSON object"},
       {R"({"users": [{"email": "a@x"}]})", "\"assignment\" must be an object"},
-      {R"({"assignment": {"title": "A"}, "users": [{"email": "a@x"}]})", "course_id is missing"},
       {R"({"assignment": {"course_id": 1}, "users": [{"email": "a@x"}]})",
        "title and assignment.id are missing"},
       {R"({"assignment": {"course_id": 1, "title": "A"}, "users": []})", "non-empty array"},

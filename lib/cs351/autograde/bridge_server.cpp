@@ -1,6 +1,7 @@
 #include "cs351/autograde/bridge_server.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -120,6 +121,21 @@ std::string course_code_for(SQLite::Database& db, const std::string& gradescope_
                   gradescope_course_id));
 }
 
+// Metadata written in 2019 names no course: it can only be the one course linked to
+// Gradescope; with several, guessing could file a grade under the wrong class.
+std::string only_linked_course(SQLite::Database& db) {
+  std::vector<std::string> linked;
+  for (const auto& c : roster::list_courses(db)) {
+    if (c.gradescope_course_id) linked.push_back(c.code);
+  }
+  if (linked.size() == 1) return linked.front();
+  throw data_error(fmt::format(
+      "submission_metadata.json has no assignment.course_id (Gradescope's 2019 format) and {} "
+      "courses are linked to Gradescope{}{}: re-upload the autograder so Gradescope writes the "
+      "current format, or serve each course from its own store (`cs351 --db`)",
+      linked.size(), linked.empty() ? "" : ": ", fmt::join(linked, ", ")));
+}
+
 // "/v1/runs/42" -> 42, results false; "/v1/runs/42/results" -> 42, results true.
 std::optional<std::pair<std::int64_t, bool>> run_path(std::string_view path) {
   constexpr std::string_view prefix = "/v1/runs/";
@@ -205,12 +221,17 @@ class Bridge : public HttpHandler {
           fmt::format("no [autograde.assignments.*] matches Gradescope assignment '{}' (id {})",
                       metadata.assignment_title, metadata.assignment_id));
     }
-    SubmissionRequest request{course_code_for(store.db(), metadata.course_id),
-                              assignment->name,
-                              metadata.emails,
-                              std::move(files),
-                              {},
-                              metadata.created_at};
+    const bool dated_2019 = metadata.course_id.empty();
+    const auto course = dated_2019 ? only_linked_course(store.db())
+                                   : course_code_for(store.db(), metadata.course_id);
+    if (dated_2019) {
+      m_log(
+          fmt::format("warning: submission_metadata.json has no assignment.course_id "
+                      "(2019 format): filed under {}, the only course linked to Gradescope",
+                      course));
+    }
+    SubmissionRequest request{course, assignment->name,   metadata.emails, std::move(files),
+                              {},     metadata.created_at};
     if (!metadata.submission_id.empty()) request.gradescope_submission_id = metadata.submission_id;
     const auto result = enqueue_submission(store, lease.queue(), m_config, request);
     auto body = run_json(lease.queue(), result.run);

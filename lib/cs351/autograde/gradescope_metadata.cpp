@@ -41,8 +41,6 @@ SubmissionMetadata parse_submission_metadata(std::string_view json_text) {
   m.assignment_id = a.contains("id") ? id_text(a["id"]) : "";
   if (a.contains("title") && a["title"].is_string())
     m.assignment_title = a["title"].get<std::string>();
-  if (m.course_id.empty())
-    throw data_error("submission_metadata.json: assignment.course_id is missing");
   if (m.assignment_title.empty() && m.assignment_id.empty()) {
     throw data_error("submission_metadata.json: assignment.title and assignment.id are missing");
   }
