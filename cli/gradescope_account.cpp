@@ -63,12 +63,19 @@ void add_login(CLI::App& grp, Context& ctx) {
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     const std::string email = o->email.empty() ? conn.email() : o->email;
     if (email.empty()) throw usage_error("which account? pass --email or set gradescope.email");
-    const auto account = o->cookie_stdin
-                             ? conn.login_with_cookie(email, read_secret_line("a Cookie header"))
-                             : conn.login(email, password_for_login(ctx, *o));
-    ctx.info(fmt::format("logged in to {} as {} ({} courses); session kept in {}",
-                         conn.session().base_url(), email, account.courses.size(),
-                         conn.file().string()));
+    const auto read = o->cookie_stdin
+                          ? conn.login_with_cookie(email, read_secret_line("a Cookie header"))
+                          : conn.login(email, password_for_login(ctx, *o));
+    if (!read.account) {
+      ctx.warn(
+          fmt::format("the course list did not parse ({}): courses unknown; "
+                      "`cs351 gradescope check` says which pages still work",
+                      read.unreadable));
+    }
+    const auto courses =
+        read.account ? fmt::format("{} courses", read.account->courses.size()) : "courses unknown";
+    ctx.info(fmt::format("logged in to {} as {} ({}); session kept in {}",
+                         conn.session().base_url(), email, courses, conn.file().string()));
   });
 }
 

@@ -145,32 +145,45 @@ void add_sync(CLI::App& grp, Context& ctx) {
   });
 }
 
+// The courses `check` looks at: --course, else the default course, else every active
+// linked course.
+std::vector<gradescope::CheckedCourse> courses_to_check(Context& ctx, const std::string& flag) {
+  if (!flag.empty() || default_course(ctx)) {
+    const auto code = chosen_course(ctx, flag).code;
+    return {{code, linked_course_id(ctx, code)}};
+  }
+  std::vector<gradescope::CheckedCourse> out;
+  for (const auto& c : roster::list_courses(ctx.store().db())) {
+    if (c.active && c.gradescope_course_id) out.push_back({c.code, *c.gradescope_course_id});
+  }
+  return out;
+}
+
 void add_check(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "check", "Fetch one page of each kind and run its parser: has Gradescope changed?");
   auto course = std::make_shared<std::string>();
-  cmd->add_option("--course", *course, "a linked course (default: the account page only)");
+  cmd->add_option("--course", *course,
+                  "a linked course (default: the default course, else every active linked one)");
   cmd->footer(
+      "The course pages are checked even when the account page is BROKEN.\n"
       "Exit 65 when any page is BROKEN.\n\nExample:\n  cs351 gradescope check --course CS351-S26");
   ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, course] {
-    std::optional<std::string> gradescope_id;
-    if (!course->empty()) {
-      const auto c = roster::require_course(ctx.store().db(), *course);
-      if (!c.gradescope_course_id)
-        throw usage_error(
-            fmt::format("course {} is not linked; run: cs351 course link {} ID", c.code, c.code));
-      gradescope_id = c.gradescope_course_id;
-    }
+    const auto courses = courses_to_check(ctx, *course);
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
     conn.enable_relogin(ctx.config());
     trace_requests(ctx, conn.session());
-    const auto checks = gradescope::check_pages(conn.session(), gradescope_id);
+    const auto checks = gradescope::check_pages(conn.session(), courses);
     conn.save();
-    Listing listing{{"page", "status", "detail", "path"}};
-    for (const auto& c : checks)
-      listing.rows.push_back(
-          {{"page", c.kind}, {"status", c.status}, {"detail", c.detail}, {"path", c.path}});
+    Listing listing{{"course", "page", "status", "detail", "path"}};
+    for (const auto& c : checks) {
+      listing.rows.push_back({{"course", c.course},
+                              {"page", c.kind},
+                              {"status", c.status},
+                              {"detail", c.detail},
+                              {"path", c.path}});
+    }
     write_listing(std::cout, listing, ctx.output());
     if (gradescope::any_broken(checks))
       throw data_error("Gradescope pages changed (BROKEN above): the parsers need updating");

@@ -47,14 +47,32 @@ TEST_CASE("tells instructor courses from student courses by their heading") {
   CHECK(page.courses[2].role == "student");
 }
 
+TEST_CASE("reads the newer course boxes without div.courseList, terms and roles included") {
+  const auto page = parse_account(read_fixture("gradescope/account_course_boxes.html"));
+  CHECK(page.staff);
+  REQUIRE(page.courses.size() == 3);
+  CHECK(page.courses[0].id == "1001");
+  CHECK(page.courses[0].short_name == "CS 351");
+  CHECK(page.courses[0].name == "Cloud Computing");
+  CHECK(page.courses[0].term == "Spring 2026");
+  CHECK(page.courses[0].role == "instructor");
+  CHECK(page.courses[0].assignments == 2);
+  CHECK(page.courses[1].id == "998");
+  CHECK(page.courses[1].term == "Fall 2025");
+  CHECK(page.courses[1].role == "instructor");
+  CHECK(page.courses[2].id == "4242");
+  CHECK(page.courses[2].term == "Spring 2026");
+  CHECK(page.courses[2].role == "student");
+}
+
 TEST_CASE("a changed layout or a login page is an error, never an empty list") {
-  for (const auto* name : {"gradescope/account_broken_layout.html", "gradescope/login.html"}) {
+  for (const auto* name : {"gradescope/account_broken_no_boxes.html", "gradescope/login.html"}) {
     CAPTURE(name);
     try {
       parse_account(read_fixture(name));
       FAIL("accepted");
     } catch (const PageStructureError& e) {
-      CHECK(e.expected() == "div.courseList");
+      CHECK(e.expected() == "div.courseList or a.courseBox");
       CHECK(e.page() == "/account");
       CHECK(e.code() == cs351::ExitCode::data);
     }

@@ -19,29 +19,33 @@ class Checker {
  public:
   explicit Checker(Session& session) : m_session(session) {}
 
+  // The course the next rows are about.
+  void course(const std::string& code) { m_course = code; }
+
   // Fetches `path`, runs `parse` (which returns a one-line description); false when broken.
   bool page(const std::string& kind, const std::string& path,
             const std::function<std::string(const std::string&)>& parse) {
     try {
       const auto body = m_session.get(path).body;
-      m_checks.push_back({kind, path, "OK", parse(body)});
+      m_checks.push_back({m_course, kind, path, "OK", parse(body)});
       return true;
     } catch (const PageStructureError& e) {
-      m_checks.push_back({kind, path, "BROKEN", "expected " + e.expected()});
+      m_checks.push_back({m_course, kind, path, "BROKEN", "expected " + e.expected()});
     } catch (const Error& e) {
       if (e.code() == ExitCode::no_perm) throw;
-      m_checks.push_back({kind, path, "BROKEN", e.what()});
+      m_checks.push_back({m_course, kind, path, "BROKEN", e.what()});
     }
     return false;
   }
 
   void skip(const std::string& kind, const std::string& why) {
-    m_checks.push_back({kind, "", "SKIPPED", why});
+    m_checks.push_back({m_course, kind, "", "SKIPPED", why});
   }
   std::vector<PageCheck> result() { return std::move(m_checks); }
 
  private:
   Session& m_session;
+  std::string m_course;
   std::vector<PageCheck> m_checks;
 };
 
@@ -72,16 +76,9 @@ void check_assignment_pages(Checker& c, const std::string& base, const std::stri
   });
 }
 
-}  // namespace
-
-std::vector<PageCheck> check_pages(Session& session,
-                                   const std::optional<std::string>& gradescope_course_id) {
-  Checker c(session);
-  c.page("account", "/account", [](const std::string& body) {
-    return fmt::format("{} courses", parse_account(body).courses.size());
-  });
-  if (!gradescope_course_id) return c.result();
-  const std::string base = "/courses/" + *gradescope_course_id;
+void check_course_pages(Checker& c, const CheckedCourse& course) {
+  c.course(course.code);
+  const std::string base = "/courses/" + course.gradescope_id;
   c.page("memberships", base + "/memberships", [&](const std::string& body) {
     return fmt::format("{} members", parse_memberships(body, base + "/memberships").size());
   });
@@ -98,6 +95,16 @@ std::vector<PageCheck> check_pages(Session& session,
       c.skip(kind, ok ? "the course has no assignment" : "the assignments page is broken");
     }
   }
+}
+
+}  // namespace
+
+std::vector<PageCheck> check_pages(Session& session, const std::vector<CheckedCourse>& courses) {
+  Checker c(session);
+  c.page("account", "/account", [](const std::string& body) {
+    return fmt::format("{} courses", parse_account(body).courses.size());
+  });
+  for (const auto& course : courses) check_course_pages(c, course);
   return c.result();
 }
 

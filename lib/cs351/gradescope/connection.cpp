@@ -5,6 +5,7 @@
 
 #include "cs351/core/password_command.h"
 #include "cs351/gradescope/cookie_jar.h"
+#include "cs351/gradescope/pages/page_error.h"
 
 namespace cs351::gradescope {
 namespace {
@@ -40,21 +41,29 @@ std::string Connection::email() const {
   return m_configured_email.empty() ? m_saved_email : m_configured_email;
 }
 
-AccountPage Connection::login(const std::string& email, const std::string& password) {
+AccountRead Connection::login(const std::string& email, const std::string& password) {
   m_session->login(email, password);
   m_saved_email = email;
-  auto account = parse_account(m_session->get("/account").body);
   save();
-  return account;
+  return read_account();
 }
 
-AccountPage Connection::login_with_cookie(const std::string& email,
+AccountRead Connection::login_with_cookie(const std::string& email,
                                           const std::string& cookie_header) {
   m_session->cookies().set_from_header(cookie_header);
   m_saved_email = email;
-  auto account = parse_account(m_session->get("/account").body);
+  return read_account();
+}
+
+AccountRead Connection::read_account() {
+  // Session::get throws (77) when the cookies are not a session; past it they are one.
+  const auto body = m_session->get("/account").body;
   save();
-  return account;
+  try {
+    return {parse_account(body), {}};
+  } catch (const PageStructureError& e) {
+    return {std::nullopt, fmt::format("expected {} on {}", e.expected(), e.page())};
+  }
 }
 
 void Connection::enable_relogin(const Config& config) {

@@ -19,6 +19,13 @@ namespace cs351::gradescope {
 // Error when the command fails), else nullopt. Never logged.
 std::optional<std::string> password_from_env_or_command(const Config& config);
 
+// GET /account as a login sees it: the session stands once Gradescope accepted it, so a
+// course list that no longer parses leaves `account` empty and says what it lacked.
+struct AccountRead {
+  std::optional<AccountPage> account;
+  std::string unreadable;  // "expected div.courseList or a.courseBox on /account"
+};
+
 class Connection {
  public:
   // Loads the session saved in `data_dir` when it was made for the configured base URL.
@@ -30,10 +37,11 @@ class Connection {
   std::string email() const;
   bool has_saved_session() const { return m_loaded; }
 
-  // Logs in with a password, checks /account, saves the cookies (0600).
-  AccountPage login(const std::string& email, const std::string& password);
-  // Uses a browser's Cookie header (SSO accounts), checks it with GET /account, saves it.
-  AccountPage login_with_cookie(const std::string& email, const std::string& cookie_header);
+  // Logs in with a password, saves the cookies (0600), then reads /account.
+  AccountRead login(const std::string& email, const std::string& password);
+  // Uses a browser's Cookie header (SSO accounts): GET /account must not send us to the login
+  // page; then the cookies are saved and the course list read as for `login`.
+  AccountRead login_with_cookie(const std::string& email, const std::string& cookie_header);
   // GET /account through the saved session, parsed; the (possibly refreshed) cookies are saved.
   AccountPage account();
   // Allows one automatic re-login from env or password_command when the session expires.
@@ -43,6 +51,8 @@ class Connection {
   const std::filesystem::path& file() const { return m_file; }
 
  private:
+  AccountRead read_account();
+
   std::unique_ptr<HttpClient> m_http;
   std::unique_ptr<Session> m_session;
   std::filesystem::path m_file;

@@ -29,6 +29,7 @@ CONTROLS = {
     "login_redirect": "",  # a path: successful logins redirect there instead of /account
     "reject_csrf": "",     # "1": every login POST gets 422 (CSRF token refused)
     "hold": "",            # path substring: matching requests wait until hold is cleared
+    "account": "",         # "boxes": /account in the newer course-box markup (no div.courseList)
 }
 
 
@@ -183,7 +184,10 @@ def make_handler(state):
             broken = self.matches("break")
             m = re.fullmatch(r"/courses/(\d+)(/.*)?", path)
             if path == "/account":
-                return state.fixture("account_broken_layout.html" if broken else "account_instructor.html"), "text/html"
+                if broken:
+                    return state.fixture("account_broken_no_boxes.html"), "text/html"
+                boxes = state.controls["account"] == "boxes"
+                return state.fixture("account_course_boxes.html" if boxes else "account_instructor.html"), "text/html"
             if not m:
                 return None, None
             course, rest = m.group(1), m.group(2) or ""

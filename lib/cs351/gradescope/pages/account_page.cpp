@@ -49,19 +49,37 @@ CourseEntry course_entry(html::Node box, const std::string& term, const std::str
   return c;
 }
 
-// Walks one `.courseList`: term headings and course boxes come in document order.
-void read_course_list(html::Node list, const std::string& role, const std::string& page,
-                      AccountPage& out) {
-  std::string term;
-  const auto is_term_or_box = [](html::Node n) {
-    return html::has_class(n, "courseList--term") ||
-           (html::is_tag(n, "a") && html::has_class(n, "courseBox"));
+bool is_role_heading(html::Node n) {
+  return html::is_tag(n, "h2") && html::has_class(n, "pageHeading");
+}
+
+bool is_course_box(html::Node n) {
+  return html::is_tag(n, "a") && html::has_class(n, "courseBox");
+}
+
+// A term heading: `.courseList--term` in the classic layout, `.<block>--term` when the list
+// block was renamed (`.courseCatalog--term`), as the course boxes themselves were not.
+bool is_term(html::Node n) {
+  for (const auto& cls : split(html::attr(n, "class").value_or(""), ' ')) {
+    if (cls.ends_with("--term")) return true;
+  }
+  return false;
+}
+
+// Walks `scope` in document order: role headings, term headings and course boxes.
+void read_courses(html::Node scope, bool staff, const std::string& page, AccountPage& out) {
+  std::string heading, term;
+  const auto wanted = [](html::Node n) {
+    return is_role_heading(n) || is_term(n) || is_course_box(n);
   };
-  for (html::Node n : html::find_all(list, is_term_or_box)) {
-    if (html::has_class(n, "courseList--term")) {
+  for (html::Node n : html::find_all(scope, wanted)) {
+    if (is_role_heading(n)) {
+      heading = html::text(n);
+      term.clear();
+    } else if (is_term(n)) {
       term = html::text(n);
     } else {
-      out.courses.push_back(course_entry(n, term, role, page));
+      out.courses.push_back(course_entry(n, term, role_from_heading(heading, staff), page));
     }
   }
 }
@@ -74,23 +92,12 @@ AccountPage parse_account(std::string_view bytes, const std::string& page) {
   out.staff = html::find_first(doc.root(), html::with_class("", "js-createNewCourse")) != nullptr;
   html::Node scope = html::find_first(doc.root(), html::with_attr("div", "id", "account-show"));
   if (scope == nullptr) scope = doc.root();
-  // Role headings (h2.pageHeading) precede their course list; the document order says which is
-  // which.
-  std::string heading;
-  bool found_list = false;
-  const auto is_heading_or_list = [](html::Node n) {
-    return (html::is_tag(n, "h2") && html::has_class(n, "pageHeading")) ||
-           html::has_class(n, "courseList");
-  };
-  for (html::Node n : html::find_all(scope, is_heading_or_list)) {
-    if (html::has_class(n, "courseList")) {
-      found_list = true;
-      read_course_list(n, role_from_heading(heading, out.staff), page, out);
-    } else {
-      heading = html::text(n);
-    }
-  }
-  if (!found_list) throw PageStructureError(page, "div.courseList");
+  // Without `.courseList` (Gradescope's newer markup) the course boxes still say what they are;
+  // with neither, the page is not a course list (a changed layout or a login page).
+  const bool list = html::find_first(scope, html::with_class("", "courseList")) != nullptr;
+  if (!list && html::find_first(scope, is_course_box) == nullptr)
+    throw PageStructureError(page, "div.courseList or a.courseBox");
+  read_courses(scope, out.staff, page, out);
   return out;
 }
 

@@ -22,10 +22,11 @@ struct AccountPage {
   bool staff = false;  // the account can create courses somewhere
 };
 
-// Anchors on `.courseList`, `.courseList--term` and `a.courseBox` (both the
-// current and the <=2023 layout). Throws PageStructureError when the course
-// list is missing (a changed layout or a login page), never returns "no courses"
-// for a page it does not recognise.
+// Anchors on `a.courseBox`, term headings (`.courseList--term`, or any `.X--term` when
+// the list block is renamed) and `h2.pageHeading` role headings: the 2021 layout, the
+// Nov 2025 one and the newer course boxes without `div.courseList`. Throws
+// PageStructureError when there is neither a course list nor a course box (a changed
+// layout or a login page), never returns "no courses" for a page it does not recognise.
 AccountPage parse_account(std::string_view html, const std::string& page = "/account");
 
 }  // namespace cs351::gradescope
