@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <map>
@@ -20,7 +21,7 @@ namespace {
 const std::vector<std::string> k_roles{"student", "ta", "instructor", "reader"};
 
 struct ImportFlags {
-  std::string file, course, role = "student";
+  std::string file, course, role = "student", email_domain;
   bool dry_run = false, sync = false;
 };
 
@@ -102,13 +103,17 @@ void add_import(CLI::App& grp, Context& ctx) {
   cmd->add_flag("--dry-run", o->dry_run, "print what would change, write nothing");
   cmd->add_flag("--sync", o->sync,
                 "the file is the complete list for its roles: mark missing people dropped");
+  cmd->add_option("--email-domain", o->email_domain,
+                  "Canvas exports: LOGIN@DOMAIN for a SIS Login ID that is not an address");
   cmd->footer(R"(Examples:
   cs351 roster import gradescope_roster.csv --course CS351-S26
+  cs351 roster import canvas_gradebook.csv --course CS351-S26 --email-domain umb.edu
   cs351 roster import registrar.csv --course CS351-S26 --sync --dry-run
   cs351 roster import tas.csv --course CS351-S26 --role ta
 
 Headers are matched case-insensitively (Email / E-mail / Email Address, First Name / Given Name,
-Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.)");
+Name / Full Name, SID / Student ID, Role, Sections, Status). A Canvas gradebook export
+(Student,ID,SIS User ID,SIS Login ID,...) is recognised by its header. See docs/roster.md.)");
   ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, o] {
     const auto output = ctx.output();
@@ -117,19 +122,22 @@ Name / Full Name, SID / Student ID, Role, Sections, Status). See docs/roster.md.
                                         .sync = o->sync,
                                         .source = o->file == "-" ? "<stdin>" : o->file,
                                         .list_changes = o->dry_run,
-                                        .dry_run = o->dry_run};
+                                        .dry_run = o->dry_run,
+                                        .email_domain = o->email_domain};
     const auto bytes = read_input(o->file);
     const auto sum = roster::import_roster(ctx.store().db(), o->course, bytes, options);
     if (output.format == "json") {
-      nlohmann::json out{{"inserted", sum.inserted},
-                         {"updated", sum.updated},
-                         {"unchanged", sum.unchanged},
-                         {"removed", sum.removed},
-                         {"dry_run", o->dry_run}};
+      nlohmann::json out{{"inserted", sum.inserted},   {"updated", sum.updated},
+                         {"unchanged", sum.unchanged}, {"removed", sum.removed},
+                         {"skipped", sum.skipped},     {"dry_run", o->dry_run}};
       if (o->dry_run) out["changes"] = changes_listing(sum).rows;
       write_object(std::cout, out, output);
     } else if (o->dry_run) {
       write_listing(std::cout, changes_listing(sum), output);
+    }
+    if (!sum.skipped.empty()) {
+      ctx.info(fmt::format("skipped {} row{} ({})", sum.skipped.size(),
+                           sum.skipped.size() == 1 ? "" : "s", fmt::join(sum.skipped, ", ")));
     }
     ctx.info(change_summary(summary_line(sum), o->dry_run));
   });

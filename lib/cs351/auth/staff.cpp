@@ -23,7 +23,8 @@ void put_on_staff(SQLite::Database& db, const roster::Course& course, const Invi
   row.name = r.name;
   row.role = r.role;
   row.status = "enrolled";
-  roster::apply_roster(db, course, {row}, {r.role, false, "staff invite"}, clock);
+  roster::apply_roster(db, course, {row}, {.default_role = r.role, .source = "staff invite"},
+                       clock);
   store::append_event(db, {"staff.invite", r.email, {{"course", course.code}, {"role", r.role}}},
                       clock);
 }

@@ -12,6 +12,7 @@
 #include "cs351/core/csv.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/roster/canvas_gradebook.h"
 #include "cs351/roster/email.h"
 
 namespace cs351::roster {
@@ -167,12 +168,64 @@ std::array<int, f_count> map_columns(const CsvRecord& header, RosterFile& file,
   return column;
 }
 
-void read_csv_rows(std::string_view bytes, const std::string& name, RosterFile& file) {
+std::vector<std::string> normalized_headers(const CsvRecord& header) {
+  std::vector<std::string> out;
+  out.reserve(header.fields.size());
+  for (const auto& h : header.fields) out.push_back(normalize_header(h));
+  return out;
+}
+
+// One person's row of a Canvas gradebook export; false (with a problem) when it has no email.
+bool canvas_person(const CsvRecord& rec, const CanvasColumns& c, const std::string& name,
+                   const ReadOptions& options, RosterFile& file, RosterRow& row) {
+  const auto cell = [&](std::size_t i) {
+    return i < rec.fields.size() ? unguard(rec.fields[i]) : std::string();
+  };
+  const auto login = cell(c.sis_login_id);
+  row.line = rec.line;
+  row.name = cell(c.student);
+  row.sid = cell(c.sis_user_id);
+  row.lms_id = cell(c.id);
+  if (c.section) row.sections = canvas_sections(cell(*c.section));
+  row.email = canvas_email(login, options.email_domain);
+  if (!row.email.empty()) return true;
+  file.problems.push_back(
+      login.empty()
+          ? fmt::format("{}:{}: '{}' has no SIS Login ID, so no email: add it in Canvas or "
+                        "import this person from another list",
+                        name, rec.line, row.name)
+          : fmt::format("{}:{}: SIS Login ID '{}' of '{}' is not an email address: pass "
+                        "--email-domain DOMAIN to use {}@DOMAIN",
+                        name, rec.line, login, row.name, login));
+  return false;
+}
+
+void read_canvas_rows(const std::vector<CsvRecord>& records, const CanvasColumns& c,
+                      const std::string& name, const ReadOptions& options, RosterFile& file) {
+  RowBuilder builder(name, file, records.size(), false);
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    const auto& rec = records[i];
+    if (auto what = canvas_placeholder(rec.fields, c); !what.empty()) {
+      file.skipped.push_back(fmt::format("line {}: {}", rec.line, what));
+      continue;
+    }
+    RosterRow row;
+    if (canvas_person(rec, c, name, options, file, row)) builder.add(std::move(row), "", "");
+  }
+  if (file.rows.empty() && file.problems.empty())
+    file.problems.push_back(fmt::format("{}: no student rows", name));
+}
+
+void read_csv_rows(std::string_view bytes, const std::string& name, const ReadOptions& options,
+                   RosterFile& file) {
   const auto records = parse_csv(bytes, name);
   if (records.empty()) {
     file.problems.push_back(
         fmt::format("{}:1: the file is empty (expected a header row with an Email column)", name));
     return;
+  }
+  if (const auto canvas = canvas_columns(normalized_headers(records[0]))) {
+    return read_canvas_rows(records, *canvas, name, options, file);
   }
   const auto column = map_columns(records[0], file, name);
   if (column[f_email] < 0) {
@@ -196,15 +249,11 @@ void read_csv_rows(std::string_view bytes, const std::string& name, RosterFile& 
                  ? unguard(rec.fields[column[f]])
                  : std::string();
     };
-    RosterRow row{rec.line,
-                  cell(f_email),
-                  cell(f_name),
-                  cell(f_first),
-                  cell(f_last),
-                  cell(f_sid),
-                  {},
-                  split_sections(cell(f_sections)),
-                  {}};
+    RosterRow row{rec.line,     cell(f_email),
+                  cell(f_name), cell(f_first),
+                  cell(f_last), cell(f_sid),
+                  {},           split_sections(cell(f_sections)),
+                  {},           {}};
     builder.add(std::move(row), cell(f_role), cell(f_status));
   }
 }
@@ -246,6 +295,7 @@ void read_json_rows(std::string_view bytes, const std::string& name, RosterFile&
                   json_string(obj, "sid"),
                   {},
                   sections,
+                  {},
                   {}};
     builder.add(std::move(row), json_string(obj, "role"), json_string(obj, "status"));
   }
@@ -287,7 +337,8 @@ std::optional<std::string> normalize_role(std::string_view raw) {
   return std::nullopt;
 }
 
-RosterFile read_roster(std::string_view bytes, const std::string& name) {
+RosterFile read_roster(std::string_view bytes, const std::string& name,
+                       const ReadOptions& options) {
   RosterFile file;
   std::string_view body = bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes;
   auto first = body.find_first_not_of(" \t\r\n");
@@ -297,7 +348,7 @@ RosterFile read_roster(std::string_view bytes, const std::string& name) {
     }
     read_json_rows(body, name, file);
   } else {
-    read_csv_rows(bytes, name, file);
+    read_csv_rows(bytes, name, options, file);
   }
   return file;
 }

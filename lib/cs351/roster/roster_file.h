@@ -15,18 +15,27 @@ struct RosterRow {
   std::optional<std::string> role;  // normalised: student|ta|instructor|reader
   std::vector<std::string> sections;
   std::optional<std::string> status;  // enrolled|dropped
+  std::string lms_id;                 // the LMS's own user id (Canvas `ID`), never the SID
 };
 
 struct RosterFile {
   std::vector<RosterRow> rows;
   std::vector<std::string> problems;         // "name:line: what is wrong", all of them
   std::vector<std::string> ignored_columns;  // headers no alias matched
+  std::vector<std::string> skipped;  // "line 2: Points Possible": LMS rows that are no person
+};
+
+struct ReadOptions {
+  // For LMS exports whose login is not an address (Canvas `SIS Login ID`): login@domain.
+  std::string email_domain;
 };
 
 // Parses and validates every row (email present and valid, no duplicate email
 // within the file, known role/status). Never throws for bad rows: they are
 // collected in `problems`. Throws a data Error only when the bytes are not text.
-RosterFile read_roster(std::string_view bytes, const std::string& name);
+// A Canvas gradebook export is recognised by its header (canvas_gradebook.h).
+RosterFile read_roster(std::string_view bytes, const std::string& name,
+                       const ReadOptions& options = {});
 
 // "TA", "Teaching Assistant" -> "ta"; nullopt when unknown.
 std::optional<std::string> normalize_role(std::string_view raw);

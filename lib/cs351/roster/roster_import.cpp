@@ -18,7 +18,7 @@ namespace {
 
 struct PersonRec {
   std::int64_t id;
-  std::string name, first_name, last_name, sid;
+  std::string name, first_name, last_name, sid, lms_id;
 };
 
 struct EnrollmentRec {
@@ -39,11 +39,13 @@ Snapshot load_snapshot(SQLite::Database& db, std::int64_t course_id) {
   s.people.reserve(n);
   s.sid_owner.reserve(n);
   SQLite::Statement people(
-      db, "SELECT id, email, name, first_name, last_name, COALESCE(sid, '') FROM people");
+      db,
+      "SELECT id, email, name, first_name, last_name, COALESCE(sid, ''), COALESCE(lms_id, '') "
+      "FROM people");
   while (people.executeStep()) {
-    PersonRec p{people.getColumn(0).getInt64(), people.getColumn(2).getString(),
+    PersonRec p{people.getColumn(0).getInt64(),  people.getColumn(2).getString(),
                 people.getColumn(3).getString(), people.getColumn(4).getString(),
-                people.getColumn(5).getString()};
+                people.getColumn(5).getString(), people.getColumn(6).getString()};
     s.people.emplace(people.getColumn(1).getString(), std::move(p));
   }
   SQLite::Statement owners(
@@ -77,12 +79,12 @@ class Writer {
         m_now(now),
         m_insert_person(
             db,
-            "INSERT INTO people(email, name, first_name, last_name, sid, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, NULLIF(?, ''), ?, ?)"),
+            "INSERT INTO people(email, name, first_name, last_name, sid, lms_id, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?)"),
         m_update_person(
             db,
             "UPDATE people SET name = ?, first_name = ?, last_name = ?, sid = NULLIF(?, ''), "
-            "updated_at = ? WHERE id = ?"),
+            "lms_id = NULLIF(?, ''), updated_at = ? WHERE id = ?"),
         m_insert_enrollment(
             db,
             "INSERT INTO enrollments(course_id, person_id, role, sections, status, created_at, "
@@ -93,11 +95,12 @@ class Writer {
             "WHERE course_id = ? AND person_id = ?") {}
 
   std::int64_t insert_person(const std::string& email, const PersonRec& p) {
-    bind_all(m_insert_person, email, p.name, p.first_name, p.last_name, p.sid, m_now, m_now);
+    bind_all(m_insert_person, email, p.name, p.first_name, p.last_name, p.sid, p.lms_id, m_now,
+             m_now);
     return m_db.getLastInsertRowid();
   }
   void update_person(const PersonRec& p) {
-    bind_all(m_update_person, p.name, p.first_name, p.last_name, p.sid, m_now, p.id);
+    bind_all(m_update_person, p.name, p.first_name, p.last_name, p.sid, p.lms_id, m_now, p.id);
   }
   void insert_enrollment(std::int64_t person_id, const EnrollmentRec& e) {
     bind_all(m_insert_enrollment, m_course, person_id, e.role, e.sections, e.status, m_now, m_now);
@@ -137,10 +140,12 @@ PersonRec merged_person(const PersonRec& old, const RosterRow& row,
   if (!row.first_name.empty()) next.first_name = row.first_name;
   if (!row.last_name.empty()) next.last_name = row.last_name;
   if (!row.sid.empty()) next.sid = row.sid;
+  if (!row.lms_id.empty()) next.lms_id = row.lms_id;
   note_diff(diffs, "name", old.name, next.name);
   note_diff(diffs, "first_name", old.first_name, next.first_name);
   note_diff(diffs, "last_name", old.last_name, next.last_name);
   note_diff(diffs, "sid", old.sid, next.sid);
+  note_diff(diffs, "lms_id", old.lms_id, next.lms_id);
   return next;
 }
 
@@ -199,8 +204,8 @@ ImportSummary apply_roster(SQLite::Database& db, const Course& course,
     std::vector<std::string> diffs;
     std::int64_t person_id;
     if (person == snap.people.end()) {
-      person_id =
-          writer.insert_person(row.email, {0, row.name, row.first_name, row.last_name, row.sid});
+      person_id = writer.insert_person(
+          row.email, {0, row.name, row.first_name, row.last_name, row.sid, row.lms_id});
     } else {
       person_id = person->second.id;
       PersonRec next = merged_person(person->second, row, diffs);
@@ -255,7 +260,7 @@ std::string change_text(const RosterChange& c) {
 ImportSummary import_roster(SQLite::Database& db, const std::string& course_code,
                             std::string_view bytes, const ImportOptions& options,
                             const Clock& clock) {
-  RosterFile file = read_roster(bytes, options.source);
+  RosterFile file = read_roster(bytes, options.source, {options.email_domain});
   if (!file.problems.empty()) {
     throw data_error(fmt::format("{}\n{} problem(s) in {}; nothing was imported",
                                  fmt::join(file.problems, "\n"), file.problems.size(),
@@ -264,6 +269,7 @@ ImportSummary import_roster(SQLite::Database& db, const std::string& course_code
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   const Course course = require_course(db, course_code);
   ImportSummary sum = apply_roster(db, course, file.rows, options, clock);
+  sum.skipped = std::move(file.skipped);
   if (options.dry_run) return sum;  // the transaction rolls back: nothing written
   store::append_event(db,
                       {"roster.import",

@@ -20,6 +20,7 @@ struct ImportOptions {
   std::string source;                    // file name, for the audit event
   bool list_changes = false;             // fill ImportSummary::changes (for a dry run)
   bool dry_run = false;                  // import_roster: roll back, write nothing
+  std::string email_domain;              // read_roster's: login@domain for LMS logins
 };
 
 // One change an import makes (or, in a dry run, would make).
@@ -36,6 +37,7 @@ std::string change_text(const RosterChange& change);
 struct ImportSummary {
   int inserted = 0, updated = 0, unchanged = 0, removed = 0;
   std::vector<RosterChange> changes;  // with list_changes: one per insert/update/drop
+  std::vector<std::string> skipped;   // LMS rows that are no person ("line 2: Points Possible")
 };
 
 // Validates against the store (SID owned by someone else) and upserts. Throws a

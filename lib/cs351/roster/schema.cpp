@@ -47,6 +47,10 @@ CREATE INDEX enrollments_person ON enrollments(person_id);
 DROP INDEX people_sid;
 CREATE INDEX people_sid ON people(sid) WHERE sid IS NOT NULL AND sid <> '';
 )sql"},
+      // The LMS's own user id (Canvas's `ID` column): kept apart so it never passes for a SID.
+      {"roster", 3, R"sql(
+ALTER TABLE people ADD COLUMN lms_id TEXT;
+)sql"},
   };
   return list;
 }
