@@ -9,6 +9,7 @@
 #include "cli/command_table.h"
 #include "cli/help_text.h"
 #include "cli/interrupt.h"
+#include "cli/output.h"
 #include "cli/version.h"
 #include "cs351/core/error.h"
 
@@ -70,7 +71,7 @@ void build_app(CLI::App& app, Context& ctx) {
 namespace {
 
 int report(const std::string& message, ExitCode code) {
-  std::cerr << "cs351: error: " << message << '\n';
+  std::cerr << "cs351: error: " << printable(message, true) << '\n';
   return static_cast<int>(code);
 }
 

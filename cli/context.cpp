@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "cli/help_text.h"
+#include "cli/output.h"
 #include "cs351/core/error.h"
 #include "cs351/core/paths.h"
 #include "cs351/registry.h"
@@ -105,17 +106,17 @@ bool Context::color_stderr() const {
 }
 
 void Context::info(const std::string& message) const {
-  if (!options.quiet) std::cerr << message << '\n';
+  if (!options.quiet) std::cerr << printable(message, true) << '\n';
 }
 
 void Context::detail(const std::string& message) const {
-  if (options.verbose > 0) std::cerr << message << '\n';
+  if (options.verbose > 0) std::cerr << printable(message, true) << '\n';
 }
 
 void Context::warn(const std::string& message) const {
   if (options.quiet) return;  // -q: only errors on stderr
-  std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ") << message
-            << '\n';
+  std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ")
+            << printable(message, true) << '\n';
 }
 
 void Context::confirm(const std::string& question, bool yes) const {

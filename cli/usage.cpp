@@ -59,8 +59,14 @@ void add_import(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
+void use_default_course(Context& ctx, usage::Filter& f) {
+  if (f.course || !default_course(ctx)) return;
+  f.course = chosen_course(ctx, "").code;
+}
+
 void add_usage_filter(CLI::App* cmd, usage::Filter& f) {
-  cmd->add_option("--course", f.course, "course code (default: every course)");
+  cmd->add_option("--course", f.course,
+                  "course code (default: the default course, else every course)");
   cmd->add_option("--student", f.student, "one student's email");
   cmd->add_option("--since", f.since, "first day, YYYY-MM-DD (inclusive)");
   cmd->add_option("--until", f.until, "last day, YYYY-MM-DD (inclusive)");
@@ -90,6 +96,7 @@ void add_daily(CLI::App& grp, Context& ctx) {
   cmd->footer("Example:\n  cs351 usage daily --course CS351-S26 --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, f] {
+    use_default_course(ctx, *f);
     const auto prices = usage::PriceTable::load(ctx.config());
     const auto rows = usage::daily(ctx.store().db(), *f, prices);
     Listing listing{{"date", "student", "agent", "model", "api_calls", "input_tokens",

@@ -36,6 +36,7 @@ void add_sessions(CLI::App& grp, Context& ctx) {
   cmd->footer("Example:\n  cs351 usage sessions --course CS351-S26 --student ada@example.edu");
   ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, f] {
+    use_default_course(ctx, *f);
     const auto prices = usage::PriceTable::load(ctx.config());
     Listing listing{{"student", "agent", "session", "project", "first_at", "last_at", "models",
                      "api_calls", "input_tokens", "output_tokens", "cache_creation_tokens",
@@ -118,6 +119,7 @@ void add_students(CLI::App& grp, Context& ctx) {
   cmd->footer("Example:\n  cs351 usage students --course CS351-S26 --sort cost_usd");
   ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, f, sort] {
+    use_default_course(ctx, *f);
     const auto prices = usage::PriceTable::load(ctx.config());
     Listing listing{student_columns()};
     for (const auto& s : usage::students(ctx.store().db(), *f, prices))

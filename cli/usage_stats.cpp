@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "cli/output.h"
 #include "cli/usage_commands.h"
@@ -73,9 +74,11 @@ void tokens_prompts_plans(std::ostream& out, const usage::Stats& s) {
              t.unpriced.empty() ? ""
                                 : fmt::format(" (no price for {})", fmt::join(t.unpriced, ", ")));
   out << "--- Prompts ---\n"
-      << fmt::format("Total prompts: {}\nAvg per session: {:.1f}\nAvg length: {} chars\n",
-                     grouped(s.prompts), s.sessions ? double(s.prompts) / double(s.sessions) : 0.0,
-                     s.prompts ? s.prompt_chars / s.prompts : 0);
+      << fmt::format(
+             "Total prompts: {}\nAvg per session: {:.1f}\nAvg length: {} chars\nSlash commands: "
+             "{}\n",
+             grouped(s.prompts), s.sessions ? double(s.prompts) / double(s.sessions) : 0.0,
+             s.prompts ? s.prompt_chars / s.prompts : 0, grouped(s.slash_commands));
   out << "--- Plans ---\n" << fmt::format("Total plans: {}\n", grouped(s.plans));
 }
 
@@ -127,7 +130,10 @@ nlohmann::json stats_json(const usage::Stats& s) {
         {"cache_hit_rate", s.cache_hit_rate},
         {"cost_usd", t.cost},
         {"unpriced_models", t.unpriced}}},
-      {"prompts", {{"total", s.prompts}, {"characters", s.prompt_chars}}},
+      {"prompts",
+       {{"total", s.prompts},
+        {"characters", s.prompt_chars},
+        {"slash_commands", s.slash_commands}}},
       {"plans", s.plans},
       {"tool_calls", s.tool_calls},
       {"tools", counts_json(s.tools)},
@@ -172,6 +178,7 @@ void add_usage_stats(CLI::App& grp, Context& ctx) {
       "ada@example.edu --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
   ctx.on_run(cmd, [&ctx, f] {
+    use_default_course(ctx, *f);
     const auto prices = usage::PriceTable::load(ctx.config());
     const auto stats = usage::compute_stats(ctx.store().db(), *f, prices);
     const auto format = ctx.format();
@@ -180,7 +187,10 @@ void add_usage_stats(CLI::App& grp, Context& ctx) {
     } else if (format == "csv") {
       write_csv_stats(std::cout, stats_json(stats));
     } else {
-      write_text(std::cout, stats, ctx.store().path().string());
+      // Model, file, command and project names come from students' transcripts.
+      std::ostringstream report;
+      write_text(report, stats, ctx.store().path().string());
+      std::cout << printable(report.str(), true);
     }
   });
 }

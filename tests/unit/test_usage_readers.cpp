@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
+#include <limits>
 #include <vector>
 
+#include "cs351/usage/daily.h"
 #include "cs351/usage/transcript.h"
 
 using namespace cs351::usage;
@@ -70,9 +74,23 @@ TEST_CASE("claude: synthetic API errors, tool results and meta lines are not cal
       *r,
       R"({"type":"user","uuid":"u4","sessionId":"s","timestamp":"2025-06-08T10:00:00Z","message":{"role":"user","content":"héllo"}})",
       sink);
+  // Written as user lines by Claude Code 2.1, typed by nobody.
+  for (const char* text :
+       {R"(<task-notification>\n<task-id>b0be39e</task-id>\n</task-notification>)",
+        "This session is being continued from a previous conversation that ran out of context.",
+        "[Request interrupted by user for tool use]",
+        "<local-command-stdout>Compacted</local-command-stdout>"}) {
+    read(*r,
+         fmt::format(
+             R"({{"type":"user","uuid":"g{}","sessionId":"s","timestamp":"2025-06-08T10:00:00Z","message":{{"role":"user","content":"{}"}}}})",
+             text[1], text),
+         sink);
+  }
   CHECK(sink.calls.empty());
-  REQUIRE(sink.prompts.size() == 1);
-  CHECK(sink.prompts[0].length == 5);  // characters, not bytes
+  REQUIRE(sink.prompts.size() == 2);
+  CHECK(sink.prompts[0].slash_command);  // "/clear": counted apart
+  CHECK_FALSE(sink.prompts[1].slash_command);
+  CHECK(sink.prompts[1].length == 5);  // characters, not bytes
 }
 
 TEST_CASE("claude: bad lines are skipped by reason") {
@@ -82,6 +100,28 @@ TEST_CASE("claude: bad lines are skipped by reason") {
   CHECK(read(*r, "[1,2]", sink) == Skip::malformed);
   CHECK(read(*r, R"({"type":"hologram"})", sink) == Skip::unknown_type);
   CHECK(read(*r, R"({"type":"summary","summary":"x","leafUuid":"y"})", sink) == Skip::none);
+}
+
+TEST_CASE("claude: a call with an impossible token count is refused, not summed") {
+  auto r = make_reader(Agent::claude);
+  Collect sink;
+  const auto line = [](const char* id, const char* tokens) {
+    return fmt::format(
+        R"({{"type":"assistant","sessionId":"s","timestamp":"2026-02-01T10:00:00Z","message":{{"id":"{}","model":"m","usage":{{"input_tokens":{},"output_tokens":1}}}}}})",
+        id, tokens);
+  };
+  CHECK(read(*r, line("a", "9223372036854775807"), sink) == Skip::impossible_tokens);
+  CHECK(read(*r, line("b", "1000000001"), sink) == Skip::impossible_tokens);
+  CHECK(read(*r, line("c", "1000000000"), sink) == Skip::none);
+  REQUIRE(sink.calls.size() == 1);
+  CHECK(sink.calls[0].input == 1000000000);
+}
+
+TEST_CASE("token sums saturate instead of wrapping") {
+  constexpr auto max = std::numeric_limits<std::int64_t>::max();
+  CHECK(saturating_add(max, 1) == max);
+  CHECK(saturating_add(max - 5, 4) == max - 1);
+  CHECK(saturating_add(2, 3) == 5);
 }
 
 TEST_CASE("claude: a sub-agent reply copied into a progress line is a call") {

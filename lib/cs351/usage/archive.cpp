@@ -7,6 +7,7 @@
 #include <array>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "cs351/core/error.h"
 
@@ -35,14 +36,33 @@ Reader open_archive(const fs::path& path) {
   return a;
 }
 
-// The member's path below dest, or empty when it must not be written.
+// Past these a member cannot be written below the scratch folder on Linux (NAME_MAX 255,
+// PATH_MAX 4096 with room for the folder itself), and no agent writes such paths.
+constexpr std::size_t k_max_name_part = 255, k_max_name = 2048, k_max_depth = 32;
+
+// A member name short enough to print in one message line.
+std::string shown(const std::string& name) {
+  return name.size() <= 120
+             ? name
+             : name.substr(0, 100) + "... (" + std::to_string(name.size()) + " bytes)";
+}
+
+// The member's path below dest; a data Error for one that must not be written.
 fs::path safe_relative(const std::string& name, const fs::path& archive) {
   const fs::path p(name);
-  if (p.is_absolute() || name.find('\\') != std::string::npos)
-    throw data_error(fmt::format("{}: member {} has an absolute path", archive.string(), name));
-  for (const auto& part : p)
-    if (part == "..")
-      throw data_error(fmt::format("{}: member {} climbs out with ..", archive.string(), name));
+  const auto refuse = [&](const std::string& why) {
+    return data_error(fmt::format("{}: member {} {}", archive.string(), shown(name), why));
+  };
+  if (p.is_absolute() || name.find('\\') != std::string::npos) throw refuse("has an absolute path");
+  if (name.size() > k_max_name) throw refuse(fmt::format("has a name over {} bytes", k_max_name));
+  std::size_t depth = 0;
+  for (const auto& part : p) {
+    if (part == "..") throw refuse("climbs out with ..");
+    if (part.string().size() > k_max_name_part)
+      throw refuse(fmt::format("has a file or folder name over {} bytes", k_max_name_part));
+    if (++depth > k_max_depth)
+      throw refuse(fmt::format("is more than {} folders deep", k_max_depth));
+  }
   return p.lexically_normal();
 }
 
@@ -62,6 +82,9 @@ class Unpacker {
       if (archive_entry_size_is_set(entry) &&
           static_cast<std::uint64_t>(archive_entry_size(entry)) > m_limits.max_member)
         throw too_big(name, "member");
+      if (!m_written.insert(rel.string()).second)
+        throw data_error(
+            fmt::format("{}: member {} appears twice", m_archive.string(), shown(name)));
       write_member(a.get(), name, m_dest / rel);
     }
     if (rc != ARCHIVE_EOF)
@@ -74,9 +97,17 @@ class Unpacker {
                                   m_archive.string(), member, what));
   }
 
+  // The scratch path stays out of the messages: it means nothing to whoever handed in the archive.
   void write_member(struct archive* a, const std::string& name, const fs::path& out_path) {
-    fs::create_directories(out_path.parent_path());
-    std::ofstream out(out_path, std::ios::binary);
+    std::error_code ec;
+    fs::create_directories(out_path.parent_path(), ec);
+    std::ofstream out;
+    if (!ec) out.open(out_path, std::ios::binary);
+    if (ec || !out) {
+      throw data_error(fmt::format(
+          "{}: member {} cannot be unpacked (its name collides with another member's folder)",
+          m_archive.string(), shown(name)));
+    }
     std::array<char, 1 << 16> buf{};
     std::uint64_t member = 0;
     la_ssize_t n;
@@ -97,6 +128,7 @@ class Unpacker {
 
   fs::path m_archive, m_dest;
   ArchiveLimits m_limits;
+  std::set<std::string> m_written;  // members' paths below dest
   std::uint64_t m_packed, m_total = 0;
 };
 

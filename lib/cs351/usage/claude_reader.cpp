@@ -23,13 +23,23 @@ bool starts_with(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
 
-// Slash commands, their output and interruption notices are written as user
-// lines but were not typed as a prompt.
+// Lines Claude Code writes as "user" that no person typed: a slash command's output,
+// interruption markers, the notice that a background task ended, and the summary that
+// continues a compacted session.
 bool is_generated_text(const std::string& text) {
-  return starts_with(text, "<command-") || starts_with(text, "<local-command-") ||
-         starts_with(text, "[Request interrupted") || starts_with(text, "Caveat: ");
+  return starts_with(text, "<local-command-") || starts_with(text, "[Request interrupted") ||
+         starts_with(text, "Caveat: ") || starts_with(text, "<task-notification>") ||
+         starts_with(text, "This session is being continued from a previous conversation");
 }
 
+// A slash command the person ran ("<command-name>/compact</command-name>", its message
+// first in older versions).
+bool is_slash_command(const std::string& text) {
+  return starts_with(text, "<command-");
+}
+
+// The text of a user line a person wrote, or nullopt for tool results, meta lines and
+// generated text.
 std::optional<std::string> typed_text(const json& line) {
   if (bool_field(line, "isMeta") || bool_field(line, "isCompactSummary") ||
       field(line, "toolUseResult"))
@@ -104,7 +114,7 @@ class ClaudeReader final : public TranscriptReader {
     const auto at = normalize_time(text_field(line, "timestamp"));
     if (!session.empty() && at) sink.activity(session, *at);
     if (type == "assistant") {
-      read_assistant(line, line, where, sink);
+      if (!read_assistant(line, line, where, sink)) return Skip::impossible_tokens;
     } else if (type == "user") {
       read_user(line, session, at, sink);
     } else if (type == "progress") {
@@ -112,7 +122,7 @@ class ClaudeReader final : public TranscriptReader {
     } else if (!is_quiet(type)) {
       // Old 1.0 lines without a type but with a message still count.
       if (type.empty() && field(line, "message")) {
-        read_assistant(line, line, where, sink);
+        if (!read_assistant(line, line, where, sink)) return Skip::impossible_tokens;
       } else {
         return Skip::unknown_type;
       }
@@ -141,18 +151,19 @@ class ClaudeReader final : public TranscriptReader {
     if (text_field(inner, "type") == "assistant") read_assistant(inner, line, where, sink);
   }
 
-  // `outer` carries session and cwd (the same object unless a progress copy).
-  void read_assistant(const json& entry, const json& outer, const std::string& where, Sink& sink) {
+  // `outer` carries session and cwd (the same object unless a progress copy). False when
+  // the call's token counts are impossible (the call is not counted).
+  bool read_assistant(const json& entry, const json& outer, const std::string& where, Sink& sink) {
     const auto message = field(entry, "message");
-    if (!message.is_object()) return;
+    if (!message.is_object()) return true;
     const auto model = text_field(message, "model");
-    if (model == "<synthetic>") return;  // API-error placeholders: no call
+    if (model == "<synthetic>") return true;  // API-error placeholders: no call
     const auto at = normalize_time(text_field(entry, "timestamp"));
-    if (!at) return;
+    if (!at) return true;
     const auto session = text_field(outer, "sessionId");
     read_tools(message, session, *at, sink);
     const auto usage = field(message, "usage");
-    if (!usage.is_object() || model.empty()) return;
+    if (!usage.is_object() || model.empty()) return true;
     ApiCall call;
     const auto id = text_field(message, "id");
     call.key = id.empty() ? where : id + '\x1f' + text_field(entry, "requestId");
@@ -164,7 +175,9 @@ class ClaudeReader final : public TranscriptReader {
     call.sidechain = bool_field(entry, "isSidechain") || &entry != &outer;
     if (const auto cost = field(entry, "costUSD"); cost.is_number())
       call.recorded_cost = cost.number();
+    if (!call.plausible()) return false;
     sink.call(std::move(call));
+    return true;
   }
 
   static void fill_tokens(const json& usage, ApiCall& call) {
@@ -201,7 +214,8 @@ class ClaudeReader final : public TranscriptReader {
     auto text = typed_text(line);
     if (!text) return;
     const auto length = code_points(*text);
-    sink.prompt({uuid, session, *at, std::move(*text), length});
+    const bool slash = is_slash_command(*text);
+    sink.prompt({uuid, session, *at, std::move(*text), length, slash});
   }
 };
 

@@ -48,7 +48,7 @@ class CodexReader final : public TranscriptReader {
       if (auto model = text_field(*payload, "model"); !model.empty()) m_model = std::move(model);
       if (auto cwd = text_field(*payload, "cwd"); !cwd.empty()) m_cwd = std::move(cwd);
     } else if (type == "event_msg") {
-      if (at) read_event(*payload, *at, where, sink);
+      if (at && !read_event(*payload, *at, where, sink)) return Skip::impossible_tokens;
     } else if (type == "response_item") {
       if (at) read_item(*payload, *at, sink);
     } else if (type != "compacted") {
@@ -83,41 +83,44 @@ class CodexReader final : public TranscriptReader {
     if (auto cwd = text_field(payload, "cwd"); !cwd.empty()) m_cwd = std::move(cwd);
   }
 
-  void read_event(const json& payload, const std::string& at, const std::string& where,
+  // False when a token count is impossible (read_token_count).
+  bool read_event(const json& payload, const std::string& at, const std::string& where,
                   Sink& sink) {
     const auto kind = text_field(payload, "type");
     if (kind == "user_message") {
       const auto message = text_field(payload, "message");
-      if (!message.empty()) sink.prompt({where, m_session, at, message, code_points(message)});
-      return;
+      if (!message.empty())
+        sink.prompt({where, m_session, at, message, code_points(message), false});
+      return true;
     }
-    if (kind == "token_count") read_token_count(payload, at, sink);
+    return kind != "token_count" || read_token_count(payload, at, sink);
   }
 
   // A call is a change of the cumulative total: a repeated snapshot (same
-  // total) or `info: null` adds nothing.
-  void read_token_count(const json& payload, const std::string& at, Sink& sink) {
+  // total) or `info: null` adds nothing. False for a call with impossible counts (a total
+  // that went down gives negative ones).
+  bool read_token_count(const json& payload, const std::string& at, Sink& sink) {
     const auto* info = field(payload, "info");
-    if (!info || !info->is_object()) return;
+    if (!info || !info->is_object()) return true;
     const auto* total_usage = field(*info, "total_token_usage");
     const auto* last_usage = field(*info, "last_token_usage");
     Totals call;
     if (total_usage && total_usage->is_object()) {
       const auto totals = read_totals(*total_usage);
-      if (totals == m_last) return;
+      if (totals == m_last) return true;
       call =
           last_usage && last_usage->is_object() ? read_totals(*last_usage) : minus(totals, m_last);
       m_last = totals;
     } else if (last_usage && last_usage->is_object()) {
       call = read_totals(*last_usage);
     } else {
-      return;
+      return true;
     }
-    if (call.input == 0 && call.cached == 0 && call.output == 0 && call.reasoning == 0) return;
-    emit(call, text_field(*info, "model"), at, sink);
+    if (call.input == 0 && call.cached == 0 && call.output == 0 && call.reasoning == 0) return true;
+    return emit(call, text_field(*info, "model"), at, sink);
   }
 
-  void emit(const Totals& t, const std::string& info_model, const std::string& at, Sink& sink) {
+  bool emit(const Totals& t, const std::string& info_model, const std::string& at, Sink& sink) {
     ApiCall c;
     c.key = fmt::format("{}:{}:{}", m_session, at, m_last.total);
     c.session_id = m_session;
@@ -129,7 +132,9 @@ class CodexReader final : public TranscriptReader {
     c.input = t.input - c.cache_read;
     c.output = t.output;
     c.reasoning = t.reasoning;
+    if (!c.plausible()) return false;
     sink.call(std::move(c));
+    return true;
   }
 
   void read_item(const json& payload, const std::string& at, Sink& sink) const {

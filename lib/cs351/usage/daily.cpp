@@ -1,17 +1,25 @@
 #include "cs351/usage/daily.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <tuple>
 
 namespace cs351::usage {
 
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  std::int64_t sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return b > 0 ? std::numeric_limits<std::int64_t>::max()
+               : std::numeric_limits<std::int64_t>::min();
+}
+
 void Tokens::add(const ApiCall& call, const PriceTable& prices) {
   ++api_calls;
-  input += call.input;
-  output += call.output;
-  cache_creation += call.cache_creation();
-  cache_read += call.cache_read;
+  input = saturating_add(input, call.input);
+  output = saturating_add(output, call.output);
+  cache_creation = saturating_add(cache_creation, call.cache_creation());
+  cache_read = saturating_add(cache_read, call.cache_read);
   if (const auto c = prices.cost(call)) {
     cost += *c;
   } else if (std::find(unpriced.begin(), unpriced.end(), call.model) == unpriced.end()) {

@@ -14,6 +14,10 @@
 
 namespace cs351::usage {
 
+// a + b, held at the int64 limits instead of wrapping: a sum of token counts never turns
+// negative, however many (or however crafted) the calls.
+std::int64_t saturating_add(std::int64_t a, std::int64_t b);
+
 struct Tokens {
   std::int64_t api_calls = 0, input = 0, output = 0, cache_creation = 0, cache_read = 0;
   double cost = 0;

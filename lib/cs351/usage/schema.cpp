@@ -112,6 +112,11 @@ INSERT INTO usage_tool_counts (course_id, person_id, name, detail, uses)
 SELECT course_id, person_id, name, detail, count(*) FROM usage_tools
 GROUP BY course_id, person_id, name, detail;
 )sql"},
+      // Slash commands are typed but are no prompt: kept, and counted apart.
+      {"usage", 4, R"sql(
+ALTER TABLE usage_prompts ADD COLUMN slash_command INTEGER NOT NULL DEFAULT 0
+  CHECK (slash_command IN (0, 1));
+)sql"},
   };
   return list;
 }

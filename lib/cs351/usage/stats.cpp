@@ -77,7 +77,11 @@ class Accumulator {
     if (name == "Bash" || name == "shell" || name == "exec_command") count(m_bash, detail) += uses;
   }
 
-  void add_prompt(std::int64_t length) {
+  void add_prompt(std::int64_t length, bool slash_command) {
+    if (slash_command) {
+      ++m_stats.slash_commands;
+      return;
+    }
     ++m_stats.prompts;
     m_stats.prompt_chars += length;
   }
@@ -85,7 +89,7 @@ class Accumulator {
   void add_call(const CallRow& r, const PriceTable& prices) {
     m_stats.tokens.add(r.call, prices);
     auto& model = m_models[r.call.model];
-    model.io_tokens += r.call.input + r.call.output;
+    model.io_tokens = saturating_add(model.io_tokens, r.call.input + r.call.output);
     // Looked up in a reused buffer: a session is inserted once, found many times.
     m_session_key.assign(r.agent).append(r.call.session_id);
     auto& sessions = m_model_sessions[r.call.model];
@@ -212,12 +216,13 @@ class StatsBuilder {
   }
 
   void read_prompts(const Scope& s) {
-    SQLite::Statement q(m_db,
-                        "SELECT person_id, length, at FROM usage_prompts" + Scoped{}.sql_where);
+    SQLite::Statement q(m_db, "SELECT person_id, length, at, slash_command FROM usage_prompts" +
+                                  Scoped{}.sql_where);
     Scoped::bind(q, s);
     while (q.executeStep()) {
       if (!keep(text(q, 2), s)) continue;
-      of(q.getColumn(0).getInt64()).add_prompt(q.getColumn(1).getInt64());
+      of(q.getColumn(0).getInt64())
+          .add_prompt(q.getColumn(1).getInt64(), q.getColumn(3).getInt() != 0);
     }
   }
 

@@ -39,6 +39,7 @@ struct Stats {
   Tokens tokens;
   double cache_hit_rate = 0;  // cache_read / (input + cache_creation + cache_read)
   std::int64_t prompts = 0, prompt_chars = 0, plans = 0, tool_calls = 0;
+  std::int64_t slash_commands = 0;  // "/compact", "/clear": not among the prompts
   std::vector<Count> tools, files_read, bash_commands, activity;
   std::vector<ProjectUse> projects;
 };

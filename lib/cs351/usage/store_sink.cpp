@@ -27,8 +27,9 @@ WHERE excluded.total > usage_calls.total
 INSERT OR IGNORE INTO usage_tools (course_id, person_id, agent, tool_key, session_id, at, name, detail)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql"),
       m_prompt(db, R"sql(
-INSERT OR IGNORE INTO usage_prompts (course_id, person_id, agent, prompt_key, session_id, at, length, text)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql"),
+INSERT OR IGNORE INTO usage_prompts (course_id, person_id, agent, prompt_key, session_id, at, length, text,
+  slash_command)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql"),
       m_session(db, R"sql(
 INSERT INTO usage_sessions (course_id, person_id, agent, session_id, first_at, last_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -151,6 +152,7 @@ void StoreSink::prompt(Prompt&& p) {
   } else {
     s.bind(8);
   }
+  s.bind(9, p.slash_command ? 1 : 0);
   s.exec();
   s.reset();
 }

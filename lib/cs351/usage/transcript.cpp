@@ -10,6 +10,13 @@ const char* agent_name(Agent agent) {
   return agent == Agent::claude ? "claude" : "codex";
 }
 
+bool ApiCall::plausible() const {
+  for (const auto n : {input, output, cache_write_5m, cache_write_1h, cache_read, reasoning}) {
+    if (n < 0 || n > k_max_call_tokens) return false;
+  }
+  return true;
+}
+
 const char* skip_name(Skip reason) {
   switch (reason) {
     case Skip::none:
@@ -20,6 +27,8 @@ const char* skip_name(Skip reason) {
       return "unknown type";
     case Skip::too_long:
       return "too long";
+    case Skip::impossible_tokens:
+      return "impossible token counts";
   }
   return "?";
 }

@@ -25,7 +25,13 @@ struct ApiCall {
 
   std::int64_t cache_creation() const { return cache_write_5m + cache_write_1h; }
   std::int64_t total() const { return input + output + cache_creation() + cache_read; }
+  // Every count between 0 and k_max_call_tokens: a larger one is no real call (a crafted or
+  // corrupt line) and would swamp every sum it joins.
+  bool plausible() const;
 };
+
+// No model reads or writes a billion tokens in one call (the largest context is ~1M).
+inline constexpr std::int64_t k_max_call_tokens = 1'000'000'000;
 
 struct ToolUse {
   std::string key, session_id, at, name, detail;  // detail: Read's file, Bash's first word
@@ -33,7 +39,8 @@ struct ToolUse {
 
 struct Prompt {
   std::string key, session_id, at, text;
-  std::int64_t length = 0;  // in characters (code points)
+  std::int64_t length = 0;     // in characters (code points)
+  bool slash_command = false;  // "/compact", "/clear": typed, but a command, counted apart
 };
 
 // Receives what the reader finds on each line.
@@ -48,7 +55,7 @@ class Sink {
 };
 
 // Why a line was skipped (counted per reason in the import summary).
-enum class Skip { none, malformed, unknown_type, too_long };
+enum class Skip { none, malformed, unknown_type, too_long, impossible_tokens };
 const char* skip_name(Skip reason);
 
 class TranscriptReader {
