@@ -28,7 +28,6 @@ TEST_CASE("read_bounded_line stops at the first newline and refuses a longer lin
   std::istringstream too_long("123456789\n");
   CHECK_THROWS_WITH_AS(read_bounded_line(too_long, 8, "token"), "token: longer than 8 bytes",
                        cs351::Error);
-  CHECK(too_long.peek() == '9');
 }
 
 TEST_SUITE_END();

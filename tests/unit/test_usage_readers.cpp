@@ -80,11 +80,10 @@ TEST_CASE("claude: synthetic API errors, tool results and meta lines are not cal
         "This session is being continued from a previous conversation that ran out of context.",
         "[Request interrupted by user for tool use]",
         "<local-command-stdout>Compacted</local-command-stdout>"}) {
-    read(*r,
-         fmt::format(
-             R"({{"type":"user","uuid":"g{}","sessionId":"s","timestamp":"2025-06-08T10:00:00Z","message":{{"role":"user","content":"{}"}}}})",
-             text[1], text),
-         sink);
+    const auto generated = fmt::format(
+        R"({{"type":"user","uuid":"g{}","sessionId":"s","timestamp":"2025-06-08T10:00:00Z","message":{{"role":"user","content":"{}"}}}})",
+        text[1], text);
+    read(*r, generated.c_str(), sink);
   }
   CHECK(sink.calls.empty());
   REQUIRE(sink.prompts.size() == 2);
@@ -110,9 +109,9 @@ TEST_CASE("claude: a call with an impossible token count is refused, not summed"
         R"({{"type":"assistant","sessionId":"s","timestamp":"2026-02-01T10:00:00Z","message":{{"id":"{}","model":"m","usage":{{"input_tokens":{},"output_tokens":1}}}}}})",
         id, tokens);
   };
-  CHECK(read(*r, line("a", "9223372036854775807"), sink) == Skip::impossible_tokens);
-  CHECK(read(*r, line("b", "1000000001"), sink) == Skip::impossible_tokens);
-  CHECK(read(*r, line("c", "1000000000"), sink) == Skip::none);
+  CHECK(read(*r, line("a", "9223372036854775807").c_str(), sink) == Skip::impossible_tokens);
+  CHECK(read(*r, line("b", "1000000001").c_str(), sink) == Skip::impossible_tokens);
+  CHECK(read(*r, line("c", "1000000000").c_str(), sink) == Skip::none);
   REQUIRE(sink.calls.size() == 1);
   CHECK(sink.calls[0].input == 1000000000);
 }
