@@ -53,7 +53,7 @@ run cs351 autograde package --server "$SERVER" --assignment hw1 --out "$T/hw1.zi
 expect_rc 0 "package"
 expect_contains "$ERR" "wrote $T/hw1.zip"
 [ "$(stat -c %a "$T/hw1.zip")" = 600 ] || fail "the zip holding the token is not 0600"
-[ "$(stat -c %s "$T/hw1.zip")" -lt 40000 ] || fail "the zip is not a few KB: $(stat -c %s "$T/hw1.zip")"
+[ "$(stat -c %s "$T/hw1.zip")" -lt 10000 ] || fail "the zip is not a few KB: $(stat -c %s "$T/hw1.zip")"
 expect_eq "$(python3 -c 'import sys, zipfile; print(" ".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))' "$T/hw1.zip")" \
   "cs351_client.py cs351_connection.json run_autograder setup.sh" "files in the zip"
 

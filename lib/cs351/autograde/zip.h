@@ -1,6 +1,6 @@
 #pragma once
-// A minimal zip writer (entries stored, not compressed) for the autograder zip:
-// Gradescope unpacks it with the usual tools, and a few KB need no deflate.
+// A minimal zip writer (deflated entries, Unix modes) for the autograder zip
+// that Gradescope unpacks.
 
 #include <string>
 #include <vector>
