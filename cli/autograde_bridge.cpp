@@ -75,7 +75,8 @@ void add_submit(CLI::App& grp, Context& ctx) {
       "exit 0 when it holds the grader's result; 65 the grader's results.json was refused (the "
       "page tells the student it is the grader's fault), or the submission or the server's "
       "answer was unusable; 1 the run failed otherwise (crash, timeout); 69 server unreachable, "
-      "75 too slow, 77 token refused.");
+      "75 too slow, 77 token refused, 78 no token, a plain http:// server that is not "
+      "loopback, or a refusal the course staff must fix (the page says so).");
   ctx.on_run(cmd, [&ctx, o] {
     ag::SubmitOptions opts{o->server,
                            ctx.config().get_or("autograde.token", ""),

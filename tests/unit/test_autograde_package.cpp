@@ -79,7 +79,8 @@ TEST_CASE("what would break the zip is refused with its exit code") {
 TEST_CASE("the zip is written owner-only, and nothing is left when it cannot be") {
   test::ScratchDir dir;
   const auto out = dir / "hw1.zip";
-  CHECK(write_package(good(), out) == std::filesystem::file_size(out));
+  const auto size = write_package(good(), out);
+  CHECK(size == std::filesystem::file_size(out));
   CHECK((std::filesystem::status(out).permissions() & std::filesystem::perms::all) ==
         (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
   auto bad = good();

@@ -67,7 +67,7 @@ TEST_CASE("the entries come back out as they went in, with their modes") {
   REQUIRE(std::system(command.c_str()) == 0);
   std::ifstream in(listing);
   std::string text((std::istreambuf_iterator<char>(in)), {});
-  CHECK(text == "setup.sh 100755 17;dir/big.txt 100644 20000\n");
+  CHECK(text == "setup.sh 100755 18;dir/big.txt 100644 20000\n");
   CHECK(std::filesystem::file_size(dir / "t.zip") < 500);
 }
 
