@@ -7,7 +7,9 @@
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/bridge_client.h"
 #include "cs351/autograde/bridge_server.h"
+#include "cs351/autograde/package.h"
 #include "cs351/core/duration.h"
+#include "cs351/core/text.h"
 
 namespace cs351::cli {
 namespace {
@@ -18,6 +20,10 @@ struct SubmitFlags {
   std::string server, metadata = "/autograder/submission_metadata.json",
                       submission = "/autograder/submission",
                       results = "/autograder/results/results.json", deadline = "9m";
+};
+
+struct PackageFlags {
+  std::string server, assignment, out, ca_file, deadline = "9m";
 };
 
 std::atomic<bool> g_stop_serving{false};
@@ -69,7 +75,8 @@ void add_submit(CLI::App& grp, Context& ctx) {
       "exit 0 when it holds the grader's result; 65 the grader's results.json was refused (the "
       "page tells the student it is the grader's fault), or the submission or the server's "
       "answer was unusable; 1 the run failed otherwise (crash, timeout); 69 server unreachable, "
-      "75 too slow, 77 token refused.");
+      "75 too slow, 77 token refused, 78 no token, a plain http:// server that is not "
+      "loopback, or a refusal the course staff must fix (the page says so).");
   ctx.on_run(cmd, [&ctx, o] {
     ag::SubmitOptions opts{o->server,
                            ctx.config().get_or("autograde.token", ""),
@@ -87,11 +94,44 @@ void add_submit(CLI::App& grp, Context& ctx) {
   });
 }
 
+void add_package(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "package", "Write the autograder zip to upload to Gradescope (needs only python3 there)");
+  auto o = std::make_shared<PackageFlags>();
+  cmd->add_option("--server", o->server, "bridge base URL the container reaches, https://...")
+      ->required();
+  cmd->add_option("--assignment", o->assignment, "configured assignment NAME the zip is for")
+      ->required();
+  cmd->add_option("--out", o->out, "zip file to write (mode 0600: it holds the token)")->required();
+  cmd->add_option("--ca-file", o->ca_file,
+                  "PEM CA certificate the client trusts besides the system store");
+  cmd->add_option("--deadline", o->deadline,
+                  "the client gives up (and writes a failure result) after this long")
+      ->capture_default_str();
+  cmd->footer(
+      "Example:\n  cs351 autograde package --server https://grader.example.edu --assignment hw1 "
+      "--out hw1-autograder.zip\n\n"
+      "The zip holds setup.sh, run_autograder, cs351_client.py and cs351_connection.json (URL, "
+      "autograde.token, CA). Upload it as the assignment's autograder; any base image works.\n"
+      "Set --deadline below the assignment's Gradescope timeout.");
+  ctx.on_run(cmd, [&ctx, o] {
+    ag::require_assignment(ctx.config(), o->assignment);
+    ag::PackageOptions opts{o->server, ctx.config().get_or("autograde.token", ""), o->assignment,
+                            o->ca_file.empty() ? "" : read_input(o->ca_file),
+                            parse_duration(o->deadline, "--deadline")};
+    while (!opts.server.empty() && opts.server.back() == '/') opts.server.pop_back();
+    const auto size = ag::write_package(opts, o->out);
+    ctx.info(fmt::format("wrote {} ({} bytes) for assignment {} at {}", o->out, size, o->assignment,
+                         opts.server));
+  });
+}
+
 }  // namespace
 
 void register_autograde_bridge(CLI::App& grp, Context& ctx) {
   add_serve(grp, ctx);
   add_submit(grp, ctx);
+  add_package(grp, ctx);
 }
 
 }  // namespace cs351::cli

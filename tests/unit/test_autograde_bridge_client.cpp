@@ -34,7 +34,7 @@ struct SubmitFixture {
     std::filesystem::create_directories(dir / "submission");
     std::ofstream(dir / "submission/main.py") << "print(1)\n";
     std::ofstream(dir / "meta.json") << R"({"id": 1})";
-    options = {"http://grader",
+    options = {"https://grader",
                "tok",
                dir / "meta.json",
                dir / "submission",
@@ -64,16 +64,17 @@ TEST_CASE("sends the archive with the token, polls with backoff and writes the r
   CHECK(f.results()["score"] == 3);
   const auto& post = f.http.requests.front();
   CHECK(post.method == "POST");
-  CHECK(post.url == "http://grader/v1/runs");
+  CHECK(post.url == "https://grader/v1/runs");
   CHECK(std::count(post.headers.begin(), post.headers.end(),
                    std::pair<std::string, std::string>{"Authorization", "Bearer tok"}) == 1);
   const auto files = read_tar(post.body, 1 << 20);
   REQUIRE(files.size() == 2);
   CHECK(files[0].path == "submission_metadata.json");
   CHECK(files[1].path == "submission/main.py");
-  CHECK(f.http.requests.back().url == "http://grader/v1/runs/7/results");
+  CHECK(f.http.requests.back().url == "https://grader/v1/runs/7/results?wait=20");
   REQUIRE(f.sleeps.size() == 2);
   CHECK(f.sleeps[1] > f.sleeps[0]);
+  CHECK(f.sleeps[1] <= 1s);
 }
 
 TEST_CASE("transport errors and 5xx are retried") {
@@ -92,11 +93,26 @@ TEST_CASE("every refusal still writes a failure result that says why") {
     CHECK(f.results()["output"].get<std::string>().find("missing or wrong bearer token") !=
           std::string::npos);
   }
-  SUBCASE("submission refused") {
-    f.http.queue({answer(400, R"({"error": "no course is linked"})")});
+  SUBCASE("submission refused, the server saying it is the staff's fault") {
+    f.http.queue({answer(400, R"({"error": "no course is linked", "fault": "staff"})")});
+    CHECK(f.go().code == ExitCode::config);
+    CHECK(f.results()["output"].get<std::string>().starts_with(
+        "The course staff must fix the autograder configuration: HTTP 400: no course is linked"));
+  }
+  SUBCASE("an older server without fault: 404 is the staff's, 413 the student's") {
+    f.http.queue({answer(404, R"({"error": "no assignment hw9"})")});
+    CHECK(f.go().code == ExitCode::config);
+    CHECK(f.results()["output"].get<std::string>().starts_with("The course staff must fix"));
+    f.http.queue({answer(413, R"({"error": "too big"})")});
     CHECK(f.go().code == ExitCode::data);
-    CHECK(f.results()["output"].get<std::string>().find("no course is linked") !=
-          std::string::npos);
+    CHECK(f.results()["output"].get<std::string>().starts_with(
+        "The grading server did not accept your submission: HTTP 413: too big"));
+  }
+  SUBCASE("plain http:// to a host that is not loopback: nothing is sent") {
+    f.options.server = "http://grader.example.edu";
+    CHECK(f.go().code == ExitCode::config);
+    CHECK(f.http.requests.empty());
+    CHECK(f.results()["output"].get<std::string>().find("unencrypted") != std::string::npos);
   }
   SUBCASE("the run vanished") {
     f.http.queue({answer(201, k_created), answer(404, R"({"error": "no run 7"})")});
@@ -118,6 +134,33 @@ TEST_CASE("every refusal still writes a failure result that says why") {
     CHECK(f.http.requests.empty());
   }
   CHECK(f.results()["score"] == 0);
+}
+
+TEST_CASE("429, 408 and 503 are retried, after the server's Retry-After when it sends one") {
+  SubmitFixture f;
+  f.http.queue({{429, {{"retry-after", "3"}}, R"({"error": "slow down"})"},
+                answer(408, ""),
+                answer(503, ""),
+                answer(201, k_created),
+                answer(200, R"({"score": 1})")});
+  CHECK(f.go().code == ExitCode::ok);
+  REQUIRE(f.sleeps.size() == 3);
+  CHECK(f.sleeps[0] == 3s);
+  CHECK(f.sleeps[1] < 3s);
+}
+
+TEST_CASE("only https:// or http:// to loopback may carry the token") {
+  CHECK_FALSE(insecure_server("https://grader.example.edu"));
+  CHECK_FALSE(insecure_server("http://127.0.0.1:8351"));
+  CHECK_FALSE(insecure_server("http://127.9.0.1"));
+  CHECK_FALSE(insecure_server("http://localhost/"));
+  CHECK_FALSE(insecure_server("http://[::1]:8351"));
+  CHECK(insecure_server("http://grader.example.edu"));
+  CHECK(insecure_server("http://127.0.0.1.example.edu"));
+  CHECK(insecure_server("http://127.0.0.1@example.edu"));
+  CHECK(insecure_server("http://localhost.example.edu"));
+  CHECK(insecure_server("ftp://127.0.0.1"));
+  CHECK(insecure_server("grader.example.edu"));
 }
 
 TEST_CASE("an unreachable server until the deadline is exit 69 with a result") {

@@ -33,10 +33,19 @@ struct SubmitReport {
   std::string message;  // one line for the log
 };
 
+// Why `server` must not carry the bridge token, or nullopt when it may: the
+// scheme must be https://, or http:// to a loopback host (127.0.0.0/8, ::1,
+// localhost), where nothing crosses a network. Both clients (submit and the
+// packaged one) and `package` apply it.
+std::optional<std::string> insecure_server(const std::string& server);
+
 // Sleeps are injected so tests need not wait; the default really sleeps.
 
 // Never throws for anything the network or the server does: every path ends
 // with results_path written (and the report saying which path it was).
+// A refusal (4xx other than 408 and 429) ends at once: exit 77 for a refused
+// token, 78 for the staff's configuration, 65 for the student's submission
+// (the server's "fault", else the status: 401/403/404/422 staff, others student).
 SubmitReport submit(HttpClient& http, const SubmitOptions& options, const Sleeper& sleep = {});
 
 }  // namespace cs351::autograde

@@ -171,6 +171,16 @@ bool is_invalid_results_error(std::string_view error) {
   return error.starts_with(k_invalid_results);
 }
 
+namespace {
+
+// The failure page every client writes: score 0, the student's text, cs351's error.
+std::string zero_score(const std::string& output, const std::string& message) {
+  return json{{"score", 0}, {"output", output}, {"extra_data", {{"cs351_error", message}}}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
 std::string failure_results(const std::string& message) {
   const std::string output =
       is_invalid_results_error(message)
@@ -183,8 +193,22 @@ std::string failure_results(const std::string& message) {
                 "The grader could not produce a result: {}. Please resubmit; if this "
                 "happens again, contact the course staff.",
                 message);
-  return json{{"score", 0}, {"output", output}, {"extra_data", {{"cs351_error", message}}}}.dump(
-      -1, ' ', false, json::error_handler_t::replace);
+  return zero_score(output, message);
+}
+
+std::string refused_results(const std::string& message, Fault fault) {
+  const std::string output =
+      fault == Fault::staff
+          ? fmt::format(
+                "The course staff must fix the autograder configuration: {}. This is not a "
+                "fault in your submission, and resubmitting will not help until they do: "
+                "please tell them.",
+                message)
+          : fmt::format(
+                "The grading server did not accept your submission: {}. Change your "
+                "submission and submit again.",
+                message);
+  return zero_score(output, message);
 }
 
 std::optional<std::string> failure_of(std::string_view results_json) {

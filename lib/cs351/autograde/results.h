@@ -38,6 +38,16 @@ GraderResults validate_results(std::string_view text);
 // and that resubmitting will not help. extra_data.cs351_error holds `message`.
 std::string failure_results(const std::string& message);
 
+// Whose fault a submission the grading server refused is: it decides what the student reads.
+enum class Fault { staff, student };
+
+// A results.json that scores 0 for a refused submission: for `staff`, that the
+// course staff must fix the autograder configuration (resubmitting will not
+// help); for `student`, that the submission itself must change.
+// extra_data.cs351_error holds `message`. The packaged Python client writes the
+// same words (gradescope_client.py); the contract test compares them.
+std::string refused_results(const std::string& message, Fault fault);
+
 // The cs351 error a failure result carries (extra_data.cs351_error); nullopt
 // for a grader's own result.
 std::optional<std::string> failure_of(std::string_view results_json);

@@ -57,3 +57,27 @@ start_bridge() {
   on_exit 'kill "${BRIDGE_PIDS[@]}" 2>/dev/null || true; wait "${BRIDGE_PIDS[@]}" 2>/dev/null || true'
   wait_for grep -q "listening on $URL" "$T/serve.err"
 }
+
+# bridge_course <<TOML: the config of the bridge tests (hw1, "Homework 1", scores 9
+# when main.py was submitted, plus the assignments on stdin), course CS351 linked to
+# Gradescope course 777.
+bridge_course() {
+  write_config <<TOML
+[autograde.assignments.hw1]
+title = "Homework 1"
+command = "test -f \"\$CS351_SUBMISSION_DIR/main.py\" && echo '{\"score\": 9, \"output\": \"well done\"}' > \"\$CS351_RESULTS_PATH\""
+$(cat)
+TOML
+  cs351 course add CS351 2>/dev/null
+  cs351 course link CS351 777 2>/dev/null
+}
+
+# gradescope_metadata ID EMAIL [TITLE]: a submission_metadata.json of course 777.
+gradescope_metadata() {
+  cat <<JSON
+{"id": $1, "created_at": "2026-11-25T15:00:00.123456-05:00",
+ "assignment": {"id": 55, "course_id": 777, "title": "${3:-Homework 1}", "total_points": "10.0"},
+ "submission_method": "upload", "users": [{"email": "$2", "id": 1, "name": "Someone"}],
+ "previous_submissions": []}
+JSON
+}
