@@ -47,7 +47,7 @@ def main():
     ap.add_argument("--runs", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
-    cs351 = os.path.join(args.build, "cs351")
+    cs351 = os.path.join(args.build, "src", "cs351")
     diffs = []
     for round_ in range(args.rounds):
         plain = one_pass(cs351, "process-group", args.runs)
