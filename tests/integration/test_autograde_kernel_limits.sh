@@ -17,6 +17,15 @@ timeout = "60s"
 memory = "256M"
 disk = "64M"
 file_size = "4G"
+# The control pass: the same, with a disk limit the process-group mode's
+# 200 ms watcher of the run directory never trips over (it would kill the run
+# when it happened to see the 2 GiB file).
+[autograde.assignments.control]
+command = "sh $HERE/kernel_attacks.sh"
+timeout = "60s"
+memory = "256M"
+disk = "8G"
+file_size = "4G"
 TOML
 cs351 course add CS351 2>/dev/null
 python3 -c '
@@ -59,18 +68,18 @@ print('memfd ok', flush=True)"
 echo "memfd done \$?"
 SH
 
-# run_pass ISOLATION: grades keyadd then attacks; their logs in $T/ISOLATION.{keyadd,attacks}
+# run_pass ISOLATION ASSIGNMENT: grades keyadd then attacks; their logs in $T/ISOLATION.{keyadd,attacks}
 run_pass() {
   local keyadd attacks
-  keyadd=$(cs351 autograde enqueue --course CS351 --assignment attack --student "k-$1@x.edu" --submission "$T/keyadd" | json 'd["run_id"]')
-  attacks=$(cs351 autograde enqueue --course CS351 --assignment attack --student "a-$1@x.edu" --submission "$T/attacks" | json 'd["run_id"]')
+  keyadd=$(cs351 autograde enqueue --course CS351 --assignment "$2" --student "k-$1@x.edu" --submission "$T/keyadd" | json 'd["run_id"]')
+  attacks=$(cs351 autograde enqueue --course CS351 --assignment "$2" --student "a-$1@x.edu" --submission "$T/attacks" | json 'd["run_id"]')
   CS351_AUTOGRADE_ISOLATION=$1 "$CS351_BIN" autograde worker --once 2>"$T/$1.err" \
     || fail "worker ($1): $(cat "$T/$1.err")"
   cs351 autograde status "$keyadd" | json 'd["log"]' >"$T/$1.keyadd"
   cs351 autograde status "$attacks" | json 'd["log"] + "\nerror: " + str(d["error"])' >"$T/$1.attacks"
 }
 
-run_pass sandbox
+run_pass sandbox attack
 log=$(cat "$T/sandbox.keyadd" "$T/sandbox.attacks")
 expect_contains "$log" "add_key refused" "add_key"
 expect_contains "$log" "find_key refused" "a key left by the run before"
@@ -91,7 +100,7 @@ expect_contains "$log" "seccomp filter" "limits line"
 
 # Control: without the sandbox every attack works (as root, which CI is).
 [ "$(id -u)" = 0 ] || { echo "SKIP control pass: needs root" >&2; exit 0; }
-run_pass process-group
+run_pass process-group control
 log=$(cat "$T/process-group.keyadd" "$T/process-group.attacks")
 for works in "add_key ok" "find_key ok" "io_uring_setup ok" "userfaultfd ok" "unshare ok" \
   "fallocate ok" "deep path ok" "loopback ok" "memfd ok"; do

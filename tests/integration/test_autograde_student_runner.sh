@@ -9,6 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
 SECRET="hidden-$$-$RANDOM"
+DAEMON="cheat$$"  # the cheat's daemon's process name
 cp -r "$HERE/hidden_grader" "$T/grader"
 echo "$SECRET" >"$T/grader/tests/README"
 write_config <<TOML
@@ -23,7 +24,7 @@ mkdir -p "$T/honest" "$T/cheat"
 printf 'a, b = map(int, input().split())\nprint(a + b)\n' >"$T/honest/main.py"
 # The cheat answers 0 to everything: its honest score is 1 of 3.
 cat >"$T/cheat/main.py" <<PY
-import glob, json, os, signal, sys, time
+import ctypes, glob, json, os, signal, time
 evidence = "$T/evidence"
 stolen = ""
 for path in glob.glob("$T/grader/tests/*") + glob.glob("/autograder/**/*", recursive=True):
@@ -51,17 +52,15 @@ if "$SECRET" in stolen:
     note("read the hidden tests")
 if forge():
     note("wrote the results path")
-if len(sys.argv) > 1:  # the daemon: rewrites the results after the grader wrote them
-    for _ in range(50):
-        time.sleep(0.1)
-        forge()
-    note("the daemon outlived the student's command")
-    os._exit(0)
 first = os.fork()  # double fork, own session
 if first == 0:
     os.setsid()
-    if os.fork() == 0:
-        os.execvp("python3", ["python3", "main.py", "daemon-$SECRET"])
+    if os.fork() == 0:  # the daemon: rewrites the results after the grader wrote them
+        ctypes.CDLL(None).prctl(15, b"$DAEMON", 0, 0, 0)  # PR_SET_NAME, for pgrep
+        for _ in range(50):
+            time.sleep(0.1)
+            forge()
+        note("the daemon outlived the student's command")
     os._exit(0)
 os.waitpid(first, 0)
 for pid in filter(str.isdigit, os.listdir("/proc")):
@@ -90,7 +89,7 @@ expect_eq "$(field "$cheat" score)" 1.0 "the cheat gets its honest score"
 expect_not_contains "$(cs351 autograde status "$cheat")" "$SECRET" "the cheat's run"
 expect_contains "$(field "$cheat" log)" "seccomp" "limits line"
 [ ! -e "$T/evidence" ] || fail "the sandboxed cheat left evidence: $(cat "$T/evidence")"
-no_daemon() { ! pgrep -f "daemon-$SECRET" >/dev/null; }
+no_daemon() { ! pgrep -x "$DAEMON" >/dev/null; }
 no_daemon || fail "a process the cheat started outlived its command"
 
 # Control: without the sandbox every part of the attack works.
