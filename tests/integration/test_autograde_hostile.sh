@@ -74,7 +74,7 @@ echo 100 > score.txt"
 submission loopback "
 python3 -c \"import socket; socket.create_connection(('127.0.0.1', $PORT), 2)\" && echo LEAKED-loopback
 echo loopback-attempt-done"
-submission forkbomb 'b() { b | b & }; b; sleep 30'
+submission forkbomb 'b() { b | b & }; b; exec sleep 30' # exec: no fork needed once the bomb holds every pid
 submission membomb "python3 -c 'x = []
 while True: x.append(bytearray(10 ** 7))'"
 submission disk "

@@ -59,8 +59,8 @@ class Filter {
   // One rule per flag: refused when the flag is set (libseccomp has no "mask != 0").
   void deny_namespace_clone() {
     for (const scmp_datum_t flag : k_namespace_flags) {
-      check("clone", seccomp_rule_add(m_ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
-                                      SCMP_A0(SCMP_CMP_MASKED_EQ, flag, flag)));
+      const scmp_arg_cmp flag_set{0, SCMP_CMP_MASKED_EQ, flag, flag};  // SCMP_A0 is C-only
+      check("clone", seccomp_rule_add(m_ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1, flag_set));
     }
   }
   int export_to_memfd() {
