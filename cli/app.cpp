@@ -10,6 +10,7 @@
 #include "cli/help_text.h"
 #include "cli/interrupt.h"
 #include "cli/output.h"
+#include "cli/run_student.h"
 #include "cli/version.h"
 #include "cs351/core/error.h"
 
@@ -86,6 +87,7 @@ int parse_failure(CLI::App& app, const CLI::ParseError& e, const std::vector<std
 }  // namespace
 
 int run(int argc, char** argv) {
+  if (argc > 0 && is_run_student(argv[0])) return run_student(argc, argv);
   exit_on_interrupt();
   CLI::App app{
       "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",

@@ -34,7 +34,7 @@ command = "./grade.sh"
 command = "make grade"
 timeout = "20m"
 memory = "768M"
-network = false
+network = true
 dedupe_window = "30s"
 title = "Homework 2"
 gradescope_id = "555"
@@ -42,7 +42,7 @@ gradescope_id = "555"
   CHECK(assignment_names(config) == std::vector<std::string>{"hw1", "hw2"});
   const auto hw1 = require_assignment(config, "hw1");
   CHECK(hw1.timeout == 10min);
-  CHECK(hw1.network);
+  CHECK_FALSE(hw1.network);  // safe by default: an assignment opts in
   CHECK(hw1.dedupe_window == 2min);
   CHECK(hw1.title == "hw1");
   CHECK_FALSE(hw1.limits.memory_bytes);
@@ -52,7 +52,7 @@ gradescope_id = "555"
   const auto hw2 = require_assignment(config, "hw2");
   CHECK(hw2.timeout == 20min);
   CHECK(hw2.limits.memory_bytes == 768ULL << 20);
-  CHECK_FALSE(hw2.network);
+  CHECK(hw2.network);
   CHECK(find_assignment_for_gradescope(config, "555", "whatever")->name == "hw2");
   CHECK(find_assignment_for_gradescope(config, "", "Homework 2")->name == "hw2");
   CHECK(find_assignment_for_gradescope(config, "1", "hw1")->name == "hw1");

@@ -29,6 +29,12 @@ TEST_CASE("without a top-level score the tests' scores add up") {
   CHECK(validate_results(R"({"tests": []})").score == 0);
 }
 
+TEST_CASE("tests whose scores add up to infinity refuse the results") {
+  CHECK_THROWS_WITH_AS(
+      validate_results(R"({"tests": [{"score": 1e308}, {"score": 1e308}]})"),
+      doctest::Contains("not finite"), Error);
+}
+
 TEST_CASE("refuses invalid results with a message that says where") {
   const std::pair<const char*, const char*> cases[] = {
       {"", "not valid JSON"},

@@ -153,6 +153,7 @@ TEST_CASE("network=false cuts the network inside the sandbox") {
   Listener listener;
   auto spec = spec_for(dir, "python3 -c \"import socket; socket.create_connection(('127.0.0.1', " +
                                 std::to_string(listener.port) + "), 2)\"");
+  spec.network = true;
   CHECK(run_grader(spec).exit_code == 0);
   spec.network = false;
   const auto cut = run_grader(spec);

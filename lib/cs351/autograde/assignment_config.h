@@ -20,7 +20,7 @@ struct AssignmentConfig {
   std::string command;  // run with /bin/sh -c in the run's working directory
   std::chrono::milliseconds timeout{10 * 60 * 1000};
   Limits limits;  // memory, processes, file_size, disk
-  bool network = true;
+  bool network = false;
   EnvList env;  // `env = {NAME = "value"}`: extra variables for the grader
   // Shown read-only in the sandbox: `grader_dir` (by default the directory of
   // the first absolute path in the command that names a file outside the

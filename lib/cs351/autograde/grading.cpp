@@ -21,7 +21,7 @@ std::string log_header(const GraderResult& r) {
                                    : fmt::format("signal {}", r.signal.value_or(0));
   std::string header = fmt::format("[cs351] isolation {}, {}, {} ms\n", isolation_name(r.isolation),
                                    status, r.elapsed.count());
-  header += fmt::format("[cs351] limits (rlimits, no cgroup): {}\n", r.limits);
+  header += fmt::format("[cs351] limits: {}\n", r.limits);
   if (!r.note.empty()) header += "[cs351] " + r.note + "\n";
   return header;
 }
@@ -32,6 +32,9 @@ std::optional<std::string> failure_reason(const GraderResult& r, bool has_result
   if (r.timed_out) return fmt::format("timed out after {}", format_duration(a.timeout));
   if (r.disk_exceeded)
     return fmt::format("disk limit exceeded: the grader wrote over {}", format_size(a.limits.disk));
+  if (r.memory_exceeded && r.signal)
+    return fmt::format("memory limit: the run used over {}",
+                       format_size(a.limits.memory_bytes.value_or(0)));
   if (r.signal) return fmt::format("grader crashed: signal {}", *r.signal);
   if (!has_results) {
     return *r.exit_code == 0
@@ -79,6 +82,8 @@ EnvList grader_env(const Run& run, const AssignmentConfig& assignment, const fs:
 
 Outcome grade_in(const fs::path& dir, const Run& run, const AssignmentConfig& assignment,
                  const GradingContext& context) {
+  const bool own_fs =
+      make_run_dir(dir, assignment.limits.disk, context.isolation == Isolation::sandbox);
   write_submission_dir(context.artifacts.get_submission(run.submission), dir / "submission");
   fs::create_directories(dir / "results");
   GraderSpec spec;
@@ -89,6 +94,8 @@ Outcome grade_in(const fs::path& dir, const Run& run, const AssignmentConfig& as
   spec.network = assignment.network;
   spec.read_only = assignment.read_only;
   spec.isolation = context.isolation;
+  spec.student_dir = "submission";
+  spec.own_filesystem = own_fs;
   spec.keep_going = context.keep_going;
   spec.env = grader_env(run, assignment, grader_view(spec));
   const GraderResult result = run_grader(spec);

@@ -163,8 +163,11 @@ GraderResults validate_results(std::string_view text) {
   const bool has_score = doc.contains("score");
   if (!has_score && !doc.contains("tests"))
     throw data_error("results.json has neither a \"score\" nor \"tests\"");
-  return {doc.dump(-1, ' ', false, json::error_handler_t::replace),
-          has_score ? doc["score"].get<double>() : tests_total(doc)};
+  const double score = has_score ? doc["score"].get<double>() : tests_total(doc);
+  // Each test score is finite, but their sum can still overflow to infinity.
+  if (!std::isfinite(score))
+    throw data_error("results.json: the tests' scores add up to a number that is not finite");
+  return {doc.dump(-1, ' ', false, json::error_handler_t::replace), score};
 }
 
 bool is_invalid_results_error(std::string_view error) {

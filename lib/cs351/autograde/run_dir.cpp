@@ -1,10 +1,16 @@
 #include "cs351/autograde/run_dir.h"
 
 #include <fmt/format.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+
+#include "cs351/autograde/assignment_config.h"
+#include "cs351/core/error.h"
 
 namespace cs351::autograde {
 namespace fs = std::filesystem;
@@ -68,14 +74,39 @@ std::uintmax_t disk_usage(const fs::path& dir, std::uintmax_t stop_after) {
   return total;
 }
 
-void hand_over(const fs::path& dir, std::uint32_t id) {
+void hand_over(const fs::path& dir, std::uint32_t uid, std::uint32_t gid) {
   std::error_code ec;
-  ::lchown(dir.c_str(), id, id);
+  ::lchown(dir.c_str(), uid, gid);
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    ::lchown(it->path().c_str(), id, id);
+    ::lchown(it->path().c_str(), uid, gid);
+}
+
+void share_with_group(const fs::path& dir) {
+  std::error_code ec;
+  const auto share = [](const fs::path& p) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return;
+    ::chmod(p.c_str(), (st.st_mode & 07777) | S_IRGRP | S_IWGRP |
+                           (S_ISDIR(st.st_mode) ? S_IXGRP | S_ISGID : 0));
+  };
+  share(dir);
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    share(it->path());
+}
+
+bool make_run_dir(const fs::path& dir, std::uint64_t bytes, bool own_filesystem) {
+  fs::create_directories(dir);
+  if (!own_filesystem || ::geteuid() != 0) return false;
+  const std::string options = fmt::format("size={},mode=0755", bytes);
+  if (::mount("cs351-run", dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) != 0)
+    throw Error(ExitCode::failure,
+                fmt::format("cannot mount the run's {} filesystem on {}: {}", format_size(bytes),
+                            dir.string(), std::strerror(errno)));
+  return true;
 }
 
 bool remove_run_dir(const fs::path& dir) {
+  ::umount2(dir.c_str(), MNT_DETACH);  // the run's own tmpfs, when it has one
   std::error_code ec;
   fs::remove_all(dir, ec);
   if (!ec) return true;

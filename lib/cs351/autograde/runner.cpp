@@ -9,12 +9,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <thread>
 
+#include "cs351/autograde/run_cgroup.h"
 #include "cs351/autograde/run_dir.h"
+#include "cs351/autograde/seccomp_filter.h"
+#include "cs351/autograde/student_server.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
 
@@ -46,40 +51,164 @@ EnvList environment(const GraderSpec& spec) {
   return env;
 }
 
-struct Launch {
-  std::vector<std::string> argv;
-  std::vector<std::string> envp;  // of the process we exec (bwrap gets only PATH)
-  std::string limits;             // for the run log
+// What one sandboxed run holds while its grader runs: its cgroup, its
+// system-call filter, and the socket through which it runs student code.
+struct Confinement {
+  std::optional<RunCgroup> cgroup;
+  int seccomp = -1;
+  std::filesystem::path tools_dir;  // the socket (and in process-group mode the helper's name)
+  std::unique_ptr<StudentServer> students;
+  std::vector<int> procs() const { return cgroup ? cgroup->procs_fds() : std::vector<int>{}; }
+  ~Confinement() {
+    students.reset();
+    if (seccomp >= 0) close(seccomp);
+    if (!tools_dir.empty()) remove_run_dir(tools_dir);
+  }
 };
 
-// The argument vector, built before fork so the child only calls async-signal-safe functions.
-Launch launch_for(const GraderSpec& spec) {
+std::string cgroup_name() {
+  static std::atomic<unsigned> counter{0};
+  return fmt::format("cs351-run-{}-{}", getpid(), counter.fetch_add(1));
+}
+
+std::filesystem::path make_tools_dir() {
+  char dir[] = "/tmp/cs351-run.XXXXXX";
+  if (mkdtemp(dir) == nullptr)
+    throw Error(ExitCode::failure, fmt::format("mkdtemp: {}", std::strerror(errno)));
+  return dir;
+}
+
+std::filesystem::path own_exe() {
+  return std::filesystem::read_symlink("/proc/self/exe");
+}
+
+// Student commands see the submission as their home and nothing of the
+// grader's environment in the sandbox; in process-group mode they inherit
+// the grader's whole environment, results path included (the control case).
+EnvList student_env(const GraderSpec& spec, bool sandboxed) {
+  if (!sandboxed) return environment(spec);
+  const char* lang = std::getenv("LANG");
+  return {{"PATH", "/usr/local/bin:/usr/bin:/bin"},
+          {"LANG", lang != nullptr && *lang != '\0' ? lang : "C.UTF-8"},
+          {"HOME", std::string(k_sandbox_home) + "/submission"}};
+}
+
+// The /tmp folders of the grader and of student commands when the run has
+// its own filesystem (so /tmp counts against the disk limit too).
+constexpr const char* k_grader_tmp = ".tmp";
+constexpr const char* k_student_tmp = ".student-tmp";
+
+std::optional<std::filesystem::path> tmp_in_run(const GraderSpec& spec, const char* name) {
+  if (!spec.own_filesystem || spec.isolation != Isolation::sandbox) return std::nullopt;
+  return spec.workdir / name;
+}
+
+void start_students(const GraderSpec& spec, Confinement& c, std::optional<std::uint32_t> grader_uid,
+                    std::optional<std::uint32_t> student_uid) {
   const bool sandboxed = spec.isolation == Isolation::sandbox;
-  Launch out;
-  out.argv = prlimit_argv(spec.limits, cpu_limit(spec), sandboxed);
-  for (const char* part : {"/bin/sh", "-c"}) out.argv.emplace_back(part);
-  out.argv.push_back(spec.command);
-  out.limits = describe_limits(spec.limits, cpu_limit(spec), sandboxed);
-  if (!sandboxed) {
-    for (const auto& [k, v] : environment(spec)) out.envp.push_back(k + "=" + v);
-    return out;
+  c.tools_dir = make_tools_dir();
+  StudentLaunch launch;
+  launch.sandboxed = sandboxed;
+  launch.submission_dir = spec.workdir / *spec.student_dir;
+  launch.uid = student_uid;
+  launch.gid = grader_uid;
+  launch.network = spec.network;
+  launch.env = student_env(spec, sandboxed);
+  launch.limits = spec.limits;
+  launch.tmp_bytes = spec.limits.disk;
+  launch.tmp_dir = tmp_in_run(spec, k_student_tmp);
+  launch.deadline = Clock::now() + spec.timeout;
+  launch.cgroup_procs = c.procs();
+  launch.seccomp_fd = c.seccomp;
+  c.students =
+      std::make_unique<StudentServer>(c.tools_dir / "student.sock", grader_uid, std::move(launch));
+}
+
+// The grader's launch in process-group mode: the plain command in its
+// folder; $CS351_RUN_STUDENT is the cs351 binary under the helper's name.
+SpawnSpec plain_launch(const GraderSpec& spec, std::vector<std::string> command,
+                       const Confinement& c) {
+  SpawnSpec out;
+  out.argv = std::move(command);
+  EnvList env = environment(spec);
+  if (c.students) {
+    const auto helper = c.tools_dir / "run-student";
+    std::filesystem::create_symlink(own_exe(), helper);
+    env.emplace_back("CS351_RUN_STUDENT", helper.string());
+    env.emplace_back("CS351_STUDENT_SOCKET", (c.tools_dir / "student.sock").string());
   }
-  SandboxPlan plan{find_bwrap(),      spec.workdir,     spec.read_only, spec.network,
-                   environment(spec), spec.limits.disk, std::nullopt,   std::move(out.argv)};
-  if (geteuid() == 0) {
-    plan.drop_to = fresh_sandbox_uid();
-    hand_over(spec.workdir, *plan.drop_to);
-  }
-  out.argv = bwrap_argv(plan);
-  out.envp = {"PATH=/usr/bin:/bin"};
+  for (const auto& [k, v] : env) out.envp.push_back(k + "=" + v);
+  out.dir = spec.workdir.string();
   return out;
 }
 
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
+SpawnSpec sandboxed_launch(const GraderSpec& spec, std::vector<std::string> command, Confinement& c,
+                           std::optional<std::uint32_t> grader_uid) {
+  EnvList env = environment(spec);
+  SandboxPlan plan;
+  plan.bwrap = find_bwrap();
+  plan.run_dir = spec.workdir;
+  plan.read_only = spec.read_only;
+  plan.network = spec.network;
+  plan.tmp_bytes = spec.limits.disk;
+  plan.tmp_dir = tmp_in_run(spec, k_grader_tmp);
+  plan.drop_to = grader_uid;
+  plan.command = std::move(command);
+  if (c.students) {
+    plan.tools = StudentTools{own_exe(), c.tools_dir / "student.sock"};
+    env.emplace_back("CS351_RUN_STUDENT", k_run_student_path);
+  }
+  plan.env = std::move(env);
+  return sandbox_spawn(plan, c.seccomp);
+}
+
+// Ownership in a root worker's run: the grader's uid owns the run folder and
+// alone can enter its other folders (results/ among them); the student's uid
+// owns the submission (shared with the grader's group: both may write it)
+// and its own /tmp. Student commands run with the grader's gid.
+void hand_out(const GraderSpec& spec, std::uint32_t grader, std::optional<std::uint32_t> student) {
+  namespace fs = std::filesystem;
+  if (const auto tmp = tmp_in_run(spec, k_grader_tmp)) fs::create_directory(*tmp);
+  if (const auto tmp = tmp_in_run(spec, k_student_tmp); tmp && student) fs::create_directory(*tmp);
+  hand_over(spec.workdir, grader, grader);
+  for (const auto& entry : fs::directory_iterator(spec.workdir)) {
+    if (entry.is_directory() && entry.path().filename() != spec.student_dir.value_or(""))
+      fs::permissions(entry.path(), fs::perms::owner_all);
+  }
+  if (!student) return;
+  hand_over(spec.workdir / *spec.student_dir, *student, grader);
+  share_with_group(spec.workdir / *spec.student_dir);
+  if (const auto tmp = tmp_in_run(spec, k_student_tmp)) hand_over(*tmp, *student, *student);
+}
+
+// Everything the run needs before its grader starts; `limits` says what applies.
+SpawnSpec prepare(const GraderSpec& spec, Confinement& c, std::string& limits) {
+  const bool sandboxed = spec.isolation == Isolation::sandbox;
+  std::vector<std::string> command = prlimit_argv(spec.limits, cpu_limit(spec), sandboxed);
+  for (const char* part : {"/bin/sh", "-c"}) command.emplace_back(part);
+  command.push_back(spec.command);
+  limits = describe_limits(spec.limits, cpu_limit(spec), sandboxed);
+  std::optional<std::uint32_t> grader_uid;
+  std::optional<std::uint32_t> student_uid;
+  if (sandboxed) {
+    if (const auto& parents = cgroup_parents()) {
+      c.cgroup.emplace(*parents, cgroup_name(),
+                       CgroupLimits{spec.limits.memory_bytes, spec.limits.processes});
+      limits = c.cgroup->describe() + "; rlimits: " + limits;
+    } else {
+      limits = "rlimits only (no cgroup): " + limits;
+    }
+    c.seccomp = seccomp_filter_fd();
+    limits += "; seccomp filter";
+    if (geteuid() == 0) {
+      grader_uid = fresh_sandbox_uid();
+      if (spec.student_dir) student_uid = fresh_sandbox_uid();
+      hand_out(spec, *grader_uid, student_uid);
+    }
+  }
+  if (spec.student_dir) start_students(spec, c, grader_uid, student_uid);
+  return sandboxed ? sandboxed_launch(spec, std::move(command), c, grader_uid)
+                   : plain_launch(spec, std::move(command), c);
 }
 
 struct Child {
@@ -87,41 +216,29 @@ struct Child {
   int output_fd = -1;
 };
 
-[[noreturn]] void exec_child(const char* dir, char** argv, char** envp, int devnull, int out_write,
-                             pid_t parent) {
-  setpgid(0, 0);
-  // Dies with the worker thread that started it, so a killed worker leaves no grader behind.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != parent) _exit(127);
-  dup2(devnull, STDIN_FILENO);
-  dup2(out_write, STDOUT_FILENO);
-  dup2(out_write, STDERR_FILENO);
-  if (chdir(dir) != 0) _exit(126);
-  execve(argv[0], argv, envp);
-  _exit(127);
-}
-
-Child spawn(const GraderSpec& spec, Launch& launch) {
-  auto argv = pointers(launch.argv);
-  auto envp = pointers(launch.envp);
-  // bwrap starts in / (it may not be allowed into the worker's directories); the rest in the run
-  // dir.
-  const std::string dir = spec.isolation == Isolation::sandbox ? "/" : spec.workdir.string();
+Child spawn(SpawnSpec& launch, const Confinement& c) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0)
     throw Error(ExitCode::failure, fmt::format("pipe: {}", std::strerror(errno)));
   const int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid == 0) exec_child(dir.c_str(), argv.data(), envp.data(), devnull, fds[1], parent);
+  launch.in = devnull;
+  launch.out = fds[1];
+  launch.err = fds[1];
+  launch.cgroup_procs = c.procs();
+  pid_t pid = -1;
+  std::string failure;
+  try {
+    pid = spawn_process(launch);
+  } catch (const Error& e) {
+    failure = e.what();
+  }
   close(fds[1]);
   if (devnull >= 0) close(devnull);
+  for (const int fd : launch.passed) close(fd);
   if (pid < 0) {
     close(fds[0]);
-    throw Error(ExitCode::failure,
-                fmt::format("cannot start grader: fork: {}", std::strerror(errno)));
+    throw Error(ExitCode::failure, "cannot start grader: " + failure);
   }
-  setpgid(pid, pid);  // also from the parent, so the group exists before we may kill it
   return {pid, fds[0]};
 }
 
@@ -182,7 +299,8 @@ void check_tick(const GraderSpec& spec, pid_t pid, GraderResult& result) {
   if (spec.keep_going && !spec.keep_going()) {
     result.stopped = true;
     kill_tree(pid);
-  } else if (disk_usage(spec.workdir, spec.limits.disk) > spec.limits.disk) {
+  } else if (!spec.own_filesystem &&
+             disk_usage(spec.workdir, spec.limits.disk) > spec.limits.disk) {
     result.disk_exceeded = true;
     kill_tree(pid);
   }
@@ -231,10 +349,10 @@ std::filesystem::path grader_view(const GraderSpec& spec) {
 GraderResult run_grader(const GraderSpec& spec) {
   GraderResult result;
   result.isolation = spec.isolation;
-  Launch launch = launch_for(spec);
-  result.limits = launch.limits;
+  Confinement confinement;
+  SpawnSpec launch = prepare(spec, confinement, result.limits);
   const auto start = Clock::now();
-  const Child child = spawn(spec, launch);
+  const Child child = spawn(launch, confinement);
   OutputBuffer output(spec.output_cap);
   auto next_tick = start + spec.tick;
   bool open = true;
@@ -272,6 +390,7 @@ GraderResult run_grader(const GraderSpec& spec) {
   while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
   }
   record_status(status, result);
+  result.memory_exceeded = confinement.cgroup && confinement.cgroup->memory_limit_hit();
   result.output = output.finish();
   result.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
   return result;

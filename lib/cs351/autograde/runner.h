@@ -35,8 +35,14 @@ struct GraderSpec {
   std::vector<std::filesystem::path> read_only;  // visible read-only in the sandbox
   std::chrono::milliseconds timeout{10 * 60 * 1000};
   Limits limits;
-  bool network = true;  // false: a network namespace with only a downed loopback (sandbox)
+  bool network = false;  // false: a network namespace with only a downed loopback (sandbox)
   Isolation isolation = Isolation::sandbox;
+  // Under `workdir`: where $CS351_RUN_STUDENT runs student commands (the
+  // only part of the run they see). Unset: no student runner.
+  std::optional<std::filesystem::path> student_dir;
+  // `workdir` is a filesystem of limits.disk bytes (run_dir.h): the sandboxes'
+  // /tmp folders live in it too, and the kernel, not a watcher, bounds it.
+  bool own_filesystem = false;
   std::size_t output_cap = 1 << 20;
   // Called about every `tick` while the grader runs; returning false kills it
   // (the run was cancelled or its lease lost).
@@ -51,8 +57,9 @@ struct GraderResult {
   std::optional<int> exit_code;  // set when it exited by itself
   std::optional<int> signal;     // set when a signal ended it (including our kill)
   bool timed_out = false;
-  bool stopped = false;        // keep_going said stop
-  bool disk_exceeded = false;  // the run directory grew over limits.disk
+  bool stopped = false;          // keep_going said stop
+  bool disk_exceeded = false;    // the run directory grew over limits.disk
+  bool memory_exceeded = false;  // the run's cgroup killed a process for its memory limit
   Isolation isolation = Isolation::sandbox;
   std::string output;  // stdout and stderr interleaved, capped, with a note when truncated
   std::chrono::milliseconds elapsed{0};

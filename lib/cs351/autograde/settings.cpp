@@ -24,6 +24,10 @@ const std::vector<SettingSpec>& settings() {
       {"autograde.isolation", "sandbox",
        "How graders are confined: sandbox (bubblewrap; the worker refuses to start without it) "
        "or process-group (no confinement: trusted graders and submissions only)."},
+      {"autograde.limits", "kernel",
+       "kernel: every sandboxed run gets a cgroup for its memory and processes (the worker "
+       "refuses to start without one); rlimits-only: runs without a cgroup are allowed "
+       "(per-process rlimits only; the run log says so)."},
       {"autograde.max_submission_size", "100M",
        "Largest submission (sum of file sizes) accepted by enqueue and by the bridge."},
       {"autograde.bridge_header_timeout", "10s",
@@ -45,7 +49,7 @@ const std::vector<SettingSpec>& settings() {
        std::nullopt,
        "Per assignment [autograde.assignments.NAME]: command (the grader, run with sh -c), "
        "timeout (default 10m), memory (per process, e.g. 768M; default unlimited), processes "
-       "(default 256), file_size (default 1G), disk (default 1G), network (default true), env "
+       "(default 256), file_size (default 1G), disk (default 1G), network (default false), env "
        "(a table of extra variables), grader_dir and mounts (read-only in the sandbox), "
        "dedupe_window (default 2m), title and gradescope_id (how the bridge recognises it).",
        false,

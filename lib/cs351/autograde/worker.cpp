@@ -14,6 +14,7 @@
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/grading.h"
 #include "cs351/autograde/queue.h"
+#include "cs351/autograde/run_cgroup.h"
 #include "cs351/autograde/run_dir.h"
 #include "cs351/autograde/service.h"
 #include "cs351/core/backoff.h"
@@ -282,6 +283,14 @@ void check_isolation(const WorkerOptions& options,
                     "autograde.isolation = \"process-group\" to run graders unconfined",
                     sandbox_problem()));
   }
+  if (!cgroup_parents() && !options.rlimits_only) {
+    throw config_error(fmt::format(
+        "no cgroup for the runs' memory and process limits: {}. Run the worker as root "
+        "(cgroup v1) or in a delegated cgroup v2, or set autograde.limits = \"rlimits-only\"",
+        cgroup_problem()));
+  }
+  log(cgroup_parents() ? "worker: limits: a cgroup per run, seccomp filter"
+                       : "worker: limits: rlimits only (no cgroup), seccomp filter");
 }
 
 }  // namespace
@@ -302,6 +311,11 @@ void apply_worker_settings(const Config& config, WorkerOptions& options) {
         "setting 'autograde.isolation' must be sandbox or process-group, got '{}'", isolation));
   }
   options.isolation = *parsed;
+  const std::string limits = config.get_or("autograde.limits", "kernel");
+  if (limits != "kernel" && limits != "rlimits-only")
+    throw config_error(
+        fmt::format("setting 'autograde.limits' must be kernel or rlimits-only, got '{}'", limits));
+  options.rlimits_only = limits == "rlimits-only";
 }
 
 WorkerReport run_worker(const Config& config, const WorkerOptions& options,

@@ -30,6 +30,7 @@ struct WorkerOptions {
   std::chrono::milliseconds heartbeat{20'000};  // renewal interval; lease/3 unless configured
   std::chrono::milliseconds poll_interval{1'000};
   Isolation isolation = Isolation::sandbox;
+  bool rlimits_only = false;  // autograde.limits = "rlimits-only": run without a cgroup
 };
 
 // Reads autograde.lease, autograde.heartbeat, autograde.poll_interval and

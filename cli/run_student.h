@@ -1,0 +1,16 @@
+#pragma once
+// `$CS351_RUN_STUDENT [--timeout DURATION] -- COMMAND...`: inside a grader's
+// sandbox the cs351 binary is also the student runner, under the name
+// run-student (lib/cs351/autograde/student_server.h says what it does).
+
+namespace cs351::cli {
+
+// True when the program was started under the student runner's name.
+bool is_run_student(const char* argv0);
+
+// Runs the command as the student; exits as the command did (128+N after
+// signal N, 124 after the timeout, 125 when the worker could not run it, 2
+// for a usage error).
+int run_student(int argc, char** argv);
+
+}  // namespace cs351::cli
