@@ -11,6 +11,7 @@
 #include "cs351/autograde/bridge_http.h"
 #include "cs351/autograde/bridge_rate.h"
 #include "cs351/autograde/gradescope_metadata.h"
+#include "cs351/autograde/roster_check.h"
 #include "cs351/autograde/service.h"
 #include "cs351/autograde/tar.h"
 #include "cs351/core/crypto.h"
@@ -205,12 +206,10 @@ class Bridge : public HttpHandler {
           fmt::format("no [autograde.assignments.*] matches Gradescope assignment '{}' (id {})",
                       metadata.assignment_title, metadata.assignment_id));
     }
-    SubmissionRequest request{course_code_for(store.db(), metadata.course_id),
-                              assignment->name,
-                              metadata.emails,
-                              std::move(files),
-                              {},
-                              metadata.created_at};
+    const std::string course_code = course_code_for(store.db(), metadata.course_id);
+    if (auto refused = roster_refusal(store, course_code, metadata.emails)) return *refused;
+    SubmissionRequest request{course_code, assignment->name,   metadata.emails, std::move(files),
+                              {},          metadata.created_at};
     if (!metadata.submission_id.empty()) request.gradescope_submission_id = metadata.submission_id;
     const auto result = enqueue_submission(store, lease.queue(), m_config, request);
     auto body = run_json(lease.queue(), result.run);
@@ -219,6 +218,16 @@ class Bridge : public HttpHandler {
     body["status_url"] = fmt::format("/v1/runs/{}", result.run.id);
     body["results_url"] = fmt::format("/v1/runs/{}/results", result.run.id);
     return reply(result.deduplicated ? 200 : 201, body);
+  }
+
+  // autograde.require_roster: a 403 the course staff must act on, or a warning in the log.
+  std::optional<HttpAnswer> roster_refusal(store::Store& store, const std::string& course_code,
+                                           const std::vector<std::string>& emails) {
+    const auto verdict = check_roster(store.db(), m_config, course_code, emails);
+    if (verdict.not_on_roster.empty()) return std::nullopt;
+    m_log(verdict.message);
+    if (!verdict.refuse) return std::nullopt;
+    return reply(403, json{{"error", verdict.message}, {"fault", "staff"}});
   }
 
   HttpAnswer show_run(std::int64_t id, bool results) {
