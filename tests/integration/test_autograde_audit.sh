@@ -74,3 +74,17 @@ expect_contains "$(echo "$OUT" | json "$regraded[\"action\"]")" "upload the new 
 
 run cs351 audit scores --course NOPE
 expect_rc 65 "unknown course"
+
+# Reports read attempts from Gradescope's history and the autograde runs alike (the
+# regrade is left out); the maximum is Gradescope's total_points.
+run cs351 report features --course CS351-S26 --assignment hw1 --format json
+expect_rc 0 "features over the autograde runs"
+expect_eq "$(echo "$OUT" | json "$ada[\"attempts\"]")" 2 "Ada's attempts: two runs, not the regrade"
+cs351 gradescope sync --only history >/dev/null 2>&1
+run cs351 report features --course CS351-S26 --assignment hw1 --format json
+expect_rc 0 "features over Gradescope history and autograde runs"
+expect_eq "$(echo "$OUT" | json "$ada[\"attempts\"]")" 4 "Ada's attempts: two on Gradescope, two runs here"
+expect_eq "$(echo "$OUT" | json 'sorted(r["email"] for r in d if r["excluded"] is None)')" \
+  "['ada@example.edu', 'bob@example.edu', 'zoe@example.edu']" "students with attempts"
+run cs351 report clusters --course CS351-S26 --assignment hw1 --k 2 --format json
+expect_rc 0 "clusters over Gradescope history and autograde runs"

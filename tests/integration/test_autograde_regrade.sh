@@ -81,3 +81,14 @@ regrades = [r for r in after.values() if r["regrade_of"] is not None]
 assert sorted(r["regrade_of"] for r in regrades) == sorted(before), regrades
 assert all(r["students"] == before[r["regrade_of"]]["students"] for r in regrades)
 PY
+
+# An assignment known only to the autograde config has no maximum: the report says
+# which flag gives it, and works with it (regrades are not attempts).
+{ echo "email,name,role"; for i in $(seq 1 20); do echo "s$i@x.edu,S$i,student"; done; } >"$T/roster.csv"
+cs351 roster import "$T/roster.csv" --course CS351 2>/dev/null
+run cs351 report features --course CS351 --assignment hw1 --format json
+expect_rc 65 "features without a maximum"
+expect_contains "$ERR" "give them with --max-points"
+run cs351 report features --course CS351 --assignment hw1 --max-points 10 --format json
+expect_rc 0 "features with --max-points"
+expect_eq "$(echo "$OUT" | json '[r["attempts"] for r in d if r["email"] == "s1@x.edu"]')" "[2]" "s1's attempts"
