@@ -10,6 +10,7 @@
 #include "cli/help_text.h"
 #include "cli/interrupt.h"
 #include "cli/output.h"
+#include "cli/printable.h"
 #include "cli/run_student.h"
 #include "cli/version.h"
 #include "cs351/core/error.h"

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/autograde_common.h"
 #include "cli/commands.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
@@ -16,21 +17,20 @@ struct AuditFlags {
   std::string course, assignment;
 };
 
-nlohmann::json optional_json(const auto& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+// The audit of `course` (one assignment, named any way --assignment accepts, or all).
+autograde::AuditReport audit(Context& ctx, const roster::Course& course,
+                             std::optional<std::string> assignment) {
+  if (const auto found = assignment ? find_assignment(ctx, &course, *assignment) : std::nullopt)
+    assignment = found->config_name ? *found->config_name : found->name();
+  auto queue = autograde::open_queue(ctx.config(), ctx.store());
+  return autograde::audit_scores(ctx.store().db(), *queue, ctx.config(), course.code, assignment);
 }
 
-nlohmann::json discrepancy_json(const autograde::Discrepancy& d) {
-  return {{"email", d.email},
-          {"assignment", d.assignment},
-          {"gradescope_score", optional_json(d.gradescope_score)},
-          {"gradescope_submission_id", d.gradescope_submission_id},
-          {"gradescope_submitted_at", d.gradescope_submitted_at},
-          {"run_id", optional_json(d.run_id)},
-          {"local_score", optional_json(d.local_score)},
-          {"local_status", d.local_status},
-          {"local_finished_at", d.local_finished_at},
-          {"problem", d.problem}};
+void say_not_autograded(Context& ctx, const autograde::AuditReport& report) {
+  for (const auto& title : report.not_autograded) {
+    ctx.detail(
+        fmt::format("not autograded here (no [autograde.assignments.*] matches): {}", title));
+  }
 }
 
 }  // namespace
@@ -48,25 +48,46 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
   ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     const auto course = chosen_course(ctx, o->course);
-    o->course = course.code;
     std::optional<std::string> assignment;
     if (cmd->count("--assignment")) assignment = o->assignment;
-    if (const auto found = assignment ? find_assignment(ctx, &course, *assignment) : std::nullopt)
-      assignment = found->config_name ? *found->config_name : found->name();
-    auto queue = autograde::open_queue(ctx.config(), ctx.store());
-    const auto report =
-        autograde::audit_scores(ctx.store().db(), *queue, ctx.config(), o->course, assignment);
+    const auto report = audit(ctx, course, assignment);
     Listing listing{{"email", "assignment", "gradescope_score", "gradescope_submitted_at",
                      "local_score", "local_finished_at", "run_id", "problem"}};
-    for (const auto& d : report.discrepancies) listing.rows.push_back(discrepancy_json(d));
+    for (const auto& d : report.discrepancies)
+      listing.rows.push_back(autograde::discrepancy_json(d));
     write_timed_listing(listing, ctx.output(), {"gradescope_submitted_at", "local_finished_at"},
                         display_zone(ctx, &course));
-    for (const auto& title : report.not_autograded) {
-      ctx.detail(
-          fmt::format("not autograded here (no [autograde.assignments.*] matches): {}", title));
-    }
-    ctx.info(fmt::format("{}: compared {}, discrepancies {}", o->course, report.compared,
+    say_not_autograded(ctx, report);
+    ctx.info(fmt::format("{}: compared {}, discrepancies {}", course.code, report.compared,
                          report.discrepancies.size()));
+  });
+}
+
+void register_autograde_stale(CLI::App& grp, Context& ctx) {
+  auto* cmd = grp.add_subcommand(
+      "stale", "Gradescope scores that differ from the runs here, and how to fix each");
+  auto o = std::make_shared<AuditFlags>();
+  add_course_option(cmd, o->course);
+  cmd->add_option("--assignment", o->assignment, k_assignment_help)->required();
+  cmd->footer(
+      "Example:\n  cs351 gradescope sync && cs351 autograde stale --assignment hw1\n\n"
+      "Run after `gradescope sync`. Lists each submission whose Gradescope score differs from "
+      "the run that graded it here (a run that finished after Gradescope's container gave up, "
+      "a regrade that changed the score, a result that never arrived), with the Gradescope "
+      "submission id and what to do. The everyday face of `audit scores`; docs/autograde.md, "
+      "Stale scores.");
+  ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.on_run(cmd, [&ctx, o] {
+    const auto course = chosen_course(ctx, o->course);
+    const auto report = audit(ctx, course, o->assignment);
+    Listing listing{{"email", "gradescope_submission_id", "gradescope_score", "local_score",
+                     "run_id", "problem", "action"}};
+    for (const auto& d : report.discrepancies)
+      listing.rows.push_back(autograde::discrepancy_json(d));
+    write_listing(std::cout, listing, ctx.output());
+    say_not_autograded(ctx, report);
+    ctx.info(fmt::format("{}: {} stale of {} Gradescope score(s) compared", o->assignment,
+                         report.discrepancies.size(), report.compared));
   });
 }
 

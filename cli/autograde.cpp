@@ -299,6 +299,9 @@ void add_autograde_verbs(CLI::App& grp, Context& ctx) {
   add_change(grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
              &ag::Queue::retry);
   add_migrate(grp, ctx);
+  register_autograde_regrade(grp, ctx);
+  register_autograde_log(grp, ctx);
+  register_autograde_stale(grp, ctx);
   register_autograde_bridge(grp, ctx);
 }
 

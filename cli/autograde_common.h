@@ -9,3 +9,16 @@ namespace cs351::cli {
 void register_autograde_bridge(CLI::App& grp, Context& ctx);
 
 }  // namespace cs351::cli
+
+namespace cs351::cli {
+
+// `autograde regrade` (cli/autograde_regrade.cpp).
+void register_autograde_regrade(CLI::App& grp, Context& ctx);
+
+// `autograde stale`: the everyday face of `audit scores` (cli/audit.cpp).
+void register_autograde_stale(CLI::App& grp, Context& ctx);
+
+// `autograde log` (cli/autograde_log.cpp).
+void register_autograde_log(CLI::App& grp, Context& ctx);
+
+}  // namespace cs351::cli

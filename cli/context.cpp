@@ -12,6 +12,7 @@
 
 #include "cli/help_text.h"
 #include "cli/output.h"
+#include "cli/printable.h"
 #include "cs351/core/error.h"
 #include "cs351/core/paths.h"
 #include "cs351/registry.h"

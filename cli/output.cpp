@@ -1,4 +1,5 @@
 #include "cli/output.h"
+#include "cli/printable.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -38,33 +39,6 @@ std::string csv_escape(const std::string& cell) {
   }
   return quoted + "\"";
 }
-
-}  // namespace
-
-// Terminal-bound text with every C0/C1 control character and DEL shown as an escape ("\x1b",
-// "\u009b"), so a name holding ESC [ ... cannot move the cursor, recolour or retitle the
-// terminal of whoever lists it. CSV and JSON keep the bytes.
-std::string printable(const std::string& text, bool keep_newlines) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-    if (keep_newlines && c == '\n') {
-      out += '\n';
-    } else if (c < 0x20 || c == 0x7F) {
-      out += fmt::format("\\x{:02x}", c);
-    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // U+0080..U+009F in UTF-8
-      out += fmt::format("\\u{:04x}", next);
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-namespace {
 
 // What a table cell shows: numbers at a readable precision, control characters escaped.
 std::string table_cell(const json& value) {
@@ -189,6 +163,28 @@ void write_table_rows(std::ostream& out, const json& rows, const std::vector<std
 }
 
 }  // namespace
+
+// A name holding ESC [ ... must not move the cursor, recolour or retitle the terminal of
+// whoever lists it. CSV and JSON keep the bytes.
+std::string printable(const std::string& text, bool keep_lines) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (keep_lines && (c == '\n' || c == '\t')) {
+      out += text[i];
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // U+0080..U+009F in UTF-8
+      out += fmt::format("\\u{:04x}", next);
+      ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
 
 std::string json_text(const json& value) {
   return value.dump(2, ' ', false, json::error_handler_t::replace);

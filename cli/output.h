@@ -51,10 +51,6 @@ std::string change_summary(const std::string& counts, bool dry_run);
 // spreadsheets do not run them as formulas.
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells);
 
-// Text for a terminal: C0/C1 control characters and DEL shown as escapes ("\x1b"), line
-// breaks kept when `keep_newlines` (messages of several lines).
-std::string printable(const std::string& text, bool keep_newlines);
-
 // A cell as text: strings as-is, null empty, arrays joined with "; ".
 std::string cell_text(const nlohmann::json& value);
 

@@ -48,6 +48,10 @@ std::pair<std::size_t, std::size_t> parse_range(const std::string& text) {
 void add_source_options(CLI::App* cmd, ReportFlags& o) {
   add_course_option(cmd, o.source.course.course);
   cmd->add_option("--assignment", o.source.course.assignment, k_assignment_help);
+  cmd->add_option("--max-points", o.source.course.max_points,
+                  "points for a full score, when the assignment has none (Gradescope's "
+                  "total_points or `assignments add --max-points`)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--anonymize", o.source.anonymize,
                 "replace emails and names with stable pseudonyms");
   cmd->add_flag("--with-usage", o.source.course.with_usage,
@@ -69,7 +73,10 @@ void resolve_source(ReportFlags& o, Context& ctx) {
   if (!o.source.features_file.empty()) return;
   const auto course = chosen_course(ctx, c.course);
   c.course = course.code;
-  if (const auto a = find_assignment(ctx, &course, c.assignment)) c.assignment = a->name();
+  if (const auto a = find_assignment(ctx, &course, c.assignment)) {
+    c.assignment = a->name();
+    c.autograde_name = a->config_name;
+  }
 }
 
 // Applies the config (session gap, outlier limit) and the string-typed flags to the request.

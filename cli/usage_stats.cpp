@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/output.h"
+#include "cli/printable.h"
 #include "cli/usage_commands.h"
 #include "cs351/usage/stats.h"
 

@@ -37,6 +37,17 @@ expect_contains "$(echo "$OUT" | json "$ada[\"local_finished_at\"]")" "T" "local
 zoe='[r for r in d if r["email"] == "zoe@example.edu"][0]'
 expect_eq "$(echo "$OUT" | json "$zoe[\"problem\"]")" "no score on Gradescope"
 
+# `autograde stale` is the same comparison for one assignment, with the Gradescope
+# submission id and what to do.
+run cs351 autograde stale --course CS351-S26 --assignment hw1 --format json
+expect_rc 0 "stale"
+expect_eq "$(echo "$OUT" | json "$ada[\"gradescope_submission_id\"], $ada[\"regrade_of\"]")" "31001 None"
+expect_contains "$(echo "$OUT" | json "$ada[\"action\"]")" "rerun the autograder on this submission in Gradescope"
+expect_eq "$(echo "$OUT" | json "$zoe[\"gradescope_submission_id\"]")" 31002
+expect_contains "$ERR" "hw1: 2 stale of 2 Gradescope score(s) compared"
+run cs351 autograde stale --course CS351-S26
+expect_rc 2 "stale without --assignment"
+
 # A later run of the same submission that agrees clears Ada's line.
 enqueue ada@example.edu 95.5 31001
 cs351 autograde worker --once 2>/dev/null
@@ -46,5 +57,34 @@ expect_not_contains "$OUT" "ada@example.edu"
 expect_contains "$OUT" "zoe@example.edu"
 expect_contains "$ERR" "discrepancies 1"
 
+# A regrade that changes Ada's agreeing score makes Gradescope's stale again.
+write_config <<'TOML'
+[autograde.assignments.hw1]
+title = "HW1: MapReduce"
+command = "echo '{\"score\": 90}' > \"$CS351_RESULTS_PATH\""
+TOML
+run cs351 autograde regrade --course CS351-S26 --assignment hw1 --student ada@example.edu
+expect_rc 0 "regrade"
+cs351 autograde worker --once 2>/dev/null
+run cs351 autograde stale --course CS351-S26 --assignment hw1 --format json
+regraded='[r for r in d if r["email"] == "ada@example.edu"][0]'
+expect_contains "$(echo "$OUT" | json "$regraded[\"problem\"]")" "a regrade of run"
+expect_eq "$(echo "$OUT" | json "$regraded[\"gradescope_score\"], $regraded[\"local_score\"]")" "95.5 90.0" "regraded scores"
+expect_contains "$(echo "$OUT" | json "$regraded[\"action\"]")" "upload the new score to Gradescope"
+
 run cs351 audit scores --course NOPE
 expect_rc 65 "unknown course"
+
+# Reports read attempts from Gradescope's history and the autograde runs alike (the
+# regrade is left out); the maximum is Gradescope's total_points.
+run cs351 report features --course CS351-S26 --assignment hw1 --format json
+expect_rc 0 "features over the autograde runs"
+expect_eq "$(echo "$OUT" | json "$ada[\"attempts\"]")" 2 "Ada's attempts: two runs, not the regrade"
+cs351 gradescope sync --only history >/dev/null 2>&1
+run cs351 report features --course CS351-S26 --assignment hw1 --format json
+expect_rc 0 "features over Gradescope history and autograde runs"
+expect_eq "$(echo "$OUT" | json "$ada[\"attempts\"]")" 4 "Ada's attempts: two on Gradescope, two runs here"
+expect_eq "$(echo "$OUT" | json 'sorted(r["email"] for r in d if r["excluded"] is None)')" \
+  "['ada@example.edu', 'bob@example.edu', 'zoe@example.edu']" "students with attempts"
+run cs351 report clusters --course CS351-S26 --assignment hw1 --k 2 --format json
+expect_rc 0 "clusters over Gradescope history and autograde runs"

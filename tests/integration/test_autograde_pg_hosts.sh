@@ -93,7 +93,7 @@ expect_eq "$(field "$gated" status)" failed "the cut host's run"
 touch "$MARKS/open"
 wait_for grep -q "end $gated " "$MARKS/log"
 link_up w1
-wait_for grep -q "run $gated: .*result discarded" "$T/w1.err"
+wait_for grep -q "run $gated (.*): .*result discarded" "$T/w1.err"
 expect_eq "$(at db autograde status "$gated" | json 'd["error"], d["attempt"]')" "worker lost 1" \
   "the lost run after w1 came back (not replayed)"
 

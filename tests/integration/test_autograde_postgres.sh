@@ -85,11 +85,11 @@ pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m immediate stop >/dev/null
 sleep 2  # longer than the 1.5 s lease: time must pass, there is nothing to poll
 pg_ctl_start 127.0.0.1
 expect_eq "$(status_of "$slow" error)" "worker lost" "the cut-off run"
-wait_for grep -q "run $slow: lease lost (cancelled or expired); result discarded" "$T/cut.err"
+wait_for grep -q "run $slow (slow; .*): lease lost (cancelled or expired); result discarded" "$T/cut.err"
 expect_eq "$(status_of "$slow" status)" failed "the late result was refused"
 run cs351 autograde retry "$slow"
 expect_rc 0
-wait_for grep -q "run $slow succeeded: score 2" "$T/cut.err"
+wait_for grep -q "run $slow (slow; .*) succeeded: score 2" "$T/cut.err"
 kill -TERM "$worker"
 wait "$worker" || fail "the cut-off worker exited $?: $(cat "$T/cut.err")"
 

@@ -242,6 +242,60 @@ TEST_CASE("claim starts at most one run per student, oldest first") {
   (void)c1;
 }
 
+TEST_CASE("a regrade is a new run of the same files, claimed after every live run") {
+  QueueFixture f;
+  const auto a1 = f.add({"a@x.edu"});
+  auto graded = f.next();
+  REQUIRE(graded);
+  REQUIRE(f.queue.finish(*graded, success(3), f.clock));
+  const auto b1 = f.add({"b@x.edu"});
+  auto b_run = f.next();
+  REQUIRE(b_run);
+  REQUIRE(f.queue.finish(*b_run, success(4), f.clock));
+  f.clock.advance(5min);  // the live runs are out of the dedupe window
+
+  EnqueueRequest again;
+  again.course_id = f.course_id;
+  again.assignment = "hw1";
+  again.students = {"a@x.edu"};
+  again.submission = a1.run.submission;
+  again.regrade_of = a1.run.id;
+  const auto ra = f.queue.enqueue(again, f.clock);
+  CHECK_FALSE(ra.deduplicated);
+  CHECK(ra.run.id != a1.run.id);
+  CHECK(ra.run.regrade_of == a1.run.id);
+  CHECK(ra.reason == fmt::format("regrade of run {}", a1.run.id));
+  again.students = {"b@x.edu"};
+  again.regrade_of = b1.run.id;
+  const auto rb = f.queue.enqueue(again, f.clock);
+
+  // Live submissions that arrive after the regrade go first, even a's own.
+  const auto live_c = f.add({"c@x.edu"}, "hw1", 2min, 'c');
+  const auto live_a = f.add({"a@x.edu"}, "hw1", 2min, 'd');
+  CHECK_FALSE(live_a.deduplicated);
+  CHECK(live_a.run.regrade_of == std::nullopt);
+  std::vector<std::int64_t> order;
+  while (auto run = f.next()) {
+    order.push_back(run->id);
+    REQUIRE(f.queue.finish(*run, success(1), f.clock));
+  }
+  CHECK(order == std::vector<std::int64_t>{live_c.run.id, live_a.run.id, ra.run.id, rb.run.id});
+
+  SUBCASE("a live double submit never joins a regrade run") {
+    const auto late = f.add({"b@x.edu"});
+    CHECK_FALSE(late.deduplicated);
+    CHECK(late.run.id != rb.run.id);
+    CHECK(late.run.regrade_of == std::nullopt);
+  }
+  SUBCASE("the replaced run is untouched") {
+    const auto old = f.queue.find(a1.run.id);
+    REQUIRE(old);
+    CHECK(old->score == 3);
+    CHECK(old->status == RunStatus::succeeded);
+    CHECK(old->regrade_of == std::nullopt);
+  }
+}
+
 TEST_CASE("the partial unique index refuses a second running run for one student") {
   QueueFixture f;
   const auto one = f.add({"a@x.edu"}, "hw1");

@@ -138,15 +138,21 @@ ON CONFLICT (course_id, name) DO UPDATE SET release_at = ?3, due_at = ?4, late_d
 }
 
 AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,
-                                  const std::string& name) {
+                                  const std::string& name,
+                                  const std::optional<std::string>& autograde_name) {
   const std::string wanted(trim(name));
   AssignmentInfo a;
   a.course_id = course.id;
+  a.autograde_name = autograde_name;
   // Ours first, so our fields win over Gradescope's.
   a.own_id = take_own(db, course.id, wanted, a);
   const auto synced = gradescope::list_assignments(db, course.id);
   a.gradescope_id = take_gradescope(synced, wanted, a);
   if (a.own_id || a.gradescope_id) return a;
+  if (autograde_name) {
+    a.name = wanted;
+    return a;
+  }
   std::set<std::string> names;
   for (const auto& own : list_own_assignments(db, course.id)) names.insert(own.name);
   for (const auto& g : synced) names.insert(g.title);

@@ -44,12 +44,16 @@ struct AssignmentInfo {
   std::optional<double> max_points;
   std::optional<std::int64_t> own_id;         // analytics_assignments.id
   std::optional<std::int64_t> gradescope_id;  // gradescope_assignments.id
+  std::optional<std::string> autograde_name;  // autograde runs' assignment, when autograded
 };
 
 // Looks in analytics_assignments, then gradescope_assignments (by title, any
-// case); when both have it, both ids are set and our own fields win. Throws a
-// data Error (exit 65) naming the known assignments when `name` is unknown.
+// case); when both have it, both ids are set and our own fields win. An
+// `autograde_name` (the config's name of an autograded assignment) is known
+// even when neither table has it. Throws a data Error (exit 65) naming the
+// known assignments when `name` is unknown.
 AssignmentInfo require_assignment(SQLite::Database& db, const roster::Course& course,
-                                  const std::string& name);
+                                  const std::string& name,
+                                  const std::optional<std::string>& autograde_name = {});
 
 }  // namespace cs351::analytics

@@ -45,7 +45,8 @@ void gradescope(SQLite::Database& db, std::int64_t gradescope_assignment_id,
 }
 
 // Local autograde runs that produced a score, one attempt per student of the
-// run, read through the queue (SQLite or PostgreSQL, whichever holds them).
+// run, read through the queue (SQLite or PostgreSQL, whichever holds them). A
+// regrade is the same attempt graded again, not one the student made.
 void autograde(autograde::Queue& runs, std::int64_t course_id, const std::string& assignment,
                std::vector<Attempt>& out) {
   autograde::RunFilter filter;
@@ -53,7 +54,9 @@ void autograde(autograde::Queue& runs, std::int64_t course_id, const std::string
   filter.course_id = course_id;
   filter.limit = std::numeric_limits<std::int64_t>::max();
   for (const auto& run : runs.list(filter)) {
-    if (!run.score || to_lower_ascii(run.assignment) != to_lower_ascii(assignment)) continue;
+    if (!run.score || run.regrade_of ||
+        to_lower_ascii(run.assignment) != to_lower_ascii(assignment))
+      continue;
     for (const auto& email : run.students)
       out.push_back({email, run.submitted_at, *run.score, std::nullopt, "autograde"});
   }
@@ -66,7 +69,7 @@ std::vector<Attempt> load_attempts(SQLite::Database& db, autograde::Queue& runs,
   std::vector<Attempt> out;
   if (assignment.own_id) imported(db, *assignment.own_id, out);
   if (assignment.gradescope_id) gradescope(db, *assignment.gradescope_id, out);
-  autograde(runs, assignment.course_id, assignment.name, out);
+  autograde(runs, assignment.course_id, assignment.autograde_name.value_or(assignment.name), out);
   std::stable_sort(out.begin(), out.end(), [](const Attempt& a, const Attempt& b) {
     return std::tie(a.email, a.submitted_at) < std::tie(b.email, b.submitted_at);
   });

@@ -65,9 +65,11 @@ FeatureTable file_header(const CsvRecord& header, const std::string& name) {
 FeatureTable course_feature_table(SQLite::Database& db, autograde::Queue& runs,
                                   const CourseFeatures& request) {
   const auto course = roster::require_course(db, request.course);
-  const auto assignment = require_assignment(db, course, request.assignment);
+  const auto assignment =
+      require_assignment(db, course, request.assignment, request.autograde_name);
   const auto members = roster_of(db, course.id);
-  FeatureOptions options{course.timezone, assignment.due, assignment.max_points,
+  FeatureOptions options{course.timezone, assignment.due,
+                         request.max_points ? request.max_points : assignment.max_points,
                          request.session_gap};
 
   FeatureTable t;

@@ -34,6 +34,10 @@ struct FeatureTable {
 
 struct CourseFeatures {
   std::string course, assignment;
+  // The assignment's [autograde.assignments.NAME] name, when it is autograded here:
+  // its runs are attempts too (and it may be known by nothing else).
+  std::optional<std::string> autograde_name;
+  std::optional<double> max_points;  // --max-points: beats the assignment's own
   std::chrono::minutes session_gap{30};
   bool with_usage = false;  // append agent features (docs/usage.md)
 };

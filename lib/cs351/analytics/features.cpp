@@ -26,8 +26,8 @@ double score_pct(const Attempt& a, const FeatureOptions& o) {
   const auto max = a.max_score ? a.max_score : o.max_points;
   if (!max || *max <= 0.0) {
     throw data_error(fmt::format(
-        "no max points for {}'s attempt at {}: the assignment has no max points and "
-        "the history no max_score column",
+        "no max points for {}'s attempt at {}: neither Gradescope (total_points) nor "
+        "`assignments add` gave the assignment any; give them with --max-points",
         a.email, date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(a.submitted_at))));
   }
   return 100.0 * a.score / *max;

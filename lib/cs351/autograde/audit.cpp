@@ -43,12 +43,15 @@ std::optional<Discrepancy> compare(const gradescope::StoredScore& s,
                 {},
                 "",
                 "",
+                "",
+                {},
                 ""};
   if (!run) {
     d.problem = "no local run";
     return d;
   }
   d.run_id = run->id;
+  d.regrade_of = run->regrade_of;
   d.local_status = status_name(run->status);
   if (run->finished_at) d.local_finished_at = format_utc(*run->finished_at);
   if (!is_finished(run->status)) {
@@ -64,8 +67,21 @@ std::optional<Discrepancy> compare(const gradescope::StoredScore& s,
     return d;
   }
   if (std::fabs(*s.score - *d.local_score) <= k_tolerance) return std::nullopt;
-  d.problem = "scores differ" + why;
+  d.problem =
+      (run->regrade_of ? fmt::format("a regrade of run {} changed the score", *run->regrade_of)
+                       : std::string("scores differ")) +
+      why;
   return d;
+}
+
+// What closes each kind of discrepancy; the words match docs/autograde.md, "Stale scores".
+std::string action_for(const Discrepancy& d) {
+  if (!d.run_id) return "not graded here: check the assignment's gradescope_id, or enqueue it";
+  if (d.local_status == "queued" || d.local_status == "running")
+    return "wait for the run, then check again";
+  if (d.regrade_of) return "upload the new score to Gradescope (or regrade the submission there)";
+  return "the result did not reach Gradescope (its container gave up): rerun the autograder on "
+         "this submission in Gradescope";
 }
 
 std::optional<std::string> title_filter(const Config& config,
@@ -94,11 +110,31 @@ AuditReport audit_scores(SQLite::Database& db, Queue& queue, const Config& confi
     }
     if (!s.submission_id && !s.score) continue;  // nothing submitted, nothing to compare
     ++report.compared;
-    if (auto d = compare(s, local_run_for(queue, course.id, local->name, s)))
+    if (auto d = compare(s, local_run_for(queue, course.id, local->name, s))) {
+      d->action = action_for(*d);
       report.discrepancies.push_back(*d);
+    }
   }
   report.not_autograded.assign(not_autograded.begin(), not_autograded.end());
   return report;
+}
+
+nlohmann::json discrepancy_json(const Discrepancy& d) {
+  const auto optional = [](const auto& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+  };
+  return {{"email", d.email},
+          {"assignment", d.assignment},
+          {"gradescope_score", optional(d.gradescope_score)},
+          {"gradescope_submission_id", d.gradescope_submission_id},
+          {"gradescope_submitted_at", d.gradescope_submitted_at},
+          {"run_id", optional(d.run_id)},
+          {"regrade_of", optional(d.regrade_of)},
+          {"local_score", optional(d.local_score)},
+          {"local_status", d.local_status},
+          {"local_finished_at", d.local_finished_at},
+          {"problem", d.problem},
+          {"action", d.action}};
 }
 
 }  // namespace cs351::autograde

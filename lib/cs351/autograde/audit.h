@@ -5,6 +5,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +29,8 @@ struct Discrepancy {
   std::string local_status;
   std::string local_finished_at;
   std::string problem;
+  std::optional<std::int64_t> regrade_of;  // the local run is a regrade of this run
+  std::string action;                      // how staff close it (docs/autograde.md, Stale scores)
 };
 
 struct AuditReport {
@@ -42,5 +46,8 @@ struct AuditReport {
 AuditReport audit_scores(SQLite::Database& db, Queue& queue, const Config& config,
                          const std::string& course_code,
                          const std::optional<std::string>& assignment);
+
+// One discrepancy as `audit scores` and `autograde stale` print it (stable keys).
+nlohmann::json discrepancy_json(const Discrepancy& d);
 
 }  // namespace cs351::autograde

@@ -12,6 +12,7 @@
 #include "cs351/autograde/bridge_http.h"
 #include "cs351/autograde/bridge_rate.h"
 #include "cs351/autograde/gradescope_metadata.h"
+#include "cs351/autograde/roster_check.h"
 #include "cs351/autograde/service.h"
 #include "cs351/autograde/tar.h"
 #include "cs351/core/crypto.h"
@@ -230,6 +231,7 @@ class Bridge : public HttpHandler {
                       "(2019 format): filed under {}, the only course linked to Gradescope",
                       course));
     }
+    if (auto refused = roster_refusal(store, course, metadata.emails)) return *refused;
     SubmissionRequest request{course, assignment->name,   metadata.emails, std::move(files),
                               {},     metadata.created_at};
     if (!metadata.submission_id.empty()) request.gradescope_submission_id = metadata.submission_id;
@@ -240,6 +242,16 @@ class Bridge : public HttpHandler {
     body["status_url"] = fmt::format("/v1/runs/{}", result.run.id);
     body["results_url"] = fmt::format("/v1/runs/{}/results", result.run.id);
     return reply(result.deduplicated ? 200 : 201, body);
+  }
+
+  // autograde.require_roster: a 403 the course staff must act on, or a warning in the log.
+  std::optional<HttpAnswer> roster_refusal(store::Store& store, const std::string& course_code,
+                                           const std::vector<std::string>& emails) {
+    const auto verdict = check_roster(store.db(), m_config, course_code, emails);
+    if (verdict.not_on_roster.empty()) return std::nullopt;
+    m_log(verdict.message);
+    if (!verdict.refuse) return std::nullopt;
+    return reply(403, json{{"error", verdict.message}, {"fault", "staff"}});
   }
 
   HttpAnswer show_run(std::int64_t id, bool results) {

@@ -43,7 +43,8 @@ std::optional<TimePoint> optional_time(const PgResult& r, int row, int col) {
       "r.finished_at") ", r.worker_id, r.attempt, " CS351_MS("r.lease_expires_at")                  \
       ", r.score, r.error, r.results, r.log, (SELECT string_agg(email, ',' ORDER BY email) FROM "   \
       "autograde_run_students WHERE run_id = r.id), r.dedupe_reason, (SELECT count(*) FROM "       \
-      "autograde_run_requests q WHERE q.run_id = r.id AND q.deduplicated), r.lease_token"
+      "autograde_run_requests q WHERE q.run_id = r.id AND q.deduplicated), r.lease_token, "   \
+  "r.regrade_of"
 
 constexpr const char* k_select_run = "SELECT " CS351_RUN_COLUMNS " FROM autograde_runs r";
 
@@ -54,8 +55,9 @@ UPDATE autograde_runs SET status = 'failed', error = 'worker lost', finished_at 
 WHERE id IN (SELECT id FROM autograde_runs WHERE status = 'running' AND lease_expires_at < $1
              ORDER BY id FOR UPDATE SKIP LOCKED))sql";
 
-// The oldest queued run (of the assignments asked for) none of whose students is
-// running or waits in an older run, skipping rows another claimer holds, started.
+// The first queued run (of the assignments asked for) none of whose students is
+// running or waits in an earlier run, skipping rows another claimer holds, started.
+// Live runs come before regrade runs, then oldest first: (regrade_of IS NOT NULL, id).
 // RETURNING reads the students and requests as they were, which a claim does not change.
 // OFFSET 0 keeps the NOT EXISTS a check of each candidate (a few index lookups):
 // as an anti-join, the planner merges it with every student row of every older
@@ -68,10 +70,14 @@ WITH next AS (
     AND NOT EXISTS (
       SELECT 1 FROM autograde_run_students mine
       JOIN autograde_run_students other ON other.email = mine.email
+      JOIN autograde_runs o ON o.id = other.run_id
       WHERE mine.run_id = r.id
-        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id))
+        AND (other.status = 'running'
+             OR (other.status = 'queued'
+                 AND ((o.regrade_of IS NOT NULL), other.run_id)
+                     < ((r.regrade_of IS NOT NULL), r.id)))
       OFFSET 0)
-  ORDER BY r.id LIMIT 1
+  ORDER BY (r.regrade_of IS NOT NULL), r.id LIMIT 1
   FOR UPDATE OF r SKIP LOCKED)
 UPDATE autograde_runs r SET status = 'running', worker_id = $1, attempt = r.attempt + 1,
   lease_token = $5, started_at = $2, lease_expires_at = $3, finished_at = NULL, error = ''
@@ -100,6 +106,7 @@ Run read_run(const PgResult& q, int row) {
   r.dedupe_reason = q.text(row, 18);
   r.double_submits = static_cast<int>(q.int64(row, 19));
   r.lease_token = q.optional_text(row, 20).value_or("");
+  if (!q.is_null(row, 21)) r.regrade_of = q.int64(row, 21);
   return r;
 }
 
@@ -128,8 +135,8 @@ std::vector<PgStatement> new_run(const EnqueueRequest& request, TimePoint now,
       {R"sql(
 WITH run AS (
   INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id,
-    submitted_at, enqueued_at, students_key, dedupe_reason)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id),
+    submitted_at, enqueued_at, students_key, dedupe_reason, regrade_of)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10) RETURNING id),
 students AS (
   INSERT INTO autograde_run_students(run_id, email)
   SELECT run.id, jsonb_array_elements_text($9::jsonb) FROM run)
@@ -138,7 +145,8 @@ INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at
 SELECT run.id, $4, $6, false, $8 FROM run)sql",
        {PgParam(request.course_id), PgParam(request.assignment), PgParam(request.submission),
         PgParam(request.gradescope_submission_id), PgParam(at(request.submitted_at.value_or(now))),
-        PgParam(at(now)), PgParam(key), PgParam(reason), PgParam(emails)}},
+        PgParam(at(now)), PgParam(key), PgParam(reason), PgParam(emails),
+        request.regrade_of ? PgParam(*request.regrade_of) : PgParam(std::nullopt)}},
       // This session's newest run id, the one just inserted (a subquery: evaluated once).
       {std::string(k_select_run) + " WHERE r.id = (SELECT currval('autograde_runs_id_seq'))", {}}};
 }
@@ -199,7 +207,7 @@ EnqueueResult PgQueue::enqueue(const EnqueueRequest& request, const Clock& clock
   const std::string emails = nlohmann::json(students).dump();
   const TimePoint now = clock.now();
   const std::string since = at(now - request.dedupe_window);
-  const bool dedupe = request.dedupe_window.count() > 0;
+  const bool dedupe = !request.regrade_of && request.dedupe_window.count() > 0;
   // One enqueue per assignment at a time: a double submit racing itself finds the first run.
   std::vector<PgStatement> first{
       {"SELECT pg_advisory_xact_lock(hashtextextended($1, 351))",
@@ -207,7 +215,7 @@ EnqueueResult PgQueue::enqueue(const EnqueueRequest& request, const Clock& clock
   if (dedupe) {
     first.push_back({"SELECT id, " CS351_MS("enqueued_at") R"sql( FROM autograde_runs
 WHERE course_id = $1 AND assignment = $2 AND submission = $3 AND students_key = $4
-  AND status <> 'cancelled' AND enqueued_at >= $5 ORDER BY id LIMIT 1)sql",
+  AND status <> 'cancelled' AND regrade_of IS NULL AND enqueued_at >= $5 ORDER BY id LIMIT 1)sql",
                      {PgParam(request.course_id), PgParam(request.assignment),
                       PgParam(request.submission), PgParam(key), PgParam(since)}});
     // The students' own runs first (a few, by the email index), whatever the planner
@@ -238,7 +246,9 @@ ORDER BY r.id DESC LIMIT 1)sql",
       const auto& r = tx.first()[2];
       overlap = Overlap{r.int64(0, 0), r.text(0, 1), r.text(0, 2)};
     }
-    reason = new_run_reason(request.dedupe_window, overlap, request.submission, key);
+    reason = request.regrade_of
+                 ? regrade_reason(*request.regrade_of)
+                 : new_run_reason(request.dedupe_window, overlap, request.submission, key);
   }
   const auto written = tx.commit(same ? join_run(*same, request, at(now), reason)
                                       : new_run(request, now, key, emails, reason));

@@ -22,6 +22,7 @@ namespace {
 // mirrors it and notifies only when something may have become claimable: the
 // run is queued again, or it stopped running or was cancelled while a queued
 // run of one of its students waits behind it.
+// 3: regrade_of, as in the SQLite queue's version 5.
 const std::vector<const char*>& migrations() {
   static const std::vector<const char*> list{R"sql(
 CREATE TABLE autograde_runs (
@@ -122,6 +123,10 @@ END $$;
 CREATE TRIGGER autograde_runs_status AFTER UPDATE OF status ON autograde_runs
   FOR EACH ROW WHEN (NEW.status IS DISTINCT FROM OLD.status)
   EXECUTE FUNCTION autograde_status_changed();
+)sql",
+                                             R"sql(
+ALTER TABLE autograde_runs ADD COLUMN regrade_of bigint REFERENCES autograde_runs(id);
+CREATE INDEX autograde_runs_regrade_of ON autograde_runs(regrade_of) WHERE regrade_of IS NOT NULL;
 )sql"};
   return list;
 }

@@ -6,7 +6,9 @@
 //  - an enqueue of the same files by the same set of students for one assignment
 //    within the dedupe window returns the same run (a double submit); anything
 //    else is a new run, queued behind the students' earlier runs,
-//  - FIFO otherwise (a student's runs start in the order they were enqueued),
+//  - FIFO otherwise (a student's runs start in the order they were enqueued), except
+//    that live runs go before regrade runs (`regrade_of` set): a regrade of a whole
+//    class waits while any live submission it could delay is queued,
 //  - a result is written only by the worker that holds the run's current lease,
 //  - a run whose lease expired fails as "worker lost" and is not replayed by itself.
 
@@ -52,6 +54,7 @@ struct Run {
   std::string dedupe_reason;           // why this enqueue started a new run
   int double_submits = 0;              // later enqueues that joined this run
   std::string lease_token;             // PostgreSQL: the claim's fencing token (empty in SQLite)
+  std::optional<std::int64_t> regrade_of;  // the run this one regrades (same submission)
 };
 
 // One enqueue that reached the queue: the run it started or joined, and why.
@@ -71,6 +74,8 @@ struct EnqueueRequest {
   std::optional<std::string> gradescope_submission_id{};
   std::optional<TimePoint> submitted_at{};  // defaults to now
   std::chrono::milliseconds dedupe_window{2 * 60 * 1000};
+  // A regrade of this run: never joins another run, and waits behind live runs.
+  std::optional<std::int64_t> regrade_of{};
 };
 
 struct EnqueueResult {

@@ -53,6 +53,10 @@ std::string new_run_reason(std::chrono::milliseconds window, const std::optional
                                      : "other students");
 }
 
+std::string regrade_reason(std::int64_t run_id) {
+  return fmt::format("regrade of run {}", run_id);
+}
+
 void require_cancellable(std::int64_t run_id, RunStatus status) {
   if (is_finished(status)) {
     throw usage_error(

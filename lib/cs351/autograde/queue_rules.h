@@ -34,6 +34,8 @@ std::string double_submit_reason(std::int64_t run_id, std::chrono::milliseconds 
 // or what differs from the overlapping run.
 std::string new_run_reason(std::chrono::milliseconds window, const std::optional<Overlap>& overlap,
                            const std::string& submission, const std::string& key);
+// "regrade of run 12": a regrade never joins another run.
+std::string regrade_reason(std::int64_t run_id);
 
 // Usage Errors (exit 2) for cancelling a finished run and retrying one that did
 // not fail and was not cancelled.

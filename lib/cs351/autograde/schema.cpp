@@ -15,6 +15,9 @@ namespace cs351::autograde {
 // reason it joined an earlier run or started a new one.
 // Version 4 adds autograde_workers: one row per worker process, upserted as it
 // polls and beats, so `autograde wait` can tell that nobody is working the queue.
+// Version 5 adds regrade_of: a regrade is a new run of the same submission that
+// points at the run it replaces (which is never changed); workers claim live
+// runs before regrade runs (docs/autograde.md, "Regrading").
 const store::Migrations& migrations() {
   static const store::Migrations list{
       {"autograde", 1, R"sql(
@@ -95,6 +98,10 @@ CREATE TABLE autograde_workers (
   alive_until TEXT NOT NULL,
   PRIMARY KEY (host, pid)
 ) WITHOUT ROWID;
+)sql"},
+      {"autograde", 5, R"sql(
+ALTER TABLE autograde_runs ADD COLUMN regrade_of INTEGER REFERENCES autograde_runs(id);
+CREATE INDEX autograde_runs_regrade_of ON autograde_runs(regrade_of) WHERE regrade_of IS NOT NULL;
 )sql"},
   };
   return list;

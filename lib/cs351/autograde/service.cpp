@@ -1,6 +1,7 @@
 #include "cs351/autograde/service.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <thread>
@@ -40,21 +41,23 @@ nlohmann::json run_json(Queue& queue, const Run& run) {
     if (!t) return nullptr;
     return format_utc(*t);
   };
-  nlohmann::json j{{"run_id", run.id},
-                   {"assignment", run.assignment},
-                   {"students", run.students},
-                   {"status", status_name(run.status)},
-                   {"score", run.score ? nlohmann::json(*run.score) : nlohmann::json(nullptr)},
-                   {"error", run.error},
-                   {"attempt", run.attempt},
-                   {"worker_id", run.worker_id},
-                   {"gradescope_submission_id", run.gradescope_submission_id.value_or("")},
-                   {"submitted_at", format_utc(run.submitted_at)},
-                   {"enqueued_at", format_utc(run.enqueued_at)},
-                   {"started_at", time(run.started_at)},
-                   {"finished_at", time(run.finished_at)},
-                   {"dedupe_reason", run.dedupe_reason},
-                   {"double_submits", run.double_submits}};
+  nlohmann::json j{
+      {"run_id", run.id},
+      {"assignment", run.assignment},
+      {"students", run.students},
+      {"status", status_name(run.status)},
+      {"score", run.score ? nlohmann::json(*run.score) : nlohmann::json(nullptr)},
+      {"error", run.error},
+      {"attempt", run.attempt},
+      {"worker_id", run.worker_id},
+      {"gradescope_submission_id", run.gradescope_submission_id.value_or("")},
+      {"submitted_at", format_utc(run.submitted_at)},
+      {"enqueued_at", format_utc(run.enqueued_at)},
+      {"started_at", time(run.started_at)},
+      {"finished_at", time(run.finished_at)},
+      {"dedupe_reason", run.dedupe_reason},
+      {"double_submits", run.double_submits},
+      {"regrade_of", run.regrade_of ? nlohmann::json(*run.regrade_of) : nlohmann::json(nullptr)}};
   if (run.status == RunStatus::queued) j["position"] = queue.position(run);
   return j;
 }
@@ -76,11 +79,25 @@ std::optional<std::string> results_for(const Run& run) {
   return failure_results(run.error.empty() ? std::string(status_name(run.status)) : run.error);
 }
 
-std::string run_summary(const Run& run) {
+namespace {
+std::string outcome_text(const Run& run) {
   if (run.status == RunStatus::succeeded)
-    return fmt::format("run {} succeeded: score {}", run.id, run.score.value_or(0));
-  if (run.error.empty()) return fmt::format("run {} is {}", run.id, status_name(run.status));
-  return fmt::format("run {} {}: {}", run.id, status_name(run.status), run.error);
+    return fmt::format("succeeded: score {}", run.score.value_or(0));
+  if (run.error.empty()) return fmt::format("is {}", status_name(run.status));
+  return fmt::format("{}: {}", status_name(run.status), run.error);
+}
+}  // namespace
+
+std::string run_summary(const Run& run) {
+  return fmt::format("run {} {}", run.id, outcome_text(run));
+}
+
+std::string run_label(const Run& run) {
+  return fmt::format("run {} ({}; {})", run.id, run.assignment, fmt::join(run.students, " "));
+}
+
+std::string labelled_summary(const Run& run) {
+  return fmt::format("{} {}", run_label(run), outcome_text(run));
 }
 
 std::vector<Run> current_runs(Queue& queue, const RunFilter& filter, const Clock& clock) {

@@ -54,6 +54,10 @@ std::optional<std::string> results_for(const Run& run);
 
 // "run 12 failed: timed out after 20m" / "run 12 succeeded: score 9.5".
 std::string run_summary(const Run& run);
+// "run 12 (hw1; ana@uni.edu bo@uni.edu)": how worker log lines name a run.
+std::string run_label(const Run& run);
+// "run 12 (hw1; ana@uni.edu) succeeded: score 9.5"
+std::string labelled_summary(const Run& run);
 
 // Runs of `filter`, after failing any run whose worker was lost.
 std::vector<Run> current_runs(Queue& queue, const RunFilter& filter,

@@ -45,6 +45,10 @@ const std::vector<SettingSpec>& settings() {
        "Bearer token shared by `autograde serve` and `autograde submit` (env "
        "CS351_AUTOGRADE_TOKEN).",
        true},
+      {"autograde.require_roster", std::nullopt,
+       "`autograde serve`: refuse (403) a submission whose students are not all on the course's "
+       "roster. Default: true once the course has a roster; false grades them and records an "
+       "autograde.not_on_roster event."},
       {"autograde.assignments.*",
        std::nullopt,
        "Per assignment [autograde.assignments.NAME]: command (the grader, run with sh -c), "

@@ -26,7 +26,8 @@ SELECT r.id, r.course_id, r.assignment, r.status, r.submission, r.gradescope_sub
        (SELECT group_concat(email, ',') FROM
           (SELECT email FROM autograde_run_students WHERE run_id = r.id ORDER BY email)),
        r.dedupe_reason,
-       (SELECT count(*) FROM autograde_run_requests q WHERE q.run_id = r.id AND q.deduplicated)
+       (SELECT count(*) FROM autograde_run_requests q WHERE q.run_id = r.id AND q.deduplicated),
+       r.regrade_of
 FROM autograde_runs r)sql";
 
 const std::string k_find_run_sql = std::string(k_select_run) + " WHERE r.id = ?";
@@ -59,13 +60,14 @@ Run read_run(SQLite::Statement& q) {
   if (!q.getColumn(17).isNull()) r.students = split(q.getColumn(17).getString(), ',');
   r.dedupe_reason = q.getColumn(18).getString();
   r.double_submits = q.getColumn(19).getInt();
+  if (!q.getColumn(20).isNull()) r.regrade_of = q.getColumn(20).getInt64();
   return r;
 }
 
 constexpr const char* k_find_same = R"sql(
 SELECT id, enqueued_at FROM autograde_runs
 WHERE course_id = ?1 AND assignment = ?2 AND submission = ?3 AND students_key = ?4
-  AND status <> 'cancelled' AND enqueued_at >= ?5
+  AND status <> 'cancelled' AND regrade_of IS NULL AND enqueued_at >= ?5
 ORDER BY id LIMIT 1)sql";
 
 // The latest other run within the window that shares a student: the reason a new run is new.
@@ -78,8 +80,8 @@ ORDER BY r.id DESC LIMIT 1)sql";
 
 constexpr const char* k_insert_run = R"sql(
 INSERT INTO autograde_runs(course_id, assignment, submission, gradescope_submission_id, submitted_at,
-  enqueued_at, students_key, dedupe_reason)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql";
+  enqueued_at, students_key, dedupe_reason, regrade_of)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 
 constexpr const char* k_insert_request = R"sql(
 INSERT INTO autograde_run_requests(run_id, gradescope_submission_id, received_at, deduplicated, reason)
@@ -88,8 +90,9 @@ VALUES (?, ?, ?, ?, ?))sql";
 constexpr const char* k_insert_student =
     "INSERT INTO autograde_run_students(run_id, email) VALUES (?, ?)";
 
-// Starts the oldest queued run (of the assignments in ?4, a JSON array; NULL: any) none of
-// whose students is running or waits in an older run.
+// Starts the first queued run (of the assignments in ?4, a JSON array; NULL: any) none of
+// whose students is running or waits in an earlier run. Live runs come before regrade
+// runs, then oldest first: the order is (regrade_of IS NOT NULL, id).
 constexpr const char* k_start_next = R"sql(
 UPDATE autograde_runs SET status = 'running', worker_id = ?1, attempt = attempt + 1, started_at = ?2,
   lease_expires_at = ?3, finished_at = NULL, error = ''
@@ -99,9 +102,13 @@ WHERE id = (
     AND NOT EXISTS (
       SELECT 1 FROM autograde_run_students mine
       JOIN autograde_run_students other ON other.email = mine.email
+      JOIN autograde_runs o ON o.id = other.run_id
       WHERE mine.run_id = r.id
-        AND (other.status = 'running' OR (other.status = 'queued' AND other.run_id < r.id)))
-  ORDER BY r.id LIMIT 1)
+        AND (other.status = 'running'
+             OR (other.status = 'queued'
+                 AND ((o.regrade_of IS NOT NULL), other.run_id)
+                     < ((r.regrade_of IS NOT NULL), r.id))))
+  ORDER BY (r.regrade_of IS NOT NULL), r.id LIMIT 1)
 RETURNING id)sql";
 
 constexpr const char* k_fail_expired = R"sql(
@@ -153,6 +160,7 @@ std::optional<Run> SqliteQueue::find(std::int64_t id) {
 SqliteQueue::Decision SqliteQueue::decide(const EnqueueRequest& request,
                                           const std::vector<std::string>& students, TimePoint now) {
   const std::string key = students_key(students);
+  if (request.regrade_of) return {std::nullopt, regrade_reason(*request.regrade_of)};
   if (request.dedupe_window.count() > 0) {
     auto& same = statement(k_find_same);
     same.bind(1, request.course_id);
@@ -205,6 +213,7 @@ std::int64_t SqliteQueue::insert_run(const EnqueueRequest& request,
   ins.bind(6, format_store_time(now));
   ins.bind(7, students_key(students));
   ins.bind(8, reason);
+  if (request.regrade_of) ins.bind(9, *request.regrade_of);
   ins.exec();
   const std::int64_t id = m_db.getLastInsertRowid();
   for (const auto& s : students) {

@@ -162,7 +162,7 @@ Written write_outcome(Shared& shared, Queue& queue, const Run& run, const Outcom
       if (system_clock().now() > keeper.expires()) return Written::expired;
       if (attempt == 1)
         shared.log(
-            fmt::format("run {}: cannot write the result yet: {}; retrying", run.id, e.what()));
+            fmt::format("{}: cannot write the result yet: {}; retrying", run_label(run), e.what()));
       std::this_thread::sleep_for(
           backoff_delay({milliseconds(250), milliseconds(5'000), true}, attempt));
     }
@@ -180,15 +180,16 @@ void process(Shared& shared, Queue& queue, const Run& run, const std::filesystem
   shared.count(done, written == Written::yes);
   switch (written) {
     case Written::yes:
-      shared.log(run_summary(done));
+      shared.log(labelled_summary(done));
       break;
     case Written::refused:
       shared.log(
-          fmt::format("run {}: lease lost (cancelled or expired); result discarded", run.id));
+          fmt::format("{}: lease lost (cancelled or expired); result discarded", run_label(run)));
       break;
     case Written::expired:
-      shared.log(fmt::format(
-          "run {}: the queue was unreachable until the lease expired; result discarded", run.id));
+      shared.log(
+          fmt::format("{}: the queue was unreachable until the lease expired; result discarded",
+                      run_label(run)));
       break;
   }
 }
