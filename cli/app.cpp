@@ -9,6 +9,7 @@
 #include "cli/command_table.h"
 #include "cli/help_text.h"
 #include "cli/interrupt.h"
+#include "cli/option_checks.h"
 #include "cli/output.h"
 #include "cli/printable.h"
 #include "cli/run_student.h"
@@ -42,7 +43,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->group("Global options");
   app.add_option("--limit", o.limit, "listings: at most this many rows")
       ->type_name("N")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least(1))
       ->group("Global options");
   app.add_flag("--no-headers", o.no_headers, "listings: no header line (table and csv)")
       ->group("Global options");
@@ -80,7 +81,8 @@ int report(const std::string& message, ExitCode code) {
 int parse_failure(CLI::App& app, const CLI::ParseError& e, const std::vector<std::string>& args) {
   if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
   const auto problem = find_usage_problem(app, args);
-  std::cerr << "cs351: error: " << (problem.message.empty() ? e.what() : problem.message)
+  std::cerr << "cs351: error: "
+            << (problem.message.empty() ? check_failure_text(e.what()) : problem.message)
             << "\nRun '" << problem.path << " --help' for usage.\n";
   return static_cast<int>(ExitCode::usage);
 }

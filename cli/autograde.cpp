@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
+#include "cli/option_checks.h"
 #include "cli/output.h"
 #include "cli/worker_status.h"
 #include "cs351/autograde/assignment_config.h"
@@ -101,11 +102,11 @@ extern "C" void on_stop_signal(int) {
 void add_worker(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("worker",
                                  "Grade queued runs (SIGTERM: finish the current runs, then exit)");
+  ctx.creates_store(cmd);  // a grading host's first command (its queue may be PostgreSQL)
   auto o = std::make_shared<WorkerFlags>();
   cmd->add_option("--concurrency", o->concurrency, "runs graded at once (threads)")
-      ->check(CLI::Range(1, 64));
-  cmd->add_option("--max-runs", o->max_runs, "exit after this many runs")
-      ->check(CLI::PositiveNumber);
+      ->check(between(1, 64));
+  cmd->add_option("--max-runs", o->max_runs, "exit after this many runs")->check(at_least(1));
   cmd->add_flag("--once", o->once, "exit when nothing is left to claim");
   cmd->add_option("--assignment", o->assignments,
                   "claim only runs of this assignment (repeat; default: every configured one)");

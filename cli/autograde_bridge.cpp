@@ -34,6 +34,7 @@ extern "C" void on_serve_signal(int) {
 void add_serve(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("serve", "Run the HTTP bridge that Gradescope's autograder submits to");
+  ctx.creates_store(cmd);  // the bridge host's first command, like a worker's
   auto listen = std::make_shared<std::string>("127.0.0.1:8351");
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0: any free port)");
   cmd->footer(

@@ -8,6 +8,7 @@ namespace cs351::cli {
 
 void add_init(CLI::App& init, Context& ctx);                      // init.cpp
 void add_config_verbs(CLI::App& config, Context& ctx);            // config.cpp
+void add_config_edit_verbs(CLI::App& config, Context& ctx);       // config_edit.cpp
 void add_course_verbs(CLI::App& course, Context& ctx);            // course.cpp
 void add_course_link(CLI::App& course, Context& ctx);             // gradescope_listings.cpp
 void add_roster_verbs(CLI::App& roster, Context& ctx);            // roster.cpp

@@ -35,6 +35,7 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
     write_listing(std::cout, listing, ctx.output());
     ctx.detail("config file: " + config.file().string());
   });
+  add_config_edit_verbs(grp, ctx);
 }
 
 }  // namespace cs351::cli

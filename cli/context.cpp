@@ -18,15 +18,27 @@
 #include "cs351/registry.h"
 
 namespace cs351::cli {
+namespace {
+
+// Exit 66 (EX_NOINPUT): an input that is not there, here the store a command names.
+Error no_input_error(const std::string& message) {
+  return Error(static_cast<ExitCode>(66), message);
+}
+
+}  // namespace
+
+std::filesystem::path Context::config_file() const {
+  std::string file = options.config;
+  if (file.empty()) {
+    if (auto env = process_env()("CS351_CONFIG")) file = *env;
+  }
+  return file.empty() ? default_config_path() : std::filesystem::path(file);
+}
 
 const Config& Context::config() {
   if (!m_config) {
     Config::Sources sources;
-    std::string file = options.config;
-    if (file.empty()) {
-      if (auto env = sources.env("CS351_CONFIG")) file = *env;
-    }
-    sources.file = file.empty() ? default_config_path() : std::filesystem::path(file);
+    sources.file = config_file();
     if (!options.config.empty() && !std::filesystem::exists(sources.file)) {
       throw config_error(fmt::format("config file {} does not exist", sources.file.string()));
     }
@@ -50,8 +62,50 @@ store::StoreFactory Context::store_factory() {
 store::Store& Context::store() {
   if (m_chosen_needs == Needs::config)
     throw std::logic_error("a command whose table row says config only opened the store");
-  if (!m_store) m_store = store::Store::open(config().require("store.path"), all_migrations());
+  if (!m_store) {
+    const std::filesystem::path path = config().require("store.path");
+    check_store_location(path);
+    m_store = store::Store::open(path, all_migrations());
+  }
   return *m_store;
+}
+
+std::filesystem::path Context::data_dir() {
+  return std::filesystem::path(config().require("store.path")).parent_path();
+}
+
+void Context::creates_store(const CLI::App* command, bool with_folders) {
+  m_creates_store[command] = with_folders;
+}
+
+std::string Context::store_origin() {
+  const auto* setting = config().find("store.path");
+  if (!options.db.empty()) return "--db";
+  if (setting == nullptr || setting->origin == Origin::default_value) return "the default location";
+  if (setting->origin == Origin::flag)
+    return "CS351_DB";  // the env twin config() turns into a flag
+  if (setting->origin == Origin::env) return env_name_for("store.path");
+  return "store.path in " + config().file().string();
+}
+
+// A typo in --db or CS351_DB must not quietly make an empty store (and its folders)
+// that a script then reads as "no students".
+void Context::check_store_location(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  if (path == ":memory:" || fs::exists(path)) return;
+  const auto creator = m_creates_store.find(m_chosen);
+  if (creator == m_creates_store.end()) {
+    throw no_input_error(fmt::format("no store at {} (chosen by {}); 'cs351 init' creates one",
+                                     path.string(), store_origin()));
+  }
+  const auto folder = path.parent_path();
+  const auto* setting = config().find("store.path");
+  const bool at_default = setting == nullptr || setting->origin == Origin::default_value;
+  if (folder.empty() || fs::exists(folder) || creator->second || at_default) return;
+  throw no_input_error(
+      fmt::format("folder {} does not exist (store {} chosen by {}); check the path, or let "
+                  "'cs351 init' create it",
+                  folder.string(), path.string(), store_origin()));
 }
 
 void Context::formats(const CLI::App* command, OutputFormats formats) {
@@ -154,6 +208,9 @@ void Context::run(const CLI::App& app) {
   if (it == m_actions.end()) {
     throw missing_command(*chosen);
   }
+  // A --format the command lacks is a usage error (2) before anything is read: a missing
+  // store (66) must not hide it.
+  if (!options.format.empty() && formats_of(chosen) != nullptr) format();
   it->second();
 }
 

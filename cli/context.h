@@ -62,7 +62,19 @@ class Context {
   GlobalOptions options;
 
   const Config& config();
+  // Which config file --config, CS351_CONFIG or the default names, without reading it
+  // (so `config edit` can mend a file that does not parse).
+  std::filesystem::path config_file() const;
+  // The store, opened on first use. A store that is not there is an error (exit 66,
+  // naming the path and what chose it) unless the chosen command creates one.
   store::Store& store();
+  // `command` may create a missing store file; `with_folders` lets it create missing
+  // folders too (init). Others may create folders only at the default location.
+  void creates_store(const CLI::App* command, bool with_folders = false);
+  // The store's folder, where sessions and caches live, without opening the store.
+  std::filesystem::path data_dir();
+  // What chose the store's path: "--db", "CS351_DB", "store.path in FILE", ...
+  std::string store_origin();
   // Opens further connections to the same store (for worker threads).
   store::StoreFactory store_factory();
 
@@ -100,8 +112,10 @@ class Context {
  private:
   std::unique_ptr<Config> m_config;
   std::unique_ptr<store::Store> m_store;
+  void check_store_location(const std::filesystem::path& path);
   std::map<const CLI::App*, std::function<void()>> m_actions;
   std::map<const CLI::App*, Needs> m_needs;
+  std::map<const CLI::App*, bool> m_creates_store;  // command -> may create folders
   std::map<const CLI::App*, OutputFormats> m_formats;
   Needs m_chosen_needs = Needs::network;
   const CLI::App* m_chosen = nullptr;

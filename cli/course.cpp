@@ -69,6 +69,7 @@ void add_add_and_edit(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 course add CS351-S26 --name \"Cloud Computing\" --term \"Spring 2026\" "
       "--timezone America/Indiana/Indianapolis\n\nTo change an existing course: cs351 course "
       "edit.");
+  ctx.creates_store(add);  // a course is the first thing a new store holds
   ctx.on_run(add, [&ctx, o, add] {
     ctx.info(fmt::format(
         "{}: {}", o->code,

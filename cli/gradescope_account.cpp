@@ -60,7 +60,7 @@ void add_login(CLI::App& grp, Context& ctx) {
       "  echo '_gradescope_session=...' | cs351 gradescope login --email ta@example.edu "
       "--cookie-stdin");
   ctx.on_run(cmd, [&ctx, o] {
-    gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
+    gradescope::Connection conn(ctx.config(), ctx.data_dir());
     const std::string email = o->email.empty() ? conn.email() : o->email;
     if (email.empty()) throw usage_error("which account? pass --email or set gradescope.email");
     const auto read = o->cookie_stdin
@@ -85,7 +85,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
   cmd->footer("Example:\n  cs351 gradescope whoami --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}, "json"});
   ctx.on_run(cmd, [&ctx] {
-    gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
+    gradescope::Connection conn(ctx.config(), ctx.data_dir());
     if (!conn.has_saved_session())
       throw auth_error("not logged in to Gradescope; run: cs351 gradescope login");
     const auto account = conn.account();
@@ -105,8 +105,7 @@ void add_logout(CLI::App& grp, Context& ctx) {
       "cs351 gradescope logout");
   ctx.on_run(cmd, [&ctx] {
     // No Connection: a damaged session file must not stand in the way of removing it.
-    const bool removed =
-        gradescope::remove_session(gradescope::session_file(ctx.store().data_dir()));
+    const bool removed = gradescope::remove_session(gradescope::session_file(ctx.data_dir()));
     ctx.info(removed ? "logged out (session file removed)" : "not logged in");
   });
 }
@@ -118,7 +117,7 @@ void add_courses(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 gradescope courses --format json\n  cs351 course link CS351-S26 1001");
   ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx] {
-    gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
+    gradescope::Connection conn(ctx.config(), ctx.data_dir());
     conn.enable_relogin(ctx.config());
     const auto account = conn.account();
     write_listing(std::cout, courses_listing(account), ctx.output());

@@ -13,6 +13,7 @@ constexpr const char* k_exit_codes = R"(cs351 exit codes
    1  anything else (an unexpected failure)
    2  usage: unknown command or flag, bad flag value, --yes needed without a terminal
   65  bad input data: a CSV/JSON/HTML file or token that cannot be used (every problem is listed)
+  66  missing input: no store where --db, CS351_DB or the config points (`cs351 init` makes one)
   69  a remote service is unavailable (network down, 5xx, the PostgreSQL queue unreachable)
   75  temporary: the lock is held by another run, or the service throttled us; retry later
   77  not authorised: login failed, session expired, token rejected

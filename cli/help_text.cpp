@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/command_tree.h"
+#include "cli/option_checks.h"
 #include "cs351/core/text.h"
 
 namespace cs351::cli {
@@ -18,27 +19,10 @@ const CLI::App& root_of(const CLI::App& command) {
   return *at;
 }
 
-// Up to three candidates close to `word`: a prefix of it, or a typo away.
-std::vector<std::string> close_to(const std::string& word, const std::vector<std::string>& names) {
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-  for (const auto& name : names) {
-    const auto distance = edit_distance(word, name);
-    if (distance <= limit || (word.size() >= 2 && name.starts_with(word)))
-      scored.emplace_back(distance, name);
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (const auto& [distance, name] : scored) {
-    if (out.size() < 3 && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-  }
-  return out;
-}
-
 std::string unknown(const std::string& what, const std::string& word, const CLI::App& at,
                     const std::vector<std::string>& names) {
   auto message = fmt::format("unknown {} '{}' for '{}'", what, word, command_path(at));
-  const auto near = close_to(word, names);
+  const auto near = similar_words(word, names);
   if (near.size() == 1) return message + fmt::format("; did you mean '{}'?", near.front());
   if (!near.empty())
     return message + fmt::format("; did you mean one of: {}?", fmt::join(near, ", "));
@@ -70,11 +54,25 @@ std::vector<std::string> option_names(const CLI::App& command) {
 
 }  // namespace
 
+std::vector<std::string> similar_words(const std::string& word,
+                                       const std::vector<std::string>& names) {
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  for (const auto& name : names) {
+    const auto distance = edit_distance(word, name);
+    if (distance <= limit || (word.size() >= 2 && name.starts_with(word)))
+      scored.emplace_back(distance, name);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (const auto& [distance, name] : scored) {
+    if (out.size() < 3 && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
 std::string HelpFormatter::make_option_opts(const CLI::Option* option) const {
-  auto text = CLI::Formatter::make_option_opts(option);
-  // An empty list is no default worth showing.
-  if (const auto at = text.find("=[]"); at != std::string::npos) text.erase(at, 3);
-  return text;
+  return option_value_help(*option);
 }
 
 std::string HelpFormatter::make_footer(const CLI::App* command) const {
@@ -106,7 +104,7 @@ std::string global_options_text(const CLI::App& command) {
   for (const auto* option : root_of(command).get_options()) {
     if (option->get_group() != "Global options") continue;
     auto text = fmt::format("{}", fmt::join(option_spellings(*option), "/"));
-    if (takes_value(*option)) text += " " + option->get_type_name();
+    if (takes_value(*option)) text += " " + value_text(*option).label;
     options.push_back(text);
   }
   return fmt::format("Global options (before or after the command): {}; see 'cs351 --help'.",

@@ -37,6 +37,10 @@ std::string command_list(const CLI::App& command);
 // and returns the usage error to throw.
 Error missing_command(const CLI::App& command);
 
+// Up to three of `names` close to `word`: starting with it, or a typo away.
+std::vector<std::string> similar_words(const std::string& word,
+                                       const std::vector<std::string>& names);
+
 // Where a rejected command line went wrong, for the error message.
 struct UsageProblem {
   std::string path;     // the command reached, e.g. "cs351 roster list"

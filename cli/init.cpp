@@ -33,11 +33,14 @@ bool write_default_config(const std::filesystem::path& path) {
 
 void add_init(CLI::App& cmd, Context& ctx) {
   cmd.footer("Example:\n  cs351 init\n  cs351 --db /srv/cs351/cs351.db init");
+  ctx.creates_store(&cmd, true);
   ctx.on_run(&cmd, [&ctx] {
     const auto& config = ctx.config();
     const bool wrote = write_default_config(config.file());
+    const bool store_existed = std::filesystem::exists(config.require("store.path"));
     auto& store = ctx.store();
-    std::cout << "store:  " << store.path().string() << '\n';
+    std::cout << "store:  " << store.path().string() << (store_existed ? " (kept)" : " (created)")
+              << '\n';
     std::cout << "config: " << config.file().string() << (wrote ? " (created)" : " (kept)") << '\n';
   });
 }

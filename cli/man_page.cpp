@@ -12,6 +12,7 @@
 #include "cli/command_tree.h"
 #include "cli/commands.h"
 #include "cli/help_text.h"
+#include "cli/option_checks.h"
 #include "cli/version.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -132,10 +133,7 @@ std::string option_items(const CLI::App& command) {
     std::string label = option->nonpositional()
                             ? fmt::format("{}", fmt::join(option_spellings(*option), ", "))
                             : option->get_name();
-    if (option->nonpositional() && takes_value(*option)) label += " " + option->get_type_name();
-    if (const auto shown = option->get_default_str(); !shown.empty() && shown != "[]")
-      label += " (default " + shown + ")";
-    if (option->get_required()) label += " (required)";
+    label += option_value_help(*option);
     out += ".TP\n\\fB" + escape(label) + "\\fR\n" + escape(option->get_description()) + "\n";
   }
   return out;

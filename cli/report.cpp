@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/naming.h"
+#include "cli/option_checks.h"
 #include "cli/output.h"
 #include "cs351/analytics/report_html.h"
 #include "cs351/analytics/report_json.h"
@@ -188,7 +189,7 @@ void add_clusters(CLI::App& grp, Context& ctx) {
   cmd->add_option("--seed", o->request.cluster.seed, "random seed (same seed, same output)");
   cmd->add_option("--n-init", o->request.cluster.n_init,
                   "seeded restarts; the best is kept (default 10)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_option("--features", o->features,
                   "comma-separated features to cluster on (default: see docs)");
   cmd->add_flag("--keep-outliers", o->request.keep_outliers,

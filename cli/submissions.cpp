@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/naming.h"
+#include "cli/option_checks.h"
 #include "cs351/analytics/assignments.h"
 #include "cs351/analytics/submissions_import.h"
 #include "cs351/core/error.h"
@@ -37,11 +38,16 @@ void add_assignments_add(CLI::App& grp, Context& ctx) {
   cmd->add_option("NAME", o->name, "assignment name, unique within the course")->required();
   add_course_option(cmd, o->course);
   cmd->add_option("--release", o->release,
-                  "release time (ISO-8601; course-local without an offset)");
-  cmd->add_option("--due", o->due, "due time (ISO-8601; course-local without an offset)");
-  cmd->add_option("--late-due", o->late_due, "late due time");
-  cmd->add_option("--max-points", o->max_points, "points for a full score")
-      ->check(CLI::PositiveNumber);
+                  "release time (ISO-8601; course-local without an offset)")
+      ->type_name("TIME")
+      ->check(time_point());
+  cmd->add_option("--due", o->due, "due time (ISO-8601; course-local without an offset)")
+      ->type_name("TIME")
+      ->check(time_point());
+  cmd->add_option("--late-due", o->late_due, "late due time")
+      ->type_name("TIME")
+      ->check(time_point());
+  cmd->add_option("--max-points", o->max_points, "points for a full score")->check(above_zero());
   cmd->footer(
       "Example:\n  cs351 assignments add hw1 --course CS351-S26 --release 2026-02-02T09:00 --due "
       "2026-02-10T23:59 "

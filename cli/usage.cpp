@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/naming.h"
+#include "cli/option_checks.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/usage_commands.h"
@@ -68,8 +69,12 @@ void add_usage_filter(CLI::App* cmd, usage::Filter& f) {
   cmd->add_option("--course", f.course,
                   "course code (default: the default course, else every course)");
   cmd->add_option("--student", f.student, "one student's email");
-  cmd->add_option("--since", f.since, "first day, YYYY-MM-DD (inclusive)");
-  cmd->add_option("--until", f.until, "last day, YYYY-MM-DD (inclusive)");
+  cmd->add_option("--since", f.since, "first day, YYYY-MM-DD (inclusive)")
+      ->type_name("DAY")
+      ->check(calendar_day());
+  cmd->add_option("--until", f.until, "last day, YYYY-MM-DD (inclusive)")
+      ->type_name("DAY")
+      ->check(calendar_day());
   cmd->add_flag("--utc", f.utc, "group by UTC day instead of the course's local day");
   cmd->add_flag("--anonymize", f.anonymize, "show students as stable pseudonyms");
 }

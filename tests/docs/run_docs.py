@@ -11,7 +11,10 @@ What runs (in file order, one bash shell per file, so `cd`, variables and files 
   compared (times and ids differ from run to run).
 - a ```sh or ```bash block without `$ ` prompts is a script: every command in it must
   exit 0.
-- any other block (synopses, output, TOML, JSON) is text and does not run.
+- any other block (synopses, output, JSON) is text and does not run.
+- a ```toml block is a config snippet: appended to the config a fresh `cs351 init` wrote,
+  `cs351 config show` must accept it (exit 0, no unknown setting), so a snippet staff
+  paste with `cat >>` never redefines a table.
 
 Markers are HTML comments (invisible on GitHub), on the lines before a fence:
 
@@ -68,6 +71,7 @@ class DocFile:
     path: str
     steps: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # (line, reason)
+    toml: list = field(default_factory=list)  # (line, text) of each ```toml block
     problems: list = field(default_factory=list)  # malformed markers
 
 
@@ -159,6 +163,8 @@ def parse(path, text):
         while close < len(lines) and not lines[close].startswith(fence.group(1)):
             close += 1
         block, lang = lines[i + 1:close], fence.group(2)
+        if lang == "toml":
+            doc.toml.append((i + 2, "\n".join(block) + "\n"))
         if any(b.startswith("$ ") for b in block):
             steps = transcript_steps(block, i + 2)
         elif lang in ("sh", "bash", "shell", "console"):
@@ -285,6 +291,29 @@ def run_file(doc, args, scratch):
         services.stop()
 
 
+def check_config_snippet(path, line, snippet, cs351, scratch):
+    """Appends one ```toml block to an init-made config; returns a failure message or None."""
+    root = tempfile.mkdtemp(prefix="toml-", dir=scratch)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CS351_", "XDG_"))}
+    env.update({"HOME": root, "LC_ALL": "C.UTF-8"})
+    init = subprocess.run([cs351, "init"], env=env, capture_output=True, text=True)
+    if init.returncode != 0:
+        return f"{path}:{line}: cs351 init failed: {init.stderr.strip()}"
+    with open(os.path.join(root, ".config", "cs351", "config.toml"), "a", encoding="utf-8") as config:
+        config.write(snippet)
+    show = subprocess.run([cs351, "config", "show"], env=env, capture_output=True, text=True)
+    if show.returncode != 0 or "unknown setting" in show.stderr:
+        return (f"{path}:{line}: this config snippet, appended to the file cs351 init wrote, "
+                f"is refused (exit {show.returncode}): {show.stderr.strip()}")
+    shutil.rmtree(root, ignore_errors=True)
+    return None
+
+
+def check_config_snippets(docs, cs351, scratch):
+    return [f for d in docs for line, snippet in d.toml
+            for f in [check_config_snippet(d.path, line, snippet, cs351, scratch)] if f]
+
+
 def run_steps(doc, args, services_env, root):
     home, work, bindir, report = (os.path.join(root, d) for d in ("home", "work", "bin", "report"))
     for d in (home, work, bindir, report):
@@ -350,12 +379,14 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
         results = list(pool.map(lambda d: run_file(d, args, scratch), docs))
     failures = problems + [f for r in results for f in r]
+    failures += check_config_snippets(docs, os.path.abspath(args.cs351), scratch)
     steps = sum(len(d.steps) for d in docs)
     skipped = sum(len(d.skipped) for d in docs)
     for f in failures:
         print(f, file=sys.stderr)
-    print(f"{len(docs)} files, {steps} commands run, {skipped} blocks skipped (with reasons), "
-          f"{len(failures)} problems")
+    snippets = sum(len(d.toml) for d in docs)
+    print(f"{len(docs)} files, {steps} commands run, {snippets} config snippets appended, "
+          f"{skipped} blocks skipped (with reasons), {len(failures)} problems")
     if not failures:
         shutil.rmtree(scratch, ignore_errors=True)
     return 1 if failures else 0

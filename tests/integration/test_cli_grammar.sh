@@ -53,7 +53,7 @@ run cs351 help roster import
 expect_contains "$OUT" "Usage: cs351 roster import"
 # Defaults are shown.
 run cs351 report clusters --help
-expect_contains "$OUT" "--k TEXT=3"
+expect_contains "$OUT" "--k VALUE (default 3)"
 
 # Unknown words: did you mean.
 run cs351 rostr list

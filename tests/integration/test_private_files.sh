@@ -25,7 +25,7 @@ done
 
 # A store in an existing directory: the directory is kept as it is, the file is 0600.
 mkdir -m 755 "$T/shared"
-cs351 --db "$T/shared/course.db" course list >/dev/null
+cs351 --db "$T/shared/course.db" init >/dev/null
 expect_eq "$(mode "$T/shared/course.db")" 600 "mode of a --db store"
 expect_eq "$(mode "$T/shared")" 755 "an existing directory is not narrowed"
 

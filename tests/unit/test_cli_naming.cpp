@@ -5,6 +5,7 @@
 #include "cli/naming.h"
 #include "cs351/analytics/assignments.h"
 #include "cs351/core/error.h"
+#include "cs351/registry.h"
 #include "support.h"
 
 using namespace cs351;
@@ -22,6 +23,7 @@ struct Fixture {
                                           "[autograde.assignments.quiz]\ncommand = \"true\"\n";
     ctx.options.db = (dir / "cs351.db").string();
     ctx.options.config = (dir / "config.toml").string();
+    store::Store::open(dir / "cs351.db", all_migrations());  // as init would: ctx opens only
     auto& db = ctx.store().db();
     roster::add_course(db, {"CS351-S26", {}, {}, {}});
     course = roster::require_course(db, "CS351-S26");

@@ -78,4 +78,27 @@ TEST_CASE(
   CHECK(read(file) == "[course\n");
 }
 
+TEST_CASE("unset removes only the key's line; comments, other tables and a second run stay") {
+  test::ScratchDir dir;
+  const auto file = dir / "config.toml";
+  write(file,
+        "# mine\n[course]\n# The default course.\ndefault = \"A\"  # why\nx = 1\n\n[mail]\n"
+        "default = \"B\"\n");
+  CHECK(unset_config_key(file, "course.default"));
+  CHECK(read(file) ==
+        "# mine\n[course]\n# The default course.\nx = 1\n\n[mail]\ndefault = \"B\"\n");
+  CHECK_FALSE(unset_config_key(file, "course.default"));
+  CHECK_FALSE(unset_config_key(dir / "none.toml", "course.default"));
+  CHECK_FALSE(std::filesystem::exists(dir / "none.toml"));
+}
+
+TEST_CASE("unset of a key set as a dotted key is a config error; nothing written") {
+  test::ScratchDir dir;
+  const auto file = dir / "config.toml";
+  const std::string dotted = "course.default = \"OLD\"\n";
+  write(file, dotted);
+  CHECK_THROWS_AS(unset_config_key(file, "course.default"), Error);
+  CHECK(read(file) == dotted);
+}
+
 TEST_SUITE_END();

@@ -316,14 +316,16 @@ std::string default_config_text(const std::vector<SettingSpec>& specs) {
   std::string out =
       "# cs351 configuration (TOML).\n"
       "# Every key section.key also reads env CS351_SECTION_KEY; command-line flags beat env,\n"
-      "# env beats this file, this file beats the defaults shown below.\n";
+      "# env beats this file, this file beats the defaults shown below.\n"
+      "# The [table] headers are comments too, so a snippet appended with `cat >>` never\n"
+      "# redefines a table: uncomment a header with its keys, or run cs351 config set KEY VALUE.\n";
   std::string section;
   for (const auto& s : specs) {
     auto dot = s.key.find('.');
     std::string sec = s.key.substr(0, dot);
     std::string name = s.key.substr(dot + 1);
     if (sec != section) {
-      out += fmt::format("\n[{}]\n", sec);
+      out += fmt::format("\n# [{}]\n", sec);
       section = sec;
     }
     out += fmt::format("# {}\n", s.help);

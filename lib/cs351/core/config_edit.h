@@ -16,4 +16,9 @@ namespace cs351 {
 void set_config_string(const std::filesystem::path& file, const std::string& key,
                        const std::string& value);
 
+// Removes the `section.name = ...` line under [section] from `file`, comments and
+// everything else kept. False (nothing written) when the file does not set it; a
+// config Error like set_config_string's when it is set in a way this cannot edit.
+bool unset_config_key(const std::filesystem::path& file, const std::string& key);
+
 }  // namespace cs351
