@@ -53,7 +53,7 @@ struct SubmitFixture {
 
 TEST_SUITE_BEGIN("autograde/bridge_client");
 
-TEST_CASE("sends the archive with the token, polls with backoff and writes the results") {
+TEST_CASE("sends the archive with the token, long-polls and writes the results") {
   SubmitFixture f;
   f.http.queue({answer(201, k_created), answer(202, "{}"), answer(202, "{}"),
                 answer(200, R"({"score": 3})")});
@@ -71,17 +71,29 @@ TEST_CASE("sends the archive with the token, polls with backoff and writes the r
   REQUIRE(files.size() == 2);
   CHECK(files[0].path == "submission_metadata.json");
   CHECK(files[1].path == "submission/main.py");
-  CHECK(f.http.requests.back().url == "http://grader/v1/runs/7/results");
+  CHECK(f.http.requests.back().url == "http://grader/v1/runs/7/results?wait=20");
+  REQUIRE(f.sleeps.size() == 2);
+  CHECK(f.sleeps[1] == f.sleeps[0]);  // the bridge held each poll: no need to back off
+}
+
+TEST_CASE("with too little time left to be held, it polls with backoff") {
+  SubmitFixture f;
+  f.options.deadline = 1500ms;
+  f.http.queue({answer(201, k_created), answer(202, "{}"), answer(202, "{}"),
+                answer(200, R"({"score": 3})")});
+  CHECK(f.go().code == ExitCode::ok);
+  CHECK(f.http.requests.back().url == "http://grader/v1/runs/7/results?wait=0");
   REQUIRE(f.sleeps.size() == 2);
   CHECK(f.sleeps[1] > f.sleeps[0]);
 }
 
-TEST_CASE("transport errors and 5xx are retried") {
+TEST_CASE("transport errors, 5xx, 408 and 429 are retried") {
   SubmitFixture f;
-  f.http.queue({answer(0, ""), answer(503, R"({"error": "busy"})"), answer(201, k_created),
-                answer(0, ""), answer(200, R"({"score": 1})")});
+  f.http.queue({answer(0, ""), answer(503, R"({"error": "busy"})"), answer(408, ""),
+                answer(429, R"({"error": "slow down"})"), answer(201, k_created), answer(0, ""),
+                answer(200, R"({"score": 1})")});
   CHECK(f.go().code == ExitCode::ok);
-  CHECK(f.http.requests.size() == 5);
+  CHECK(f.http.requests.size() == 7);
 }
 
 TEST_CASE("every refusal still writes a failure result that says why") {
@@ -97,6 +109,15 @@ TEST_CASE("every refusal still writes a failure result that says why") {
     CHECK(f.go().code == ExitCode::data);
     CHECK(f.results()["output"].get<std::string>().find("no course is linked") !=
           std::string::npos);
+  }
+  SUBCASE("the staff's configuration: said so, never retried") {
+    f.http.queue(
+        {answer(404, R"({"error": "no [autograde.assignments.*] matches", "fault": "staff"})")});
+    CHECK(f.go().code == ExitCode::data);
+    CHECK(f.http.requests.size() == 1);
+    CHECK(f.results()["output"].get<std::string>().find(
+              "the course staff must fix the autograder configuration: HTTP 404: no "
+              "[autograde.assignments.*] matches") != std::string::npos);
   }
   SUBCASE("the run vanished") {
     f.http.queue({answer(201, k_created), answer(404, R"({"error": "no run 7"})")});

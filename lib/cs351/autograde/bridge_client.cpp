@@ -17,11 +17,15 @@ namespace cs351::autograde {
 namespace {
 
 using std::chrono::milliseconds;
+using namespace std::chrono_literals;
 using Steady = std::chrono::steady_clock;
 
 constexpr milliseconds k_first_pause{250};
 constexpr milliseconds k_max_pause{5'000};
 constexpr milliseconds k_max_request{30'000};
+// The bridge holds a results request up to this long for the run to finish (long-poll), so a
+// result arrives as soon as the grader is done.
+constexpr std::chrono::seconds k_max_wait{20};
 
 // The server's {"error": ...} when it sent one, else the status line.
 std::string server_error(const HttpResponse& r) {
@@ -30,6 +34,17 @@ std::string server_error(const HttpResponse& r) {
     return fmt::format("HTTP {}: {}", r.status, body["error"].get<std::string>());
   }
   return fmt::format("HTTP {}", r.status);
+}
+
+// Why the bridge refused a submission, in words for the results page: a refusal that is the
+// staff's fault ({"fault": "staff"}) cannot be helped by resubmitting.
+std::string refusal_text(const HttpResponse& r) {
+  const auto body = parse_json(r.body);
+  const bool staff = body.is_object() && body.value("fault", "") == "staff";
+  return fmt::format("{}: {}",
+                     staff ? "the course staff must fix the autograder configuration"
+                           : "the grading server refused the submission",
+                     server_error(r));
 }
 
 class Submission {
@@ -79,7 +94,7 @@ class Submission {
     return std::chrono::duration_cast<milliseconds>(m_deadline - Steady::now());
   }
 
-  // Sends `r`, retrying transport errors, 5xx and 429 (the bridge's rate limit) with backoff
+  // Sends `r`, retrying transport errors, 5xx, 408 and 429 (the bridge's rate limit) with backoff
   // until the deadline. Nullopt (with m_failure set) when it gives up.
   std::optional<HttpResponse> send_with_retry(HttpRequest r) {
     std::string last_problem = "no time left";
@@ -88,7 +103,8 @@ class Submission {
       try {
         auto response = m_http.send(r);
         m_reached = true;
-        if (response.status < 500 && response.status != 429) return response;
+        if (response.status < 500 && response.status != 429 && response.status != 408)
+          return response;
         last_problem = server_error(response);
       } catch (const HttpTransportError& e) {
         last_problem = e.what();
@@ -121,8 +137,7 @@ class Submission {
     const auto body = parse_json(response->body);
     if ((response->status != 200 && response->status != 201) || !body.is_object() ||
         !body.contains("results_url") || !body["results_url"].is_string()) {
-      fail(response->status == 401 ? ExitCode::no_perm : ExitCode::data,
-           fmt::format("the grading server refused the submission: {}", server_error(*response)));
+      fail(response->status == 401 ? ExitCode::no_perm : ExitCode::data, refusal_text(*response));
       return std::nullopt;
     }
     m_report.run_id = body.value("run_id", std::int64_t{0});
@@ -130,11 +145,22 @@ class Submission {
     return body["results_url"].get<std::string>();
   }
 
+  // How long the bridge may hold the next results request: up to k_max_wait, leaving a second
+  // of the deadline to write the failure result.
+  std::chrono::seconds hold() const {
+    const auto left = std::chrono::duration_cast<std::chrono::seconds>(remaining()) - 1s;
+    return std::clamp(left, 0s, k_max_wait);
+  }
+
+  // Long-polls while time allows (the bridge answers the moment the run is done); a short
+  // pause between the bridge's 202s, growing only when nothing was held.
   SubmitReport poll(const std::string& results_url) {
     milliseconds pause = k_first_pause;
     for (;;) {
       if (remaining() <= milliseconds(0)) return too_slow();
-      auto response = send_with_retry(request("GET", results_url));
+      const auto held = hold();
+      auto response =
+          send_with_retry(request("GET", fmt::format("{}?wait={}", results_url, held.count())));
       if (!response) return m_failure;
       if (response->status == 200) return deliver(response->body);
       if (response->status != 202) {
@@ -143,7 +169,7 @@ class Submission {
                                 server_error(*response)));
       }
       if (!wait(pause)) return too_slow();
-      pause = std::min(pause * 3 / 2, k_max_pause);
+      if (held == 0s) pause = std::min(pause * 3 / 2, k_max_pause);
     }
   }
 

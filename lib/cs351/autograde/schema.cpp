@@ -15,6 +15,8 @@ namespace cs351::autograde {
 // reason it joined an earlier run or started a new one.
 // Version 4 adds autograde_workers: one row per worker process, upserted as it
 // polls and beats, so `autograde wait` can tell that nobody is working the queue.
+// Version 5 adds autograde_refusals: every submission the bridge refused (wrong token, unknown
+// assignment or course, configuration error, unreadable archive), for `autograde status`.
 const store::Migrations& migrations() {
   static const store::Migrations list{
       {"autograde", 1, R"sql(
@@ -95,6 +97,17 @@ CREATE TABLE autograde_workers (
   alive_until TEXT NOT NULL,
   PRIMARY KEY (host, pid)
 ) WITHOUT ROWID;
+)sql"},
+      {"autograde", 5, R"sql(
+CREATE TABLE autograde_refusals (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  fault TEXT NOT NULL CHECK (fault IN ('staff', 'student')),
+  client TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX autograde_refusals_at ON autograde_refusals(at);
 )sql"},
   };
   return list;
