@@ -13,6 +13,7 @@
 #include "cli/worker_status.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/queue_backend.h"
+#include "cs351/autograde/refusals.h"
 #include "cs351/autograde/results.h"
 #include "cs351/autograde/service.h"
 #include "cs351/autograde/worker.h"
@@ -147,8 +148,25 @@ void add_worker(CLI::App& grp, Context& ctx) {
   });
 }
 
+// Submissions the bridge refused in the last hour, newest first (at most 20): staff see a wrong
+// token or an unknown assignment at once instead of hearing of it from students.
+nlohmann::json refusals_json(SQLite::Database& db) {
+  nlohmann::json out = nlohmann::json::array();
+  const auto hour_ago = system_clock().now() - std::chrono::hours(1);
+  for (const auto& r : ag::refusals_since(db, hour_ago)) {
+    out.push_back({{"at", format_utc(r.at)},
+                   {"status", r.status},
+                   {"fault", r.fault},
+                   {"client", r.client},
+                   {"error", r.message}});
+  }
+  return out;
+}
+
 void add_status(CLI::App& grp, Context& ctx) {
-  auto* cmd = grp.add_subcommand("status", "One run (JSON), or how many runs are in each status");
+  auto* cmd = grp.add_subcommand("status",
+                                 "One run (JSON), or how many runs are in each status and the "
+                                 "bridge's refusals of the last hour");
   auto run = std::make_shared<std::int64_t>(0);
   cmd->add_option("RUN", *run, "run id");
   cmd->footer("Examples:\n  cs351 autograde status 42\n  cs351 autograde status --format json");
@@ -167,6 +185,7 @@ void add_status(CLI::App& grp, Context& ctx) {
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [status, n] : queue->status_counts()) counts[ag::status_name(status)] = n;
     counts["workers"] = queue->workers(system_clock()).alive;
+    counts["refusals_last_hour"] = refusals_json(ctx.store().db());
     write_object(std::cout, counts, ctx.output());
   });
 }

@@ -27,22 +27,50 @@ struct PackageFlags {
 };
 
 std::atomic<bool> g_stop_serving{false};
+std::atomic<bool> g_reload_tls{false};
 extern "C" void on_serve_signal(int) {
   g_stop_serving = true;
 }
+extern "C" void on_serve_hangup(int) {
+  g_reload_tls = true;
+}
+
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8351", tls_cert, tls_key;
+  bool insecure_http = false;
+};
 
 void add_serve(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("serve", "Run the HTTP bridge that Gradescope's autograder submits to");
   ctx.creates_store(cmd);  // the bridge host's first command, like a worker's
-  auto listen = std::make_shared<std::string>("127.0.0.1:8351");
-  cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0: any free port)");
+  auto o = std::make_shared<ServeFlags>();
+  cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  cmd->add_option("--tls-cert", o->tls_cert,
+                  "serve HTTPS with this PEM certificate chain (autograde.tls_cert); re-read on "
+                  "SIGHUP");
+  cmd->add_option("--tls-key", o->tls_key, "the certificate's PEM private key (autograde.tls_key)");
+  cmd->add_flag("--insecure-http", o->insecure_http,
+                "allow plain HTTP on a non-loopback address: the token and students' code "
+                "travel unencrypted");
   cmd->footer(
-      "Example:\n  CS351_AUTOGRADE_TOKEN=... cs351 autograde serve --listen 0.0.0.0:8351\n\n"
-      "Needs autograde.token. Put it behind TLS (a reverse proxy) when it faces the internet.");
-  ctx.on_run(cmd, [&ctx, listen] {
+      "Examples:\n"
+      "  cs351 autograde serve --listen 0.0.0.0:8351 --tls-cert "
+      "/etc/letsencrypt/live/grader.example.edu/fullchain.pem \\\n"
+      "      --tls-key /etc/letsencrypt/live/grader.example.edu/privkey.pem\n"
+      "  cs351 autograde serve --listen 127.0.0.1:8351      (behind a TLS reverse proxy such as "
+      "Caddy)\n\n"
+      "Needs autograde.token (32+ characters; `cs351 init` writes one). Plain HTTP only on "
+      "loopback\n"
+      "unless --insecure-http. kill -HUP re-reads the certificate (no restart after a renewal).\n"
+      "Refused submissions are logged one per line and listed by `cs351 autograde status`.");
+  ctx.on_run(cmd, [&ctx, o] {
     ag::ServeOptions opts = ag::serve_options(ctx.config());
-    ag::parse_listen(*listen, opts);
+    ag::parse_listen(o->listen, opts);
+    if (!o->tls_cert.empty()) opts.tls.cert = o->tls_cert;
+    if (!o->tls_key.empty()) opts.tls.key = o->tls_key;
+    opts.insecure_http = o->insecure_http;
     opts.open_store = ctx.store_factory();
     opts.open_queue = ag::queue_opener(ctx.config());
     struct sigaction sa {};
@@ -50,7 +78,10 @@ void add_serve(CLI::App& grp, Context& ctx) {
     sa.sa_flags = SA_RESETHAND;
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
-    ag::serve(ctx.config(), opts, g_stop_serving,
+    struct sigaction hup {};
+    hup.sa_handler = on_serve_hangup;
+    sigaction(SIGHUP, &hup, nullptr);
+    ag::serve(ctx.config(), opts, {g_stop_serving, g_reload_tls},
               [&ctx](const std::string& line) { ctx.info(line); });
     ctx.info("bridge stopped");
   });

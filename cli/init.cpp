@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cs351/core/config_edit.h"
+#include "cs351/core/crypto.h"
 #include "cs351/core/error.h"
 #include "cs351/core/private_files.h"
 #include "cs351/core/write_error.h"
@@ -13,7 +15,9 @@
 namespace cs351::cli {
 namespace {
 
-// Writes the commented default config unless a file is already there.
+// Writes the default config unless a file is already there, with a fresh bridge token (32
+// random bytes, base64url) set, so `autograde serve` never runs on a guessable one. The token
+// is the file's one real table ([autograde], at the end), set the way `config set` sets keys.
 bool write_default_config(const std::filesystem::path& path) {
   if (std::filesystem::exists(path)) return false;
   create_private_directories(path.parent_path());
@@ -25,6 +29,7 @@ bool write_default_config(const std::filesystem::path& path) {
     out << default_config_text(all_settings());
     if (!out) throw cannot_write(tmp);
   }
+  set_config_string(tmp, "autograde.token", base64url_encode(random_bytes(32)));
   std::filesystem::rename(tmp, path);
   return true;
 }

@@ -27,7 +27,7 @@ import urllib.request
 GRADER = 'true && echo "{\\"score\\": 1}" > "$CS351_RESULTS_PATH"'
 TIMED_GRADER = ("import json, os, time\n"
                 "json.dump({'score': 1, 'extra_data': {'end': time.time()}}, open(os.environ['CS351_RESULTS_PATH'], 'w'))\n")
-TOKEN = "bench-token"
+TOKEN = "bench-token-0123456789abcdef0123456789abcdef"
 
 
 def setup(tmp, isolation):

@@ -6,7 +6,7 @@
 # status/list say why each submission was or was not deduplicated.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-export CS351_AUTOGRADE_TOKEN="it-dedupe-$$"
+export CS351_AUTOGRADE_TOKEN="it-dedupe-$$-0123456789abcdef0123456789abcdef"
 META="$FIXTURES/autograde/metadata"
 # The real metadata's assignment ("ope test" in Gradescope course 661371).
 write_config <<TOML

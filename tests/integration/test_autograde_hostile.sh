@@ -11,7 +11,7 @@ STORE="$XDG_DATA_HOME/cs351/cs351.db"
 CONFIG="$XDG_CONFIG_HOME/cs351/config.toml"
 DATA="$XDG_DATA_HOME/cs351"
 write_config <<TOML
-token = "token-$SECRET"
+token = "token-$SECRET-0123456789abcdef0123456789abcdef"
 [autograde.assignments.hostile]
 command = "sh $HERE/hostile_grader.sh"
 timeout = "4s"

@@ -7,7 +7,7 @@
 # grader exits 1.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-export CS351_AUTOGRADE_TOKEN="it-real-$$"
+export CS351_AUTOGRADE_TOKEN="it-real-$$-0123456789abcdef0123456789abcdef"
 RESULTS="$FIXTURES/autograde/results"
 META="$FIXTURES/autograde/metadata"
 # The grader hands back the results file the submission names in `which`.

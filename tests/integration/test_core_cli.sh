@@ -9,6 +9,11 @@ expect_contains "$OUT" "$XDG_DATA_HOME/cs351/cs351.db"
 expect_contains "$OUT" "(created)"
 [ -f "$XDG_CONFIG_HOME/cs351/config.toml" ] || fail "config not written"
 grep -q '^# path = ' "$XDG_CONFIG_HOME/cs351/config.toml" || fail "config lacks commented defaults"
+# ... and a fresh bridge token: 32 random bytes in base64url, different for every init.
+grep -Eq '^token = "[A-Za-z0-9_-]{43}"$' "$XDG_CONFIG_HOME/cs351/config.toml" || fail "init wrote no 43-character token: $(grep token "$XDG_CONFIG_HOME/cs351/config.toml")"
+FIRST=$(grep '^token = ' "$XDG_CONFIG_HOME/cs351/config.toml")
+XDG_CONFIG_HOME="$T/other" cs351 init >/dev/null
+[ "$(grep '^token = ' "$T/other/cs351/config.toml")" != "$FIRST" ] || fail "two inits wrote the same token"
 run cs351 init
 expect_rc 0
 expect_contains "$OUT" "(kept)"

@@ -53,7 +53,7 @@ struct SubmitFixture {
 
 TEST_SUITE_BEGIN("autograde/bridge_client");
 
-TEST_CASE("sends the archive with the token, polls with backoff and writes the results") {
+TEST_CASE("sends the archive with the token, long-polls and writes the results") {
   SubmitFixture f;
   f.http.queue({answer(201, k_created), answer(202, "{}"), answer(202, "{}"),
                 answer(200, R"({"score": 3})")});
@@ -77,12 +77,13 @@ TEST_CASE("sends the archive with the token, polls with backoff and writes the r
   CHECK(f.sleeps[1] <= 1s);
 }
 
-TEST_CASE("transport errors and 5xx are retried") {
+TEST_CASE("transport errors, 5xx, 408 and 429 are retried") {
   SubmitFixture f;
-  f.http.queue({answer(0, ""), answer(503, R"({"error": "busy"})"), answer(201, k_created),
-                answer(0, ""), answer(200, R"({"score": 1})")});
+  f.http.queue({answer(0, ""), answer(503, R"({"error": "busy"})"), answer(408, ""),
+                answer(429, R"({"error": "slow down"})"), answer(201, k_created), answer(0, ""),
+                answer(200, R"({"score": 1})")});
   CHECK(f.go().code == ExitCode::ok);
-  CHECK(f.http.requests.size() == 5);
+  CHECK(f.http.requests.size() == 7);
 }
 
 TEST_CASE("every refusal still writes a failure result that says why") {
@@ -113,6 +114,15 @@ TEST_CASE("every refusal still writes a failure result that says why") {
     CHECK(f.go().code == ExitCode::config);
     CHECK(f.http.requests.empty());
     CHECK(f.results()["output"].get<std::string>().find("unencrypted") != std::string::npos);
+  }
+  SUBCASE("the staff's configuration: said so, never retried") {
+    f.http.queue(
+        {answer(404, R"({"error": "no [autograde.assignments.*] matches", "fault": "staff"})")});
+    CHECK(f.go().code == ExitCode::data);
+    CHECK(f.http.requests.size() == 1);
+    CHECK(f.results()["output"].get<std::string>().find(
+              "the course staff must fix the autograder configuration: HTTP 404: no "
+              "[autograde.assignments.*] matches") != std::string::npos);
   }
   SUBCASE("the run vanished") {
     f.http.queue({answer(201, k_created), answer(404, R"({"error": "no run 7"})")});

@@ -7,6 +7,23 @@
 
 TEST_SUITE_BEGIN("core/text");
 
+TEST_CASE("invalid_utf8_at accepts well-formed UTF-8 only") {
+  using cs351::invalid_utf8_at;
+  CHECK_FALSE(invalid_utf8_at("plain ascii"));
+  CHECK_FALSE(invalid_utf8_at("caf\xc3\xa9 \xe5\xb1\xb1 \xf0\x9f\x98\x80"));  // é 山 😀
+  CHECK_FALSE(invalid_utf8_at("\xed\x9f\xbf \xee\x80\x80"));                  // U+D7FF U+E000
+  CHECK_FALSE(invalid_utf8_at("\xf4\x8f\xbf\xbf"));                           // U+10FFFF
+  CHECK(invalid_utf8_at("caf\xe9") == 3u);                                    // Latin-1
+  CHECK(invalid_utf8_at("a\xed\xa0\x80") == 1u);                              // U+D800, a surrogate
+  CHECK(invalid_utf8_at("a\xed\xbf\xbf") == 1u);                              // U+DFFF
+  CHECK(invalid_utf8_at("\xf4\x90\x80\x80") == 0u);                           // U+110000
+  CHECK(invalid_utf8_at("\xf5\x80\x80\x80") == 0u);
+  CHECK(invalid_utf8_at("\xc0\xaf") == 0u);          // overlong '/'
+  CHECK(invalid_utf8_at("\xe0\x80\xaf") == 0u);      // overlong '/'
+  CHECK(invalid_utf8_at("\xf0\x80\x80\xaf") == 0u);  // overlong '/'
+  CHECK(invalid_utf8_at("ab\xe5\xb1") == 2u);        // cut short
+}
+
 TEST_CASE("edit_distance counts single-byte insertions, deletions and substitutions") {
   using cs351::edit_distance;
   CHECK(edit_distance("roster", "roster") == 0);

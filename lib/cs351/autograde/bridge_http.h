@@ -1,8 +1,10 @@
 #pragma once
-// The bridge's HTTP layer on GNU libmicrohttpd: an event loop per thread (a slow client costs a
-// socket, not a thread), a cap on connections per client address, a deadline for the headers
-// and one for the body of every request (enforced by shutting the socket down), and bodies
-// collected through BoundedBody while they stream in. What to answer is the Handler's business.
+// The bridge's HTTP(S) layer on GNU libmicrohttpd: an event loop per thread (a slow client costs
+// a socket, not a thread), a cap on connections per client network (/24, /64), a deadline for
+// the headers and one for the body of every request (enforced by shutting the socket down),
+// bodies collected through BoundedBody while they stream in, answers held back (the connection
+// suspended, no thread kept) while the handler says the client may still wait, and TLS through
+// GnuTLS with the certificate re-read on demand. What to answer is the Handler's business.
 
 #include <chrono>
 #include <cstddef>
@@ -19,11 +21,16 @@ struct HttpAnswer {
   int status = 200;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type: JSON
+  // Not final yet: ask the handler again (a few times a second) until this long after the
+  // first answer; then this answer goes out. Zero: send it now.
+  std::chrono::milliseconds hold{0};
 };
 
 struct HttpHead {
   std::string method, path;
-  std::function<std::string(const char* name)> header;  // "" when absent
+  std::string client;                                     // the client's network, "a.b.c.0/24"
+  std::function<std::string(const char* name)> header;    // "" when absent
+  std::function<std::string(const char* name)> argument;  // of the query string; "" when absent
 };
 
 class HttpHandler {
@@ -34,7 +41,7 @@ class HttpHandler {
   virtual std::optional<HttpAnswer> check(const HttpHead& head) = 0;
   virtual HttpAnswer answer(const HttpHead& head, std::string& body) = 0;
   // The answer to a body that passed `max_body` (after decompression) or is not valid gzip.
-  virtual HttpAnswer refuse_body(bool too_large) = 0;
+  virtual HttpAnswer refuse_body(const HttpHead& head, bool too_large) = 0;
 };
 
 struct HttpLimits {
@@ -45,22 +52,44 @@ struct HttpLimits {
   std::size_t max_body = 0;
 };
 
+// PEM files of the certificate (chain) and its private key; both empty: plain HTTP.
+struct TlsFiles {
+  std::string cert, key;
+  bool enabled() const { return !cert.empty(); }
+};
+
+// True when HOST resolves to a loopback address (127.0.0.0/8, ::1).
+bool is_loopback(const std::string& host);
+
 class HttpServer {
  public:
-  // Binds HOST:PORT (port 0: any free port); a temporary Error (exit 69) when it cannot.
-  HttpServer(const std::string& host, int port, const HttpLimits& limits, HttpHandler& handler);
+  // Binds HOST:PORT (port 0: any free port); a temporary Error (exit 69) when it cannot, a config
+  // Error (exit 78) when the TLS files cannot be read or do not make a certificate and its key.
+  HttpServer(const std::string& host, int port, const HttpLimits& limits, const TlsFiles& tls,
+             HttpHandler& handler);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
   int port() const { return m_port; }
-  // Closes the connections whose deadline has passed; call it a few times a second.
-  void enforce_deadlines();
+  // Closes the connections whose deadline has passed, asks held answers again and retires
+  // daemons of replaced certificates once idle; call it a few times a second.
+  void tick();
+  // Re-reads the TLS files: new connections get the new certificate, open ones finish with the
+  // old. A config Error (the old certificate stays) when the files are unreadable or do not match.
+  void reload_tls();
 
   struct State;  // defined in bridge_http.cpp, shared with libmicrohttpd's callbacks
+  struct Daemon;
 
  private:
+  void retire_idle();
+  void resume_held();
+
   std::unique_ptr<State> m_state;
+  TlsFiles m_tls;
+  std::unique_ptr<Daemon> m_daemon;
+  std::vector<std::unique_ptr<Daemon>> m_retired;
   int m_port = 0;
 };
 

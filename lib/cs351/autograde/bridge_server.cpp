@@ -12,6 +12,7 @@
 #include "cs351/autograde/bridge_http.h"
 #include "cs351/autograde/bridge_rate.h"
 #include "cs351/autograde/gradescope_metadata.h"
+#include "cs351/autograde/refusals.h"
 #include "cs351/autograde/roster_check.h"
 #include "cs351/autograde/service.h"
 #include "cs351/autograde/tar.h"
@@ -26,6 +27,12 @@ using nlohmann::json;
 
 constexpr const char* k_metadata_entry = "submission_metadata.json";
 constexpr std::string_view k_submission_prefix = "submission/";
+constexpr std::size_t k_min_token_length = 32;
+constexpr int k_max_wait_seconds = 30;
+// Wrong tokens per client network: 10 at once, then one every 6 s (a typo is noticed long
+// before; a guesser gets ten a minute).
+constexpr double k_wrong_token_burst = 10;
+constexpr double k_wrong_tokens_per_second = 1.0 / 6;
 
 // One store and queue connection per concurrent request, reused (opening one per
 // request costs a migration or schema check).
@@ -113,13 +120,22 @@ std::pair<SubmissionMetadata, std::vector<SubmissionFile>> unpack(std::string_vi
   return {*metadata, files};
 }
 
+// A submission the bridge will not take, with whose fault it is; never worth retrying.
+class Refused : public std::runtime_error {
+ public:
+  Refused(int status, const char* fault, const std::string& message)
+      : std::runtime_error(message), status(status), fault(fault) {}
+  int status;
+  const char* fault;
+};
+
 std::string course_code_for(SQLite::Database& db, const std::string& gradescope_course_id) {
   for (const auto& c : roster::list_courses(db)) {
     if (c.gradescope_course_id == gradescope_course_id) return c.code;
   }
-  throw data_error(
-      fmt::format("no course is linked to Gradescope course {} (see `cs351 course link`)",
-                  gradescope_course_id));
+  throw Refused(404, "staff",
+                fmt::format("no course is linked to Gradescope course {} (see `cs351 course link`)",
+                            gradescope_course_id));
 }
 
 // Metadata written in 2019 names no course: it can only be the one course linked to
@@ -151,6 +167,35 @@ std::optional<std::pair<std::int64_t, bool>> run_path(std::string_view path) {
   return std::nullopt;
 }
 
+// What an Error from unpacking or enqueueing means for the client: the student's archive, the
+// staff's configuration, or (nullopt) a passing trouble worth retrying.
+std::optional<Refused> refusal_for(const Error& e) {
+  const std::string message = e.what();
+  switch (e.code()) {
+    case ExitCode::data:
+    case ExitCode::usage:
+      if (message.find("larger than") != std::string::npos ||
+          message.find("exceeds the") != std::string::npos)
+        return Refused(413, "student", message);
+      return Refused(400, "student", message);
+    case ExitCode::config:
+      return Refused(422, "staff", message);
+    default:
+      return std::nullopt;
+  }
+}
+
+// "?wait=S": how long a results request may be held for the run to finish (0..30 s).
+std::chrono::milliseconds wait_of(const HttpHead& head) {
+  const std::string text = head.argument("wait");
+  if (text.empty()) return std::chrono::milliseconds(0);
+  if (text.size() > 2 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(text) > k_max_wait_seconds)
+    throw usage_error(fmt::format("wait={} is not a whole number of seconds from 0 to {}", text,
+                                  k_max_wait_seconds));
+  return std::chrono::seconds(std::stoi(text));
+}
+
 class Bridge : public HttpHandler {
  public:
   Bridge(const Config& config, const ServeOptions& options,
@@ -159,13 +204,24 @@ class Bridge : public HttpHandler {
         m_options(options),
         m_log(log),
         m_pool(options.open_store, options.open_queue),
-        m_rate(options.requests_per_second) {}
+        m_rate(options.requests_per_second),
+        m_wrong_tokens(k_wrong_tokens_per_second, k_wrong_token_burst) {}
 
-  // Token first, then the rate limit, then what can be told from the headers.
+  // A network that guessed too often first, then the token, then the rate limit, then what can
+  // be told from the headers.
   std::optional<HttpAnswer> check(const HttpHead& head) override {
+    if (const auto wait = m_wrong_tokens.wait(head.client); wait.count() > 0) {
+      const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+      auto answer = reply_error(
+          429,
+          fmt::format("too many wrong bearer tokens from {}; retry in {} s", head.client, seconds));
+      answer.headers.emplace_back("Retry-After", std::to_string(seconds));
+      return answer;
+    }
     const std::string auth = head.header("Authorization");
     if (!authorised(auth, m_options.token)) {
-      auto answer = reply_error(401, "missing or wrong bearer token");
+      m_wrong_tokens.admit(head.client);
+      auto answer = refuse(head, Refused(401, "staff", "missing or wrong bearer token"));
       answer.headers.emplace_back("WWW-Authenticate", "Bearer");
       return answer;
     }
@@ -188,9 +244,10 @@ class Bridge : public HttpHandler {
     return std::nullopt;
   }
 
-  HttpAnswer refuse_body(bool too_large) override {
-    return too_large ? reply_error(413, "upload larger than autograde.max_submission_size")
-                     : reply_error(400, "the body is not valid gzip");
+  HttpAnswer refuse_body(const HttpHead& head, bool too_large) override {
+    return too_large ? refuse(head, Refused(413, "student",
+                                            "upload larger than autograde.max_submission_size"))
+                     : refuse(head, Refused(400, "student", "the body is not valid gzip"));
   }
 
   // Every error becomes a JSON answer, never a crash.
@@ -198,8 +255,11 @@ class Bridge : public HttpHandler {
     try {
       if (head.method == "POST") return create_run(body);
       const auto [id, results] = *run_path(head.path);
-      return show_run(id, results);
+      return show_run(id, results, results ? wait_of(head) : std::chrono::milliseconds(0));
+    } catch (const Refused& r) {
+      return refuse(head, r);
     } catch (const Error& e) {
+      if (auto r = refusal_for(e); r && head.method == "POST") return refuse(head, *r);
       const bool caller = e.code() == ExitCode::data || e.code() == ExitCode::usage;
       const int status = caller ? 400 : e.code() == ExitCode::temporary ? 503 : 500;
       if (!caller) m_log(fmt::format("{} {}: {}", head.method, head.path, e.what()));
@@ -211,6 +271,21 @@ class Bridge : public HttpHandler {
   }
 
  private:
+  // One log line and one store event per refusal (staff see it at once), and the client's
+  // answer: {"error", "fault"}, a status it must not retry.
+  HttpAnswer refuse(const HttpHead& head, const Refused& r) {
+    m_log(fmt::format("refused {} {} from {}: {} ({}'s fault) {}", head.method, head.path,
+                      head.client, r.status, r.fault, r.what()));
+    try {
+      auto lease = m_pool.take();
+      record_refusal(lease.store().db(),
+                     {system_clock().now(), r.status, r.fault, head.client, r.what()});
+    } catch (const std::exception& e) {
+      m_log(fmt::format("could not record the refusal in the store: {}", e.what()));
+    }
+    return reply(r.status, json{{"error", r.what()}, {"fault", r.fault}});
+  }
+
   HttpAnswer create_run(std::string_view archive) {
     auto [metadata, files] = unpack(archive, m_options.max_upload);
     auto lease = m_pool.take();
@@ -218,7 +293,8 @@ class Bridge : public HttpHandler {
     const auto assignment =
         find_assignment_for_gradescope(m_config, metadata.assignment_id, metadata.assignment_title);
     if (!assignment) {
-      throw data_error(
+      throw Refused(
+          404, "staff",
           fmt::format("no [autograde.assignments.*] matches Gradescope assignment '{}' (id {})",
                       metadata.assignment_title, metadata.assignment_id));
     }
@@ -231,7 +307,7 @@ class Bridge : public HttpHandler {
                       "(2019 format): filed under {}, the only course linked to Gradescope",
                       course));
     }
-    if (auto refused = roster_refusal(store, course, metadata.emails)) return *refused;
+    check_on_roster(store, course, metadata.emails);
     SubmissionRequest request{course, assignment->name,   metadata.emails, std::move(files),
                               {},     metadata.created_at};
     if (!metadata.submission_id.empty()) request.gradescope_submission_id = metadata.submission_id;
@@ -244,17 +320,18 @@ class Bridge : public HttpHandler {
     return reply(result.deduplicated ? 200 : 201, body);
   }
 
-  // autograde.require_roster: a 403 the course staff must act on, or a warning in the log.
-  std::optional<HttpAnswer> roster_refusal(store::Store& store, const std::string& course_code,
-                                           const std::vector<std::string>& emails) {
+  // autograde.require_roster: a refusal the course staff must act on, or a warning in the log.
+  void check_on_roster(store::Store& store, const std::string& course_code,
+                       const std::vector<std::string>& emails) {
     const auto verdict = check_roster(store.db(), m_config, course_code, emails);
-    if (verdict.not_on_roster.empty()) return std::nullopt;
+    if (verdict.not_on_roster.empty()) return;
+    if (verdict.refuse) throw Refused(403, "staff", verdict.message);
     m_log(verdict.message);
-    if (!verdict.refuse) return std::nullopt;
-    return reply(403, json{{"error", verdict.message}, {"fault", "staff"}});
   }
 
-  HttpAnswer show_run(std::int64_t id, bool results) {
+  // With `wait`, a results request not ready yet is held (the HTTP layer asks again) until the
+  // run finishes or `wait` passes.
+  HttpAnswer show_run(std::int64_t id, bool results, std::chrono::milliseconds wait) {
     auto lease = m_pool.take();
     auto& queue = lease.queue();
     queue.reap_expired(system_clock());
@@ -262,7 +339,9 @@ class Bridge : public HttpHandler {
     if (!run) return reply_error(404, fmt::format("no run {}", id));
     if (!results) return reply(200, run_json(queue, *run));
     if (auto text = results_for(*run)) return {200, *text, {}};
-    return reply(202, run_json(queue, *run));
+    auto pending = reply(202, run_json(queue, *run));
+    pending.hold = wait;
+    return pending;
   }
 
   const Config& m_config;
@@ -270,7 +349,20 @@ class Bridge : public HttpHandler {
   const std::function<void(const std::string&)>& m_log;
   ConnectionPool m_pool;
   RequestRate m_rate;
+  RequestRate m_wrong_tokens;  // per client network
 };
+
+// A token short enough to guess lets anyone on the internet submit as any student.
+void check_token(const std::string& token) {
+  if (token.size() >= k_min_token_length) return;
+  throw config_error(fmt::format(
+      "autograde.token {} (env CS351_AUTOGRADE_TOKEN); the bridge needs at least {} characters. "
+      "Make one with `openssl rand 32 | basenc --base64url | tr -d =` and put it in "
+      "config.toml under [autograde] as token = \"...\" (`cs351 init` writes one into a new "
+      "config)",
+      token.empty() ? "is not set" : fmt::format("is only {} characters", token.size()),
+      k_min_token_length));
+}
 
 }  // namespace
 
@@ -304,16 +396,54 @@ ServeOptions serve_options(const Config& config) {
     throw config_error("autograde.bridge_header_timeout and bridge_body_timeout must be >= 1s");
   o.connections_per_client = static_cast<unsigned>(per_client);
   o.requests_per_second = rate;
+  o.tls = {config.get_or("autograde.tls_cert", ""), config.get_or("autograde.tls_key", "")};
   return o;
 }
 
-void serve(const Config& config, const ServeOptions& options, const std::atomic<bool>& stop,
-           const std::function<void(const std::string&)>& log) {
-  if (options.token.empty()) {
+namespace {
+
+// Plain HTTP would carry the token and every student's code in clear: only on loopback (behind a
+// TLS proxy) unless the operator says otherwise.
+void check_transport(const ServeOptions& options,
+                     const std::function<void(const std::string&)>& log) {
+  if (options.tls.enabled() != !options.tls.key.empty())
     throw config_error(
-        "autograde.token is not set (env CS351_AUTOGRADE_TOKEN); the bridge refuses to run without "
-        "it");
+        "give both --tls-cert and --tls-key (autograde.tls_cert, autograde.tls_key)");
+  if (options.tls.enabled() || is_loopback(options.host)) return;
+  if (!options.insecure_http) {
+    throw config_error(fmt::format(
+        "refusing plain HTTP on {}: the bearer token and every student's code would cross the "
+        "network unencrypted. Give --tls-cert FILE --tls-key FILE, or listen on 127.0.0.1 behind "
+        "a TLS reverse proxy, or pass --insecure-http if the network is encrypted otherwise",
+        options.host));
   }
+  log(
+      fmt::format("warning: plain HTTP on {} (--insecure-http): anyone on the path can read the "
+                  "token and submit as any student",
+                  options.host));
+}
+
+void reload_certificate(HttpServer& server, const ServeOptions& options,
+                        const std::function<void(const std::string&)>& log) {
+  if (!options.tls.enabled()) {
+    log("SIGHUP: no TLS certificate to reload (plain HTTP)");
+    return;
+  }
+  try {
+    server.reload_tls();
+    log(fmt::format("reloaded the TLS certificate {} and key {}", options.tls.cert,
+                    options.tls.key));
+  } catch (const Error& e) {
+    log(fmt::format("kept the previous TLS certificate: {}", e.what()));
+  }
+}
+
+}  // namespace
+
+void serve(const Config& config, const ServeOptions& options, const ServeSignals& signals,
+           const std::function<void(const std::string&)>& log) {
+  check_token(options.token);
+  check_transport(options, log);
   Bridge bridge(config, options, log);
   HttpLimits limits;
   limits.header_timeout = options.header_timeout;
@@ -321,10 +451,12 @@ void serve(const Config& config, const ServeOptions& options, const std::atomic<
   limits.connections_per_client = options.connections_per_client;
   // Room for the metadata and tar headers around the largest submission.
   limits.max_body = static_cast<std::size_t>(options.max_upload + (1 << 20));
-  HttpServer server(options.host, options.port, limits, bridge);
-  log(fmt::format("listening on http://{}:{}", options.host, server.port()));
-  while (!stop) {
-    server.enforce_deadlines();
+  HttpServer server(options.host, options.port, limits, options.tls, bridge);
+  log(fmt::format("listening on {}://{}:{}", options.tls.enabled() ? "https" : "http", options.host,
+                  server.port()));
+  while (!signals.stop) {
+    if (signals.reload.exchange(false)) reload_certificate(server, options, log);
+    server.tick();
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }

@@ -3,9 +3,12 @@
 //   POST /v1/runs               tar of submission_metadata.json + submission/... -> the run
 //   GET  /v1/runs/{id}          status (queued with position, running, finished)
 //   GET  /v1/runs/{id}/results  Gradescope results.json once finished, else 202 + status
-// Every request needs `Authorization: Bearer <autograde.token>` (checked first,
-// in constant time), then passes the token's rate limit (429); every error is a JSON body
-// {"error": "..."}.
+// Every request needs `Authorization: Bearer <autograde.token>` (checked in constant time; a
+// client network that sent too many wrong ones gets 429 first), then passes the token's rate
+// limit (429); every error is a JSON body {"error": "..."}. A refused submission (wrong token,
+// unknown assignment or course, configuration error, unreadable or too large archive) is also
+// logged, recorded in the store (refusals.h) and says whose fault it is: {"error", "fault":
+// "staff"|"student"} with a 4xx status the client must not retry.
 
 #include <atomic>
 #include <chrono>
@@ -13,6 +16,7 @@
 #include <functional>
 #include <string>
 
+#include "cs351/autograde/bridge_http.h"
 #include "cs351/autograde/queue_backend.h"
 #include "cs351/core/config.h"
 #include "cs351/store/store.h"
@@ -30,6 +34,13 @@ struct ServeOptions {
   std::chrono::milliseconds body_timeout{120'000};   // the whole body must arrive by then
   unsigned connections_per_client = 64;
   double requests_per_second = 200;
+  TlsFiles tls;                // none: plain HTTP, only on loopback unless insecure_http
+  bool insecure_http = false;  // allow plain HTTP on any address
+};
+
+struct ServeSignals {
+  const std::atomic<bool>& stop;
+  std::atomic<bool>& reload;  // re-read the TLS certificate (SIGHUP); reset once done
 };
 
 // "127.0.0.1:8351" -> host and port; a usage Error otherwise.
@@ -39,10 +50,11 @@ void parse_listen(const std::string& listen, ServeOptions& options);
 // the token; the caller fills in where to listen and the store.
 ServeOptions serve_options(const Config& config);
 
-// Serves until `stop` is set. `log` gets "listening on http://HOST:PORT" once
-// bound, then one line per request that failed. Throws Error (exit 69) when
-// the address cannot be bound, a config Error when the token is empty.
-void serve(const Config& config, const ServeOptions& options, const std::atomic<bool>& stop,
+// Serves until `signals.stop` is set. `log` gets "listening on http(s)://HOST:PORT" once
+// bound, then one line per refusal and per request that failed. Throws Error (exit 69) when
+// the address cannot be bound, a config Error when the token is shorter than 32 characters,
+// the TLS files are unusable, or plain HTTP would leave loopback without insecure_http.
+void serve(const Config& config, const ServeOptions& options, const ServeSignals& signals,
            const std::function<void(const std::string&)>& log);
 
 }  // namespace cs351::autograde

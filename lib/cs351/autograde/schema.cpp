@@ -18,6 +18,8 @@ namespace cs351::autograde {
 // Version 5 adds regrade_of: a regrade is a new run of the same submission that
 // points at the run it replaces (which is never changed); workers claim live
 // runs before regrade runs (docs/autograde.md, "Regrading").
+// Version 6 adds autograde_refusals: every submission the bridge refused (wrong token, unknown
+// assignment or course, configuration error, unreadable archive), for `autograde status`.
 const store::Migrations& migrations() {
   static const store::Migrations list{
       {"autograde", 1, R"sql(
@@ -102,6 +104,17 @@ CREATE TABLE autograde_workers (
       {"autograde", 5, R"sql(
 ALTER TABLE autograde_runs ADD COLUMN regrade_of INTEGER REFERENCES autograde_runs(id);
 CREATE INDEX autograde_runs_regrade_of ON autograde_runs(regrade_of) WHERE regrade_of IS NOT NULL;
+)sql"},
+      {"autograde", 6, R"sql(
+CREATE TABLE autograde_refusals (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  fault TEXT NOT NULL CHECK (fault IN ('staff', 'student')),
+  client TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX autograde_refusals_at ON autograde_refusals(at);
 )sql"},
   };
   return list;

@@ -41,6 +41,12 @@ const std::vector<SettingSpec>& settings() {
       {"autograde.bridge_requests_per_second", "200",
        "`autograde serve`: requests per second per bearer token (a burst of one second's worth); "
        "more get 429 with Retry-After."},
+      {"autograde.tls_cert", std::nullopt,
+       "`autograde serve`: PEM certificate (with its chain) to serve HTTPS with, re-read on "
+       "SIGHUP (e.g. /etc/letsencrypt/live/HOST/fullchain.pem)."},
+      {"autograde.tls_key", std::nullopt,
+       "`autograde serve`: the certificate's PEM private key (e.g. "
+       "/etc/letsencrypt/live/HOST/privkey.pem)."},
       {"autograde.token", std::nullopt,
        "Bearer token shared by `autograde serve` and `autograde submit` (env "
        "CS351_AUTOGRADE_TOKEN).",

@@ -318,7 +318,9 @@ std::string default_config_text(const std::vector<SettingSpec>& specs) {
       "# Every key section.key also reads env CS351_SECTION_KEY; command-line flags beat env,\n"
       "# env beats this file, this file beats the defaults shown below.\n"
       "# The [table] headers are comments too, so a snippet appended with `cat >>` never\n"
-      "# redefines a table: uncomment a header with its keys, or run cs351 config set KEY VALUE.\n";
+      "# redefines a table: uncomment a header with its keys, or run cs351 config set KEY VALUE.\n"
+      "# The one real table, [autograde] at the end, holds the bridge token `cs351 init` made:\n"
+      "# set other autograde.* keys with cs351 config set.\n";
   std::string section;
   for (const auto& s : specs) {
     auto dot = s.key.find('.');

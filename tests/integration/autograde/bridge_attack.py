@@ -1,11 +1,15 @@
 """Abusive clients for the bridge's hardening test (tests/integration/test_autograde_bridge_abuse.sh).
 Usage:
-  bridge_attack.py slowloris PORT N SECONDS   N connections trickling headers a byte at a time;
-                                              prints "open K" once connected, then when the
-                                              server has closed all of them "closed after S"
+  bridge_attack.py slowloris PORT N SECONDS [ADDR...]
+                                              N connections (from the ADDRs in turn; default
+                                              127.0.0.1) trickling headers a byte at a time;
+                                              prints "open K" once connected, "held H" (how many
+                                              the server kept half a second later), then when it
+                                              has closed all of them "closed after S"
   bridge_attack.py chunked PORT TOKEN BYTES   a chunked POST of BYTES zeros; prints the status
   bridge_attack.py gzip PORT TOKEN BYTES      a gzip body inflating to BYTES zeros; prints the status
-  bridge_attack.py flood PORT TOKEN N         N small GETs over 8 keep-alive connections;
+  bridge_attack.py flood PORT TOKEN N [ADDR]  N small GETs over 8 keep-alive connections
+                                              (from ADDR; default 127.0.0.1);
                                               prints {status: count} as JSON"""
 import collections
 import json
@@ -15,8 +19,8 @@ import time
 import zlib
 
 
-def connect(port):
-    return socket.create_connection(("127.0.0.1", port), timeout=30)
+def connect(port, source="127.0.0.1"):
+    return socket.create_connection(("127.0.0.1", port), timeout=30, source_address=(source, 0))
 
 
 def status_of(sock):
@@ -42,17 +46,20 @@ def still_open(s):
         return False
 
 
-def slowloris(port, n, seconds):
+def slowloris(port, n, seconds, sources):
     socks = []
-    for _ in range(n):
+    for i in range(n):
         try:
-            s = connect(port)
+            s = connect(port, sources[i % len(sources)])
             s.sendall(b"GET /v1/runs/1 HTTP/1.1\r\nHost: x\r\nX-Slow: ")
             s.setblocking(False)
             socks.append(s)
         except OSError:
             pass
     print("open", len(socks), flush=True)
+    time.sleep(0.5)
+    socks = [s for s in socks if still_open(s)]
+    print("held", len(socks), flush=True)
     start = time.monotonic()
     while socks and time.monotonic() - start < seconds:
         socks = [s for s in socks if still_open(s)]
@@ -93,9 +100,9 @@ def gzip_bomb(port, token, total):
     post(port, token, "Content-Encoding: gzip\r\nContent-Length: %d\r\n" % len(body), [body])
 
 
-def flood(port, token, n):
+def flood(port, token, n, source):
     counts = collections.Counter()
-    conns = [connect(port) for _ in range(8)]
+    conns = [connect(port, source) for _ in range(8)]
     request = ("GET /v1/runs/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n"
                % token).encode()
     for i in range(n):
@@ -105,10 +112,10 @@ def flood(port, token, n):
             counts[read_response(s)] += 1
         except ConnectionAbortedError as answered:  # answered, then closed by the server
             counts[str(answered)] += 1
-            conns[i % len(conns)] = connect(port)
+            conns[i % len(conns)] = connect(port, source)
         except OSError:
             counts["error"] += 1
-            conns[i % len(conns)] = connect(port)
+            conns[i % len(conns)] = connect(port, source)
     print(json.dumps(counts))
 
 
@@ -136,10 +143,10 @@ def read_response(s):
 kind = sys.argv[1]
 port = int(sys.argv[2])
 if kind == "slowloris":
-    slowloris(port, int(sys.argv[3]), float(sys.argv[4]))
+    slowloris(port, int(sys.argv[3]), float(sys.argv[4]), sys.argv[5:] or ["127.0.0.1"])
 elif kind == "chunked":
     chunked(port, sys.argv[3], int(sys.argv[4]))
 elif kind == "gzip":
     gzip_bomb(port, sys.argv[3], int(sys.argv[4]))
 elif kind == "flood":
-    flood(port, sys.argv[3], int(sys.argv[4]))
+    flood(port, sys.argv[3], int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else "127.0.0.1")

@@ -45,6 +45,16 @@ print("\n".join(sorted(lines, key=lambda line: int(line.split()[3]))))
 PY
 }
 
+# start_serve: `cs351 autograde serve` alone on a free port (its URL in $URL, its pid in
+# $SERVER, its log in $T/serve.err), stopped when the test exits.
+start_serve() {
+  URL="http://127.0.0.1:$(free_port)"
+  "$CS351_BIN" autograde serve --listen "${URL#http://}" 2>"$T/serve.err" &
+  SERVER=$!
+  BACKGROUND+=("$SERVER")
+  wait_for grep -q "listening on $URL" "$T/serve.err"
+}
+
 # start_bridge CONCURRENCY: `cs351 autograde serve` on a free port (its URL in
 # $URL) and one worker, both stopped when the test exits; the temp dir is
 # still removed when the test passes.
