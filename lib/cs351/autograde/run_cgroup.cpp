@@ -213,6 +213,22 @@ std::string RunCgroup::describe() const {
       m_limits.processes);
 }
 
+int remove_stale_cgroups(const CgroupParents& parents) {
+  int removed = 0;
+  for (const auto& parent : {parents.memory, parents.pids}) {
+    std::error_code ec;
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+      const auto parts = split(it->path().filename().string(), '-');  // cs351-run-PID-N
+      if (parts.size() != 4 || parts[0] != "cs351" || parts[1] != "run") continue;
+      const long pid = std::strtol(parts[2].c_str(), nullptr, 10);
+      if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+      if (::rmdir(it->path().c_str()) == 0) ++removed;
+    }
+    if (parents.version == CgroupVersion::v2) break;  // one directory holds both
+  }
+  return removed;
+}
+
 std::uint64_t oom_kills(const std::string& text) {
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {

@@ -56,6 +56,10 @@ class RunCgroup {
   CgroupLimits m_limits;
 };
 
+// Removes the run cgroups that workers no longer alive on this machine left
+// (a killed worker cannot remove its own); returns how many.
+int remove_stale_cgroups(const CgroupParents& parents);
+
 // The memory cgroup's count of OOM kills, from memory.oom_control (v1) or
 // memory.events (v2) text; 0 when absent.
 std::uint64_t oom_kills(const std::string& text);

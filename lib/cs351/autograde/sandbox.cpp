@@ -69,9 +69,8 @@ void add_environment(std::vector<std::string>& argv, const SandboxPlan& plan) {
 }
 
 void add_privilege_drop(std::vector<std::string>& argv, std::uint32_t uid, std::uint32_t gid) {
-  add(argv, {"/usr/bin/setpriv", "--reuid=" + std::to_string(uid),
-             "--regid=" + std::to_string(gid), "--clear-groups",
-             "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--"});
+  add(argv, {"/usr/bin/setpriv", "--reuid=" + std::to_string(uid), "--regid=" + std::to_string(gid),
+             "--clear-groups", "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--"});
 }
 
 // Directories bwrap makes on the way to a mount point would be 0700 (owned
@@ -128,7 +127,8 @@ std::vector<std::string> bwrap_argv(const SandboxPlan& plan) {
   add(argv, {"--bind", plan.run_dir.string(), plan.mount_point, "--chdir", plan.mount_point});
   // The root is bwrap's own tmpfs: writable (and unbounded) unless made read-only.
   add(argv, {"--remount-ro", "/", "--"});
-  if (plan.drop_to) add_privilege_drop(argv, *plan.drop_to, plan.drop_group.value_or(*plan.drop_to));
+  if (plan.drop_to)
+    add_privilege_drop(argv, *plan.drop_to, plan.drop_group.value_or(*plan.drop_to));
   argv.insert(argv.end(), plan.command.begin(), plan.command.end());
   return argv;
 }

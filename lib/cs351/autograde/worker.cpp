@@ -290,6 +290,7 @@ void check_isolation(const WorkerOptions& options,
         "(cgroup v1) or in a delegated cgroup v2, or set autograde.limits = \"rlimits-only\"",
         cgroup_problem()));
   }
+  if (cgroup_parents()) remove_stale_cgroups(*cgroup_parents());
   log(cgroup_parents() ? "worker: limits: a cgroup per run, seccomp filter"
                        : "worker: limits: rlimits only (no cgroup), seccomp filter");
 }
