@@ -93,7 +93,7 @@ void register_autograde_regrade(CLI::App& grp, Context& ctx) {
       "Each regrade is a new run of the same submitted files, marked regrade_of the run it "
       "replaces; that run is never changed. Workers claim live submissions before regrade "
       "runs, so a regrade never delays a student's new submission. See docs/autograde.md, "
-      "Regrading.");
+      "autograde regrade.");
   ctx.formats(cmd, {{"table", "csv", "json"}});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     const auto course = chosen_course(ctx, o->course);

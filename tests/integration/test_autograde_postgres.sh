@@ -23,23 +23,23 @@ status_of() { cs351 autograde status "$1" | json "d['$2']"; }
 # migrate is safe to re-run; a database without the tables, or with newer ones, is refused (78).
 run cs351 autograde migrate
 expect_rc 0
-expect_contains "$ERR" "schema version 2, up to date"
+expect_contains "$ERR" "schema version 3, up to date"
 pg_as_owner "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U cs351 empty
 run env CS351_AUTOGRADE_QUEUE_URL="postgresql://cs351@127.0.0.1:$PG_PORT/empty" "$CS351_BIN" autograde status
 expect_rc 78 "a queue without tables"
 expect_contains "$ERR" "has no cs351 tables yet; run \`cs351 autograde migrate\` first"
 run env CS351_AUTOGRADE_QUEUE_URL="postgresql://cs351@127.0.0.1:$PG_PORT/empty" "$CS351_BIN" autograde migrate
 expect_rc 0
-expect_contains "$ERR" "schema version 0 -> 2"
+expect_contains "$ERR" "schema version 0 -> 3"
 psql empty -c "UPDATE cs351_schema_version SET version = 1"
 run env CS351_AUTOGRADE_QUEUE_URL="postgresql://cs351@127.0.0.1:$PG_PORT/empty" "$CS351_BIN" autograde status
 expect_rc 78 "an older schema"
-expect_contains "$ERR" "has schema version 1, this cs351 needs 2; run \`cs351 autograde migrate\` first"
+expect_contains "$ERR" "has schema version 1, this cs351 needs 3; run \`cs351 autograde migrate\` first"
 psql empty -c "UPDATE cs351_schema_version SET version = 99"
 for verb in status migrate; do
   run env CS351_AUTOGRADE_QUEUE_URL="postgresql://cs351@127.0.0.1:$PG_PORT/empty" "$CS351_BIN" autograde $verb
   expect_rc 78 "$verb on a newer schema"
-  expect_contains "$ERR" "has schema version 99, newer than this cs351 knows (2); upgrade cs351"
+  expect_contains "$ERR" "has schema version 99, newer than this cs351 knows (3); upgrade cs351"
 done
 
 # The password: never in the URL, never echoed; password_command is used as given.

@@ -17,7 +17,9 @@ namespace cs351::autograde {
 // polls and beats, so `autograde wait` can tell that nobody is working the queue.
 // Version 5 adds regrade_of: a regrade is a new run of the same submission that
 // points at the run it replaces (which is never changed); workers claim live
-// runs before regrade runs (docs/autograde.md, "Regrading").
+// runs before regrade runs (docs/autograde.md, `autograde regrade`). No REFERENCES:
+// a table pointing at itself sends the store's walk of a course's dependent rows
+// round in a circle.
 // Version 6 adds autograde_refusals: every submission the bridge refused (wrong token, unknown
 // assignment or course, configuration error, unreadable archive), for `autograde status`.
 const store::Migrations& migrations() {
@@ -102,7 +104,7 @@ CREATE TABLE autograde_workers (
 ) WITHOUT ROWID;
 )sql"},
       {"autograde", 5, R"sql(
-ALTER TABLE autograde_runs ADD COLUMN regrade_of INTEGER REFERENCES autograde_runs(id);
+ALTER TABLE autograde_runs ADD COLUMN regrade_of INTEGER;
 CREATE INDEX autograde_runs_regrade_of ON autograde_runs(regrade_of) WHERE regrade_of IS NOT NULL;
 )sql"},
       {"autograde", 6, R"sql(
