@@ -59,6 +59,15 @@ void add_toggle(CLI::App& grp, Context& ctx, const std::string& verb, bool activ
   });
 }
 
+// The `course edit` flags that would set the fields given.
+std::string edit_flags(const roster::CourseFields& f) {
+  std::string out;
+  if (f.name) out += fmt::format(" --name \"{}\"", *f.name);
+  if (f.term) out += fmt::format(" --term \"{}\"", *f.term);
+  if (f.timezone) out += " --timezone " + *f.timezone;
+  return out;
+}
+
 void add_add_and_edit(CLI::App& grp, Context& ctx) {
   auto* add = grp.add_subcommand(
       "add", "Add a course (an existing code is refused unless nothing would change)");
@@ -71,9 +80,14 @@ void add_add_and_edit(CLI::App& grp, Context& ctx) {
       "edit.");
   ctx.creates_store(add);  // a course is the first thing a new store holds
   ctx.on_run(add, [&ctx, o, add] {
-    ctx.info(fmt::format(
-        "{}: {}", o->code,
-        store::change_name(roster::add_course(ctx.store().db(), fields_given(*add, *o)))));
+    const auto fields = fields_given(*add, *o);
+    try {
+      ctx.info(fmt::format("{}: {}", o->code,
+                           store::change_name(roster::add_course(ctx.store().db(), fields))));
+    } catch (const roster::CourseDiffers& e) {
+      throw usage_error(fmt::format("{}. To change it: cs351 course edit {}{}", e.what(),
+                                    e.course_code, edit_flags(fields)));
+    }
   });
 
   auto* edit = grp.add_subcommand("edit", "Change a course's name, term or time zone");

@@ -42,6 +42,13 @@ std::string token_text(const std::string& arg) {
   return std::string(trim(read_bounded_line(std::cin, k_token_line_max, "token on stdin")));
 }
 
+// Why a recipient is skipped; the library says which purpose would work in words, the
+// command adds the flag that asks for it.
+std::string skip_reason(const auth::PlannedRecipient& r) {
+  if (!r.would_work) return r.reason;
+  return fmt::format("{} (--purpose {})", r.reason, auth::purpose_name(*r.would_work));
+}
+
 void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettings& settings) {
   Listing listing{{"email", "status", "course", "link", "reason"}};
   for (const auto& r : plan.recipients) {
@@ -50,7 +57,7 @@ void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettin
                             {"status", send ? "would send" : auth::decision_name(r.decision)},
                             {"course", r.course},
                             {"link", send ? auth::redacted_link(settings) : ""},
-                            {"reason", r.reason}});
+                            {"reason", skip_reason(r)}});
   }
   write_listing(std::cout, listing, ctx.output());
   const auto sendable = plan.sendable().size();
@@ -231,7 +238,7 @@ void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::Deliv
           {{"email", r.email},
            {"status", "skipped"},
            {"message_id", ""},
-           {"detail", fmt::format("{}: {}", auth::decision_name(r.decision), r.reason)}});
+           {"detail", fmt::format("{}: {}", auth::decision_name(r.decision), skip_reason(r))}});
       ++skipped;
     }
   }

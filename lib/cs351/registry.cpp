@@ -44,9 +44,10 @@ const std::vector<SettingSpec>& all_settings() {
   static const std::vector<SettingSpec> list = [] {
     std::vector<SettingSpec> out{
         {"store.path", default_store_path().string(),
-         "Path of the SQLite store (also --db, env CS351_DB)."},
+         "Path of the SQLite store (a store named on the command line, then env CS351_DB, beat "
+         "it)."},
         {"course.default", std::nullopt,
-         "Course code commands use without --course (env CS351_COURSE beats it; set it with "
+         "Course code commands use when given none (env CS351_COURSE beats it; set it with "
          "`cs351 course use CODE`)."},
     };
     for (const auto* part : {&gradescope::settings(), &auth::settings(), &mail::settings(),

@@ -39,8 +39,41 @@ expect_problem "registry from a module" "mail may not include cs351/registry.h"
 fresh; printf '%s\n' 'const char* k_q = "SELECT 1 FROM "' '    "magic_links";' >>"$T/src/lib/cs351/roster/email.cpp"
 expect_problem "cross-module SQL (split literal)" "SQL names magic_links, a table of auth"
 
-fresh; echo 'void f() { std::cerr << 1; }' >>"$T/src/lib/cs351/core/text.cpp"
+fresh; echo '#include "../autograde/queue.h"' >>"$T/src/lib/cs351/core/text.cpp"
+expect_problem "relative include (the path)" 'relative include "../autograde/queue.h" (it is cs351/autograde/queue.h)'
+expect_problem "relative include (the arrow)" "core may not include cs351/autograde/queue.h"
+
+fresh; echo '#include "../../../cli/output.h"' >>"$T/src/lib/cs351/gradescope/check.cpp"
+expect_problem "relative include of cli" "lib/ includes cli/output.h"
+
+# plant FILE TEXT: a fresh copy with the line TEXT appended to lib/cs351/FILE.
+plant() { fresh; printf '%s\n' "$2" >>"$T/src/lib/cs351/$1"; }
+plant usage/query.cpp 'const char* k_q = "SELECT 1 FROM usage_sessions s, people p";'
+expect_problem "cross-module SQL (comma join)" "SQL names people, a table of roster"
+plant mail/outbox.cpp 'const char* k_q = "SELECT name FROM main.people";'
+expect_problem "cross-module SQL (schema-qualified)" "SQL names people, a table of roster"
+plant mail/outbox.cpp 'const char* k_q = "SELECT name FROM \"people\" WHERE id = ?";'
+expect_problem "cross-module SQL (quoted name)" "SQL names people, a table of roster"
+plant mail/outbox.cpp 'const char* k_table = "enrollments";'
+expect_problem "cross-module SQL (table in its own literal)" "SQL names enrollments, a table of roster"
+
+plant core/text.cpp 'void f() { std::cerr << 1; }'
 expect_problem "printing in lib" "std::cerr in lib/"
+plant core/text.cpp 'void f() { fprintf(stderr, "x"); }'
+expect_problem "fprintf to stderr in lib" "fprintf( in lib/"
+plant core/text.cpp 'void f() { std::abort(); }'
+expect_problem "abort in lib" "std::abort( in lib/"
+plant core/text.cpp 'void f() { exit(3); }'
+expect_problem "exit in lib" "exit( in lib/"
+plant autograde/sandbox.cpp 'void f() { _exit(1); }'
+expect_problem "_exit outside the forked child's file" "autograde/sandbox.cpp"
+
+plant auth/eligibility.cpp 'const char* k_m = "give --force to remove it";'
+expect_problem "a flag in a library message" "the message names the flag --force"
+
+fresh; sed -i 's/^core  .*/core         autograde/' "$T/src/tests/architecture/modules.txt"
+python3 "$CHECK" --root "$T/src" --write >/dev/null || true
+expect_problem "modules.txt with a cycle" "a cycle, not a layering: core -> autograde -> core"
 
 fresh; echo 'auth/send.cpp mail_outbox  once queried directly' >>"$T/src/tests/architecture/table_reads.txt"
 expect_problem "stale allow-list line" "no longer names mail_outbox"

@@ -43,7 +43,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -205,12 +204,6 @@ def error_start(line):
     return " ".join(line.split()[:5])
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for(predicate, what, deadline_s=20):
     deadline = time.monotonic() + deadline_s
     while not predicate():
@@ -248,11 +241,14 @@ class Services:
     def start_ses(self, scratch):
         emulator = os.environ.get("CS351_SES_EMULATOR",
                                   "/opt/cs351-test-tools/node_modules/.bin/aws-ses-v2-local")
-        port = free_port()
+        # Port 0: the emulator binds a port of its own and says which (a port picked here and
+        # bound later could be taken in between by another test).
         log = open(os.path.join(scratch, "ses.log"), "w")
-        self.procs.append(subprocess.Popen([emulator, "--host", "127.0.0.1", "--port", str(port)],
+        self.procs.append(subprocess.Popen([emulator, "--host", "127.0.0.1", "--port", "0"],
                                            stdout=log, stderr=subprocess.STDOUT))
-        wait_for(lambda: "server running at" in open(log.name).read(), "the SES emulator")
+        running = re.compile(r"server running at http://[^:/]+:([0-9]+)")
+        wait_for(lambda: running.search(open(log.name).read()), "the SES emulator")
+        port = running.search(open(log.name).read()).group(1)
         self.env.update({
             "CS351_SES_ENDPOINT": f"http://127.0.0.1:{port}",
             "AWS_ACCESS_KEY_ID": "AKIDCS351TEST", "AWS_SECRET_ACCESS_KEY": "cs351-test-secret-key",

@@ -65,6 +65,13 @@ expect_eq() {  # expect_eq ACTUAL EXPECTED [what]
   [ "$1" == "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
 }
 
+# q SQL: the first column of the first row SQL gives, read from the store cs351 uses now
+# (CS351_DB when set, else the default under XDG_DATA_HOME).
+q() {
+  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" \
+    "${CS351_DB:-$XDG_DATA_HOME/cs351/cs351.db}" "$1"
+}
+
 # json EXPR < file: evaluate a Python expression over the parsed JSON `d`.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
@@ -77,5 +84,10 @@ wait_for() {
   done
 }
 
-# free_port: an unused TCP port on 127.0.0.1.
-free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
+# listening_url LOG: waits until the server started with `--listen HOST:0` and logging to LOG
+# says "listening on URL", and prints that URL. The server binds port 0 and reports the port the
+# kernel gave it: a port picked here and bound later could be taken in between (ctest -j).
+listening_url() {
+  wait_for grep -q "listening on http://" "$1"
+  sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$1" | head -n 1
+}

@@ -1,5 +1,5 @@
 # Throwaway PostgreSQL cluster for tests: source after lib.sh, then `start_postgres`.
-# initdb in a temp dir, a free port, trust authentication on loopback only; stopped when the
+# initdb in a temp dir, a port of its own, trust authentication on loopback only; stopped when the
 # test exits. PostgreSQL refuses to run as root, so as root the cluster belongs to Debian's
 # `postgres` user. Sets PG_PORT, PG_DATA and PG_URL (postgresql://cs351@127.0.0.1:PORT/cs351).
 # With a NETNS (tests/integration/netns.sh) the server runs inside that network namespace.
@@ -26,13 +26,12 @@ start_postgres() {
   PG_DATA="$(mktemp -d "${TMPDIR:-/tmp}/cs351-pg.XXXXXX")"
   chmod 0700 "$PG_DATA"
   [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DATA"
-  PG_PORT="$(free_port)"
   pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA/data" -U cs351 --auth=trust -E UTF8 --no-sync \
     >"$T/initdb.log" 2>&1 || fail "initdb failed: $(cat "$T/initdb.log")"
   printf 'local all all trust\nhost all all %s/32 trust\n' "$address" >"$PG_DATA/hba.conf"
   [ "$address" = "127.0.0.1" ] || printf 'host all all 0.0.0.0/0 trust\n' >>"$PG_DATA/hba.conf"
   [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DATA/hba.conf"
-  pg_ctl_start "$address"
+  pg_start_on_unused_port "$address"
   pg_as_owner "$PG_BIN/createdb" -h "$address" -p "$PG_PORT" -U cs351 cs351 \
     || fail "createdb failed"
   PG_URL="postgresql://cs351@$address:$PG_PORT/cs351"
@@ -46,11 +45,28 @@ stop_postgres() {
   rm -rf "$PG_DATA"
 }
 
-# pg_ctl_start ADDRESS: (re)start the cluster made by start_postgres; waits until it accepts.
-pg_ctl_start() {
+# pg_ctl_start ADDRESS: (re)start the cluster made by start_postgres on PG_PORT; waits until it
+# accepts.
+pg_ctl_start() { pg_try_start "$1" || fail "PostgreSQL did not start: $(tail -5 "$PG_DATA/server.log")"; }
+
+pg_try_start() {
   pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -w -t 30 -l "$PG_DATA/server.log" start \
     -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=$1 -c hba_file=$PG_DATA/hba.conf -c fsync=off" \
-    >/dev/null || fail "PostgreSQL did not start: $(tail -5 "$PG_DATA/server.log")"
+    >/dev/null
+}
+
+# pg_start_on_unused_port ADDRESS: PostgreSQL cannot bind port 0 and report the port it got, so
+# it is started on a port the kernel just called unused; when another test's server took that
+# port in between (ctest -j), it is started again on a new one.
+pg_start_on_unused_port() {
+  local attempt seen
+  for attempt in 1 2 3 4 5; do
+    PG_PORT="$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")"
+    seen="$(wc -l 2>/dev/null <"$PG_DATA/server.log" || echo 0)"
+    pg_try_start "$1" && return 0
+    tail -n "+$((seen + 1))" "$PG_DATA/server.log" | grep -q "Address already in use" || break
+  done
+  fail "PostgreSQL did not start (attempt $attempt): $(tail -5 "$PG_DATA/server.log")"
 }
 
 # restart_postgres: stop immediately (as a crash would) and start again on the same address.

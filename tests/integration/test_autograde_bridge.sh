@@ -25,12 +25,13 @@ JSON
 }
 metadata 1001 ana@x.edu > "$T/meta.json"
 
-PORT=$(free_port)
-URL="http://127.0.0.1:$PORT"
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" 2>"$T/serve.err" &
+"$CS351_BIN" autograde serve --listen 127.0.0.1:0 2>"$T/serve.err" &
 SERVER=$!
 on_exit 'kill $SERVER ${WORKER:-} 2>/dev/null || true'
-wait_for grep -q "listening on $URL" "$T/serve.err"
+URL="$(listening_url "$T/serve.err")"
+PORT="${URL##*:}"
+expect_eq "$URL" "http://127.0.0.1:$PORT" "the URL the server reports"
+[ "$PORT" -gt 0 ] || fail "the server reported port $PORT for --listen 127.0.0.1:0"
 
 # A port already taken: exit 69 with the operating system's reason.
 run cs351 autograde serve --listen "127.0.0.1:$PORT"
@@ -127,10 +128,9 @@ expect_rc 69
 expect_contains "$(json 'd["output"]' <"$T/down/results.json")" "could not reach the grading server"
 
 # A wrong token: exit 77 and a result that says so.
-PORT2=$(free_port)
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT2" 2>"$T/serve2.err" &
+"$CS351_BIN" autograde serve --listen 127.0.0.1:0 2>"$T/serve2.err" &
 SERVER=$!
-wait_for grep -q "listening" "$T/serve2.err"
-CS351_AUTOGRADE_TOKEN=wrong run cs351 autograde submit --server "http://127.0.0.1:$PORT2" --metadata "$T/meta3.json" --submission "$T/sub" --results "$T/auth/results.json" --deadline 5s
+URL2="$(listening_url "$T/serve2.err")"
+CS351_AUTOGRADE_TOKEN=wrong run cs351 autograde submit --server "$URL2" --metadata "$T/meta3.json" --submission "$T/sub" --results "$T/auth/results.json" --deadline 5s
 expect_rc 77
 expect_contains "$(json 'd["output"]' <"$T/auth/results.json")" "missing or wrong bearer token"

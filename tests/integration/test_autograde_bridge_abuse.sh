@@ -15,11 +15,11 @@ command = "true"
 TOML
 ATTACK="$HERE/bridge_attack.py"
 
-PORT=$(free_port)
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" 2>"$T/serve.err" &
+"$CS351_BIN" autograde serve --listen 127.0.0.1:0 2>"$T/serve.err" &
 SERVER=$!
 on_exit 'kill $SERVER ${SLOW:-} ${FLOOD:-} 2>/dev/null || true'
-wait_for grep -q "listening" "$T/serve.err"
+URL="$(listening_url "$T/serve.err")"
+PORT="${URL##*:}"
 
 peak_kb() { awk '/VmHWM/ {print $2}' "/proc/$SERVER/status"; }
 # The limit: 1 MiB of upload room plus what the server needs to run; nothing near 200 MB.

@@ -24,7 +24,6 @@ command = "echo about to crash; exit 3"
 command = "echo '{\"score\": 4}' > \"\$CS351_RESULTS_PATH\""
 TOML
 cs351 course add CS351 2>/dev/null
-status_of() { cs351 autograde status "$1" | json "d['$2']"; }
 no_process() { ! pgrep -f "$1" >/dev/null; }
 
 # kill -9 a worker mid-run: the run becomes "worker lost" once its lease runs out.

@@ -6,7 +6,6 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
 SECRET="hostile-$$-$RANDOM"
-PORT=$(free_port)
 STORE="$XDG_DATA_HOME/cs351/cs351.db"
 CONFIG="$XDG_CONFIG_HOME/cs351/config.toml"
 DATA="$XDG_DATA_HOME/cs351"
@@ -30,10 +29,11 @@ TOML
 cs351 course add CS351 2>/dev/null
 
 # The bridge is a loopback service a submission must not reach with network = false.
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" >/dev/null 2>"$T/serve.err" &
+"$CS351_BIN" autograde serve --listen 127.0.0.1:0 >/dev/null 2>"$T/serve.err" &
 serve=$!
 BACKGROUND+=("$serve")
-wait_for grep -q "listening on" "$T/serve.err"
+BRIDGE_URL="$(listening_url "$T/serve.err")"
+PORT="${BRIDGE_URL##*:}"
 
 export AWS_SECRET_ACCESS_KEY="aws-$SECRET" GRADESCOPE_PASSWORD="gs-$SECRET"
 "$CS351_BIN" autograde worker --concurrency 4 >/dev/null 2>"$T/worker.err" &

@@ -18,7 +18,6 @@ command = "sleep 6; echo '{\"score\": 2}' > \"\$CS351_RESULTS_PATH\" # $TOKEN"
 TOML
 cs351 course add CS351 2>/dev/null
 psql() { pg_as_owner "$PG_BIN/psql" -X -q -t -A -h 127.0.0.1 -p "$PG_PORT" -U cs351 "$@"; }
-status_of() { cs351 autograde status "$1" | json "d['$2']"; }
 
 # migrate is safe to re-run; a database without the tables, or with newer ones, is refused (78).
 run cs351 autograde migrate

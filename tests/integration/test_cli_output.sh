@@ -58,7 +58,7 @@ expect_contains "$ERR" "these settings are not set: magic_link.base_url (env CS3
 export CS351_SES_FROM="Staff <staff@cs351.test>" CS351_MAGIC_LINK_BASE_URL="https://cs351.test/login?token="
 run cs351 magic-link send --to nobody@example.edu --purpose onboard --to ada@example.edu --dry-run --format json
 expect_rc 0
-expect_eq "$(echo "$OUT" | json '[r["reason"] for r in d]')" "['not on any course roster', 'students need no onboarding; --purpose login would work']"
+expect_eq "$(echo "$OUT" | json '[r["reason"] for r in d]')" "['not on any course roster', 'students need no onboarding; a login link would work (--purpose login)']"
 # JSON has one spelling of empty: null, never "" (no link for those not sent one).
 expect_eq "$(echo "$OUT" | json '[r["link"] for r in d]')" "[None, None]" "empty values in JSON"
 

@@ -3,9 +3,7 @@
 # does), a default course (flag > CS351_COURSE > course.default, `course use`),
 # courses named by prefix, unlink, and remove with its dry run and --force.
 source "$(dirname "$0")/lib.sh"
-DB="$XDG_DATA_HOME/cs351/cs351.db"
 CONFIG="$XDG_CONFIG_HOME/cs351/config.toml"
-q() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$DB" "$1"; }
 
 run cs351 course add CS351-S26 --name "Cloud Computing" --timezone America/Indiana/Indianapolis
 expect_rc 0

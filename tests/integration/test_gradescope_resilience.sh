@@ -9,8 +9,6 @@ start_fake_gradescope
 export CS351_GRADESCOPE_MAX_ATTEMPTS=2
 gs_login 2>/dev/null
 setup_linked_course
-DB="$XDG_DATA_HOME/cs351/cs351.db"
-q() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$DB" "$1"; }
 scores_of() { q "SELECT count(*) FROM gradescope_scores s JOIN gradescope_assignments a ON a.id = s.assignment_id WHERE a.gradescope_id = '$1'"; }
 
 # The second assignment's scores.csv changes layout mid-sync: 65, the first is kept.

@@ -7,8 +7,6 @@ source "$(dirname "$0")/gradescope/lib.sh"
 start_fake_gradescope
 gs_login 2>/dev/null
 setup_linked_course
-DB="$XDG_DATA_HOME/cs351/cs351.db"
-q() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "${DBFILE:-$DB}" "$1"; }
 
 printf 'email,name,role\nextra@example.edu,Extra Student,student\n' >"$T/local.csv"
 cs351 roster import "$T/local.csv" --course CS351-S26 2>/dev/null
@@ -108,7 +106,7 @@ cs351 course link DRY 1001 2>/dev/null
 run cs351 gradescope sync --dry-run
 expect_rc 0 "dry run"
 expect_contains "$OUT" "(dry run) DRY: 2 assignments (2 new), 5 members (5 new), 6 scores (6 new)"
-expect_eq "$(DBFILE=$T/dry.db q 'SELECT count(*) FROM gradescope_scores') $(DBFILE=$T/dry.db q 'SELECT count(*) FROM gradescope_assignments')" "0 0" "dry run wrote nothing"
+expect_eq "$(q 'SELECT count(*) FROM gradescope_scores') $(q 'SELECT count(*) FROM gradescope_assignments')" "0 0" "dry run wrote nothing"
 
 # A course left at UTC takes the zone Gradescope shows on the extensions page.
 export CS351_DB="$T/utc.db"
@@ -117,7 +115,7 @@ cs351 course link UTCCOURSE 1001 2>/dev/null
 run cs351 gradescope sync --only assignments --format json
 expect_rc 0 "utc course"
 expect_eq "$(echo "$OUT" | json 'd["courses"][0]["timezone"]')" "America/New_York" "zone from Gradescope"
-expect_eq "$(DBFILE=$T/utc.db q "SELECT due_at FROM gradescope_assignments WHERE gradescope_id='8255863'")" "2026-02-04T04:59:00Z" "due converted"
+expect_eq "$(q "SELECT due_at FROM gradescope_assignments WHERE gradescope_id='8255863'")" "2026-02-04T04:59:00Z" "due converted"
 
 # Unlinked and unknown courses are told apart.
 cs351 course add LONELY 2>/dev/null

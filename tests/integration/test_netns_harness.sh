@@ -51,24 +51,39 @@ exec {HELD[1]}>&-
 
 # Teardown: a test that fails, one that is terminated and one killed with SIGKILL
 # (its namespaces are swept by the next test) each leave no namespace and no process.
-child() {  # child MODE: builds two hosts with a process in each, says "ready PID", ends by MODE
+# The child reports the namespaces it made before it says "ready", and a failing child fails
+# only when the parent says "go" on its stdin: the parent's checks never race its teardown.
+child() {  # child MODE: builds two hosts with a process in each, prints "netns NAME" for each
+           # namespace it made, then "ready PID TMPDIR"; ends by MODE
   bash -c 'source "$1/lib.sh"; source "$1/netns.sh"; netns_hosts a b
            on_host a sleep 300 "0.$2" & on_host b sleep 300 "0.$2" &
-           echo "ready $$ $T"; case $3 in fail) false ;; *) wait ;; esac' \
+           ip netns list | awk -v p="$NETNS_PREFIX" "index(\$1, p) == 1 { print \"netns\", \$1 }"
+           echo "ready $$ $T"; case $3 in fail) read -r _; false ;; *) wait ;; esac' \
     child "$(dirname "$0")" "$$" "$1"
 }
 gone() { ! ip netns list | grep -q "^cs351t$1-"; }
+exists() { ip netns list | awk '{print $1}' | grep -qx "$1"; }
+mkfifo "$T/go"
 for mode in fail term kill; do
-  child "$mode" >"$T/child.out" 2>&1 &
+  exec {go}<>"$T/go"  # read-write: opening it does not wait for the child to open its end
+  out="$T/child-$mode.out"  # its own file: the next child's redirection empties no file read here
+  child "$mode" <"$T/go" >"$out" 2>&1 &
   pid=$!
-  wait_for grep -q ready "$T/child.out"
-  inner="$(awk '/^ready/ {print $2}' "$T/child.out")"
-  gone "$inner" && fail "the $mode child made no namespace"
-  case $mode in term) kill -TERM "$inner" ;; kill) kill -KILL "$inner" ;; esac
+  wait_for grep -q ready "$out"
+  inner="$(awk '/^ready/ {print $2}' "$out")"
+  made="$(awk '/^netns/ {print $2}' "$out")"
+  [ "$(wc -w <<<"$made")" -eq 3 ] || fail "the $mode child reported namespaces '$made', not a hub and two hosts"
+  for ns in $made; do
+    case $ns in "cs351t$inner-"*) ;; *) fail "the $mode child reported $ns, outside its prefix" ;; esac
+    exists "$ns" || fail "the $mode child's namespace $ns is missing while it lives"
+  done
+  case $mode in fail) echo go >&"$go" ;; term) kill -TERM "$inner" ;; kill) kill -KILL "$inner" ;; esac
+  exec {go}>&-
   wait "$pid" && fail "the $mode child exited 0"
   [ "$mode" != kill ] || netns_sweep_orphans
+  for ns in $made; do ! exists "$ns" || fail "the $mode child left namespace $ns"; done
   gone "$inner" || fail "the $mode child left namespaces: $(ip netns list | grep "^cs351t$inner-")"
-  rm -rf "$(awk '/^ready/ {print $3}' "$T/child.out")"  # kept by the child, as a failed test's is
+  rm -rf "$(awk '/^ready/ {print $3}' "$out")"  # kept by the child, as a failed test's is
 done
 no_sleepers() { ! pgrep -f "^sleep 300 0.$$\$" >/dev/null; }
 wait_for no_sleepers

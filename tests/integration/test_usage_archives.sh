@@ -3,10 +3,8 @@
 # archive's name, re-import adds nothing, and hostile archives (paths that
 # climb out, decompression bombs) are refused with nothing imported.
 source "$(dirname "$0")/lib.sh"
-U="$FIXTURES/usage"
-cs351 course add CS351 --name Cloud --timezone UTC >/dev/null 2>&1
-printf 'email,name,role,status\nada@example.edu,Ada,student,enrolled\nalan@example.edu,Alan,student,enrolled\n' >"$T/roster.csv"
-cs351 roster import "$T/roster.csv" --course CS351 >/dev/null 2>&1
+source "$(dirname "$0")/usage/lib.sh"
+usage_class ada alan
 calls() { cs351 usage daily --course CS351 --format json | json 'sum(r["api_calls"] for r in d)'; }
 
 mkdir -p "$T/handins"

@@ -3,15 +3,13 @@
 # (installed by .ci/install-deps) reads the same real transcripts; per day and
 # model every token kind must match exactly and the cost to 1e-9.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/usage/lib.sh"
 CCUSAGE="${CS351_CCUSAGE:-/opt/cs351-test-tools/node_modules/.bin/ccusage}"
 [ -x "$CCUSAGE" ] || fail "ccusage not found at $CCUSAGE (run .ci/install-deps)"
 expect_eq "$("$CCUSAGE" --version)" "ccusage 20.0.24" "ccusage version"
-U="$FIXTURES/usage"
 COMPARE="$(dirname "$0")/usage/compare_ccusage.py"
 
-cs351 course add CS351 --name Cloud --timezone UTC >/dev/null 2>&1
-printf 'email,name,role,status\nada@example.edu,Ada,student,enrolled\nalan@example.edu,Alan,student,enrolled\ngrace@example.edu,Grace,student,enrolled\nedge@example.edu,Edge,student,enrolled\ncodex@example.edu,Codex,student,enrolled\n' >"$T/roster.csv"
-cs351 roster import "$T/roster.csv" --course CS351 >/dev/null 2>&1
+usage_class ada alan grace edge codex
 
 import_as() {  # import_as EMAIL PATH
   run cs351 usage import "$2" --course CS351 --student "$1"

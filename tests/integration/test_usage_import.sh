@@ -3,10 +3,8 @@
 # roster (nothing written), skips and counts malformed lines, finds students
 # from folder names.
 source "$(dirname "$0")/lib.sh"
-U="$FIXTURES/usage"
-cs351 course add CS351 --name Cloud --timezone UTC >/dev/null 2>&1
-printf 'email,name,role,status\nada@example.edu,Ada,student,enrolled\nalan@example.edu,Alan,student,enrolled\n' >"$T/roster.csv"
-cs351 roster import "$T/roster.csv" --course CS351 >/dev/null 2>&1
+source "$(dirname "$0")/usage/lib.sh"
+usage_class ada alan
 totals() { cs351 usage daily --course CS351 --format json | json "[sum(r[k] for r in d) for k in ('api_calls','input_tokens','output_tokens','cache_creation_tokens','cache_read_tokens')]"; }
 
 # A hand-in folder: one sub-folder per student, named by email.

@@ -2,10 +2,8 @@
 # usage stats / students / daily on real transcripts: the claude-track
 # sections, per-student rows with class quartiles, filters and bad flags.
 source "$(dirname "$0")/lib.sh"
-U="$FIXTURES/usage"
-cs351 course add CS351 --name Cloud --timezone UTC >/dev/null 2>&1
-printf 'email,name,role,status\nada@example.edu,Ada,student,enrolled\nalan@example.edu,Alan,student,enrolled\nbob@example.edu,Bob,student,enrolled\n' >"$T/roster.csv"
-cs351 roster import "$T/roster.csv" --course CS351 >/dev/null 2>&1
+source "$(dirname "$0")/usage/lib.sh"
+usage_class ada alan bob
 cs351 usage import "$U/claude/sniffly-ai-music/projects" --course CS351 --student ada@example.edu 2>/dev/null
 cs351 usage import "$U/claude/spotter/projects" --course CS351 --student alan@example.edu 2>/dev/null
 

@@ -106,8 +106,8 @@ TEST_CASE("SID owned by another member of the course is a data error and nothing
     CHECK(e.code() == ExitCode::data);
     CHECK(std::string(e.what()).find("t.csv:2: SID 1 of new@x.edu already belongs to a@x.edu "
                                      "in C1: fix the SID in the file, or, if they are one person "
-                                     "under a new email, `cs351 roster remove --course C1 "
-                                     "a@x.edu` first") != std::string::npos);
+                                     "under a new email, remove a@x.edu from C1's roster "
+                                     "first") != std::string::npos);
   }
   CHECK(f.count("SELECT COUNT(*) FROM people") == 3);
 }

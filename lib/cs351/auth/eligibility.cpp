@@ -31,22 +31,23 @@ std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person
   return out;
 }
 
-std::string ineligibility_reason(SQLite::Database& db, std::int64_t person_id, Purpose purpose,
-                                 const std::string& course) {
+Ineligibility ineligibility_reason(SQLite::Database& db, std::int64_t person_id, Purpose purpose,
+                                   const std::string& course) {
   bool staff = false, student = false;
   for (const auto& r : roster::active_enrollments(db, person_id)) {
     if (!course.empty() && to_lower_ascii(r.course) != to_lower_ascii(course)) continue;
     (roster::is_staff(r.role) ? staff : student) = true;
   }
   if (!staff && !student) {
-    return course.empty() ? "not enrolled in an active course (dropped, or the course is inactive)"
-                          : "not enrolled in " + course + " (dropped, or the course is inactive)";
+    return {course.empty() ? "not enrolled in an active course (dropped, or the course is inactive)"
+                           : "not enrolled in " + course + " (dropped, or the course is inactive)"};
   }
   if (purpose == Purpose::onboard && !staff)
-    return "students need no onboarding; --purpose login would work";
+    return {"students need no onboarding; a login link would work", Purpose::login};
   if (purpose == Purpose::login && !student && !is_onboarded(db, person_id))
-    return "staff log in only after redeeming an onboarding link; --purpose onboard would work";
-  return "";
+    return {"staff log in only after redeeming an onboarding link; an onboarding link would work",
+            Purpose::onboard};
+  return {};
 }
 
 std::vector<std::string> enrolled_addresses(SQLite::Database& db, const std::string& course_code,

@@ -22,10 +22,14 @@ using roster::Person;
 std::vector<CourseRole> eligible_roles(SQLite::Database& db, std::int64_t person_id,
                                        Purpose purpose);
 
-// Why `person_id` may not have a `purpose` link (in `course` when given), naming the
-// purpose that would work when there is one; empty when they may.
-std::string ineligibility_reason(SQLite::Database& db, std::int64_t person_id, Purpose purpose,
-                                 const std::string& course = "");
+struct Ineligibility {
+  std::string reason;                   // in words; empty when they may have the link
+  std::optional<Purpose> would_work{};  // the purpose that would, when there is one
+};
+
+// Why `person_id` may not have a `purpose` link (in `course` when given).
+Ineligibility ineligibility_reason(SQLite::Database& db, std::int64_t person_id, Purpose purpose,
+                                   const std::string& course = "");
 
 // True once the person redeemed an onboarding link.
 bool is_onboarded(SQLite::Database& db, std::int64_t person_id);

@@ -45,7 +45,9 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
     return course.empty() || cr.course == course;
   });
   if (match == roles.end()) {
-    r.reason = ineligibility_reason(db, person->id, purpose, course);
+    auto why = ineligibility_reason(db, person->id, purpose, course);
+    r.reason = std::move(why.reason);
+    r.would_work = why.would_work;
     return r;
   }
   r.course = match->course;
@@ -53,7 +55,8 @@ PlannedRecipient decide(SQLite::Database& db, const std::string& email, const st
   const auto last = last_issued(db, person->id);
   if (mail::is_queued(db, email, k_kind)) {
     r.decision = Decision::already_queued;
-    r.reason = "a message to this address waits in the outbox ('cs351 mail log --status pending')";
+    r.reason =
+        "a message to this address waits in the outbox (`cs351 mail log` lists it as pending)";
   } else if (last && settings.min_interval.count() > 0 &&
              clock.now() - *last < settings.min_interval) {
     r.decision = Decision::too_soon;

@@ -37,7 +37,8 @@ struct PlannedRecipient {
   Decision decision = Decision::not_eligible;
   std::string course;  // for the message: the course it is about
   std::string role;
-  std::string reason;  // why not `send`, in words (and what would work)
+  std::string reason;                   // why not `send`, in words (and what would work)
+  std::optional<Purpose> would_work{};  // not eligible: the purpose that would be
 };
 
 struct SendPlan {

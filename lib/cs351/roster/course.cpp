@@ -55,14 +55,6 @@ std::vector<std::string> differences(const Course& c, const CourseFields& f) {
   return out;
 }
 
-std::string edit_flags(const CourseFields& f) {
-  std::string out;
-  if (f.name) out += fmt::format(" --name \"{}\"", *f.name);
-  if (f.term) out += fmt::format(" --term \"{}\"", *f.term);
-  if (f.timezone) out += " --timezone " + *f.timezone;
-  return out;
-}
-
 }  // namespace
 
 Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& clock) {
@@ -71,9 +63,8 @@ Change add_course(SQLite::Database& db, const CourseFields& f, const Clock& cloc
   if (auto existing = find_course(db, f.code)) {
     const auto diffs = differences(*existing, f);
     if (diffs.empty()) return Change::unchanged;
-    throw usage_error(fmt::format(
-        "course {} exists with {}; nothing changed. To change it: cs351 course edit {}{}",
-        existing->code, fmt::join(diffs, ", "), existing->code, edit_flags(f)));
+    throw CourseDiffers(existing->code, fmt::format("course {} exists with {}; nothing changed",
+                                                    existing->code, fmt::join(diffs, ", ")));
   }
   const auto now = format_utc(clock.now());
   SQLite::Statement q(db,

@@ -5,9 +5,11 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cs351/core/clock.h"
+#include "cs351/core/error.h"
 #include "cs351/store/change.h"
 #include "cs351/store/dependents.h"
 
@@ -30,9 +32,17 @@ struct CourseFields {
   std::optional<std::string> name{}, term{}, timezone{};
 };
 
+// add_course's refusal of an existing course whose fields differ from those given: a usage
+// Error naming the differences (the caller may add how to edit `course_code`).
+class CourseDiffers : public Error {
+ public:
+  CourseDiffers(std::string code, const std::string& message)
+      : Error(ExitCode::usage, message), course_code(std::move(code)) {}
+  std::string course_code;
+};
+
 // Creates the course. When it exists with the fields given, unchanged (so
-// re-running is safe); when any differs, a usage Error naming the differences
-// and the `course edit` command that would make them. A usage Error too for an
+// re-running is safe); when any differs, CourseDiffers. A usage Error too for an
 // unknown time zone or an empty/invalid code.
 Change add_course(SQLite::Database& db, const CourseFields& fields,
                   const Clock& clock = system_clock());

@@ -177,8 +177,8 @@ std::vector<std::string> sid_conflicts(const Snapshot& s, const std::vector<Rost
     if (owner != s.sid_owner.end() && owner->second != row.email) {
       problems.push_back(fmt::format(
           "{}:{}: SID {} of {} already belongs to {} in {}: fix the SID in the file, or, if "
-          "they are one person under a new email, `cs351 roster remove --course {} {}` first",
-          o.source, row.line, row.sid, row.email, owner->second, course, course, owner->second));
+          "they are one person under a new email, remove {} from {}'s roster first",
+          o.source, row.line, row.sid, row.email, owner->second, course, owner->second, course));
     }
   }
   return problems;

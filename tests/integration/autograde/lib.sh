@@ -45,27 +45,28 @@ print("\n".join(sorted(lines, key=lambda line: int(line.split()[3]))))
 PY
 }
 
-# start_serve: `cs351 autograde serve` alone on a free port (its URL in $URL, its pid in
-# $SERVER, its log in $T/serve.err), stopped when the test exits.
+# start_serve: `cs351 autograde serve` alone on a port of its own (its URL in $URL, its pid
+# in $SERVER, its log in $T/serve.err), stopped when the test exits.
 start_serve() {
-  URL="http://127.0.0.1:$(free_port)"
-  "$CS351_BIN" autograde serve --listen "${URL#http://}" 2>"$T/serve.err" &
+  "$CS351_BIN" autograde serve --listen 127.0.0.1:0 2>"$T/serve.err" &
   SERVER=$!
   BACKGROUND+=("$SERVER")
-  wait_for grep -q "listening on $URL" "$T/serve.err"
+  URL="$(listening_url "$T/serve.err")"
 }
 
-# start_bridge CONCURRENCY: `cs351 autograde serve` on a free port (its URL in
+# status_of RUN FIELD: one field of `cs351 autograde status RUN`.
+status_of() { cs351 autograde status "$1" | json "d['$2']"; }
+
+# start_bridge CONCURRENCY: `cs351 autograde serve` on a port of its own (its URL in
 # $URL) and one worker, both stopped when the test exits; the temp dir is
 # still removed when the test passes.
 start_bridge() {
-  URL="http://127.0.0.1:$(free_port)"
-  "$CS351_BIN" autograde serve --listen "${URL#http://}" 2>"$T/serve.err" &
+  "$CS351_BIN" autograde serve --listen 127.0.0.1:0 2>"$T/serve.err" &
   BRIDGE_PIDS=($!)
   "$CS351_BIN" autograde worker --concurrency "$1" 2>"$T/worker.err" &
   BRIDGE_PIDS+=($!)
   on_exit 'kill "${BRIDGE_PIDS[@]}" 2>/dev/null || true; wait "${BRIDGE_PIDS[@]}" 2>/dev/null || true'
-  wait_for grep -q "listening on $URL" "$T/serve.err"
+  URL="$(listening_url "$T/serve.err")"
 }
 
 # bridge_course <<TOML: the config of the bridge tests (hw1, "Homework 1", scores 9
