@@ -84,10 +84,15 @@ wait_for() {
   done
 }
 
+# unused_port: a TCP port on 127.0.0.1 that nothing listens on this moment, for servers that
+# cannot bind port 0 (PostgreSQL, Caddy): their helpers start again on a new one when another
+# server took it first.
+unused_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
+
 # listening_url LOG: waits until the server started with `--listen HOST:0` and logging to LOG
 # says "listening on URL", and prints that URL. The server binds port 0 and reports the port the
 # kernel gave it: a port picked here and bound later could be taken in between (ctest -j).
 listening_url() {
-  wait_for grep -q "listening on http://" "$1"
-  sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$1" | head -n 1
+  wait_for grep -Eq "listening on https?://" "$1"
+  sed -En 's/.*listening on (https?:[^ ]*).*/\1/p' "$1" | head -n 1
 }

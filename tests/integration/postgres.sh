@@ -61,7 +61,7 @@ pg_try_start() {
 pg_start_on_unused_port() {
   local attempt seen
   for attempt in 1 2 3 4 5; do
-    PG_PORT="$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")"
+    PG_PORT="$(unused_port)"
     seen="$(wc -l 2>/dev/null <"$PG_DATA/server.log" || echo 0)"
     pg_try_start "$1" && return 0
     tail -n "+$((seen + 1))" "$PG_DATA/server.log" | grep -q "Address already in use" || break

@@ -19,23 +19,7 @@ make_ca "$C"
 make_cert "$C" proxy
 
 start_bridge 1
-PROXY_PORT=$(free_port)
-cat >"$T/Caddyfile" <<CADDY
-{
-	admin off
-	http_port $(free_port)
-	https_port $PROXY_PORT
-	auto_https disable_redirects
-	storage file_system $T/caddy-data
-}
-https://127.0.0.1:$PROXY_PORT, https://localhost:$PROXY_PORT {
-	tls $C/proxy.pem $C/proxy.key
-	reverse_proxy ${URL#http://}
-}
-CADDY
-caddy run --config "$T/Caddyfile" --adapter caddyfile >"$T/caddy.log" 2>&1 &
-BACKGROUND+=($!)
-PROXY="https://127.0.0.1:$PROXY_PORT"
+start_caddy "$C/proxy.pem" "$C/proxy.key" "${URL#http://}"
 AUTH=(-H "Authorization: Bearer $CS351_AUTOGRADE_TOKEN")
 through() { curl -s --cacert "$C/ca.pem" -o "$T/body" -w '%{http_code}' "$@"; }
 proxied() { [ "$(through "${AUTH[@]}" "$PROXY/v1/runs/1")" = 404 ]; }

@@ -17,11 +17,12 @@ make_cert "$C" second
 cp "$C/first.pem" "$C/live.pem"
 cp "$C/first.key" "$C/live.key"
 
-PORT=$(free_port)
-"$CS351_BIN" autograde serve --listen "127.0.0.1:$PORT" --tls-cert "$C/live.pem" --tls-key "$C/live.key" 2>"$T/serve.err" &
+"$CS351_BIN" autograde serve --listen 127.0.0.1:0 --tls-cert "$C/live.pem" --tls-key "$C/live.key" 2>"$T/serve.err" &
 SERVER=$!
 on_exit 'kill $SERVER 2>/dev/null || true'
-wait_for grep -q "listening on https://127.0.0.1:$PORT" "$T/serve.err"
+URL="$(listening_url "$T/serve.err")"
+expect_contains "$URL" "https://127.0.0.1:" "the URL serve reports"
+PORT="${URL##*:}"
 
 get() { curl -s -o "$T/body" -w '%{http_code}' --cacert "$C/ca.pem" -H "Authorization: Bearer $CS351_AUTOGRADE_TOKEN" "$@"; }
 expect_eq "$(get "https://127.0.0.1:$PORT/v1/runs/1")" 404 "HTTPS request verified against the CA"

@@ -178,7 +178,7 @@ PY
 
   # A server that is down: exit 69, a result that says it could not be reached.
   new_case down "d@x.edu"
-  submit_with "$client" down "http://127.0.0.1:$(free_port)" 1s
+  submit_with "$client" down "http://127.0.0.1:1" 1s
   expect_rc 69 "$client: server down"
   expect_contains "$(output_of "$client" down)" "could not reach the grading server at http://127.0.0.1:"
 

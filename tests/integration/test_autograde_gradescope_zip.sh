@@ -27,26 +27,8 @@ openssl x509 -req -in "$TLS/server.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" \
   -CAcreateserial -days 2 -extfile "$TLS/san.ext" -out "$TLS/server.pem" 2>/dev/null
 
 # Caddy terminates TLS and forwards to the loopback `serve` (the reverse-proxy set-up).
-HTTPS_PORT=$(free_port)
-cat >"$T/Caddyfile" <<CADDY
-{
-  admin off
-  auto_https disable_redirects
-  http_port $(free_port)
-  storage file_system {
-    root $T/caddy
-  }
-}
-https://127.0.0.1:$HTTPS_PORT {
-  tls $TLS/server.pem $TLS/server.key
-  reverse_proxy ${URL#http://}
-}
-CADDY
-XDG_DATA_HOME="$T/caddy" XDG_CONFIG_HOME="$T/caddy" \
-  caddy run --config "$T/Caddyfile" --adapter caddyfile 2>"$T/caddy.err" &
-BACKGROUND+=($!)
-SERVER="https://127.0.0.1:$HTTPS_PORT"
-wait_for python3 -c "import socket; socket.create_connection(('127.0.0.1', $HTTPS_PORT), 1)"
+start_caddy "$TLS/server.pem" "$TLS/server.key" "${URL#http://}"
+SERVER="$PROXY"
 
 run cs351 autograde package --server "$SERVER" --assignment hw1 --out "$T/hw1.zip" \
   --ca-file "$TLS/ca.pem" --deadline 60s

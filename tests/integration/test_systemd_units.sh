@@ -26,11 +26,10 @@ grep -q '^Delegate=yes' "$UNITS/cs351-worker.service" || fail "the worker unit l
 grep -q '^ExecReload=/bin/kill -HUP $MAINPID' "$UNITS/cs351-bridge.service" || fail "the bridge unit cannot reload its certificate"
 
 # exec_start UNIT: the unit's ExecStart as an argument list, with /var/lib/cs351, /etc/cs351
-# and port 8351 moved into the temp dir.
-PORT=$(free_port)
+# and port 8351 replaced by 0 (the bridge reports the port it got).
 exec_start() {
   sed -n 's/^ExecStart=//p' "$UNITS/$1.service" |
-    sed -e "s|/var/lib/cs351|$T/state|g" -e "s|/etc/cs351|$T/etc|g" -e "s|:8351|:$PORT|g"
+    sed -e "s|/var/lib/cs351|$T/state|g" -e "s|/etc/cs351|$T/etc|g" -e "s|:8351|:0|g"
 }
 mkdir -p "$T/state" "$T/etc"
 cat >"$T/etc/config.toml" <<TOML
@@ -47,7 +46,9 @@ expect_eq "${bridge[0]}" "$P/bin/cs351" "the bridge unit's program"
 BACKGROUND+=($!)
 "${worker[@]}" 2>"$T/worker.err" &
 BACKGROUND+=($!)
-wait_for grep -q "listening on http://127.0.0.1:$PORT" "$T/bridge.err"
+URL="$(listening_url "$T/bridge.err")"
+expect_contains "$URL" "http://127.0.0.1:" "the bridge unit's address"
+PORT="${URL##*:}"
 [ -f "$T/state/cs351.db" ] || fail "the store is not in the unit's StateDirectory"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer units-token-$$-0123456789abcdef0123456789abcdef" "http://127.0.0.1:$PORT/v1/runs/1")
 expect_eq "$code" 404 "the bridge unit's answer"

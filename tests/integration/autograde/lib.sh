@@ -92,3 +92,40 @@ gradescope_metadata() {
  "previous_submissions": []}
 JSON
 }
+
+# start_caddy CERT KEY UPSTREAM: a real Caddy terminating TLS with CERT/KEY on 127.0.0.1 and
+# forwarding to UPSTREAM (host:port); its URL in $PROXY, stopped when the test exits. Caddy
+# cannot bind port 0, so it gets a port that was free a moment ago, and starts again on another
+# when something took that port first (ctest -j).
+start_caddy() {
+  local attempt pid port
+  for attempt in 1 2 3 4 5; do
+    port=$(unused_port)
+    cat >"$T/Caddyfile" <<CADDY
+{
+	admin off
+	http_port $(unused_port)
+	auto_https disable_redirects
+	storage file_system $T/caddy-data
+}
+https://127.0.0.1:$port, https://localhost:$port {
+	tls $1 $2
+	reverse_proxy $3
+}
+CADDY
+    XDG_DATA_HOME="$T/caddy-data" XDG_CONFIG_HOME="$T/caddy-data" \
+      caddy run --config "$T/Caddyfile" --adapter caddyfile >"$T/caddy.log" 2>&1 &
+    pid=$!
+    wait_for caddy_settled "$pid"
+    if kill -0 "$pid" 2>/dev/null; then
+      BACKGROUND+=("$pid")
+      PROXY="https://127.0.0.1:$port"
+      return 0
+    fi
+    grep -q "address already in use" "$T/caddy.log" || fail "caddy did not start: $(cat "$T/caddy.log")"
+  done
+  fail "caddy found no free port in 5 tries"
+}
+
+# caddy_settled PID: Caddy has either exited or serves its configuration.
+caddy_settled() { ! kill -0 "$1" 2>/dev/null || grep -q "serving initial configuration" "$T/caddy.log"; }
