@@ -52,7 +52,7 @@ void add_source_options(CLI::App* cmd, ReportFlags& o) {
   cmd->add_option("--max-points", o.source.course.max_points,
                   "points for a full score, when the assignment has none (Gradescope's "
                   "total_points or `assignments add --max-points`)")
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd->add_flag("--anonymize", o.source.anonymize,
                 "replace emails and names with stable pseudonyms");
   cmd->add_flag("--with-usage", o.source.course.with_usage,

@@ -22,7 +22,7 @@ printf '%s\n' '# good' '```' '$ cs351 course add C1' 'C1: inserted' '$ cs351 cou
   '<!-- docs-test: setup printf "a\n" > a.txt -->' '```sh' 'grep -q a a.txt' '```' >"$T/docs/good.md"
 runner docs/good.md >/dev/null || { echo "FAIL: good examples failed"; runner docs/good.md; exit 1; }
 
-expect_failure failing $'```sh\ncs351 roster list --course NOPE\n```' "docs/failing.md:2: exit 65"
+expect_failure failing $'```sh\ncs351 roster list --course NOPE\n```' "docs/failing.md:2: exit 66"
 expect_failure no_error $'```\n$ cs351 course add C1\ncs351: error: nope\n```' "the docs show an error, but it exited 0"
 expect_failure other_error $'```\n$ cs351 course add X --timezone Mars/Base\ncs351: error: something else entirely\n```' "the docs show 'cs351: error: something else entirely'"
 expect_failure unclosed $'<!-- docs-test: setup\ntrue\n' "never closed"

@@ -86,9 +86,9 @@ metadata_file() { archive "$1" 777 "$2" >/dev/null; cp "$T/a/submission_metadata
 metadata_file "Homework 9" 10
 start=$SECONDS
 run cs351 autograde submit --server "$URL" --metadata "$T/meta-10.json" --submission "$T/sub" --results "$T/staff/results.json" --deadline 5m
-expect_rc 65 "submit refused for a staff fault"
+expect_rc 78 "submit refused for a staff fault"
 [ $((SECONDS - start)) -lt 10 ] || fail "submit took $((SECONDS - start)) s to give up on a staff fault"
-expect_contains "$(json 'd["output"]' <"$T/staff/results.json")" "the course staff must fix the autograder configuration: HTTP 404"
+expect_contains "$(json 'd["output"]' <"$T/staff/results.json")" "The course staff must fix the autograder configuration: HTTP 404"
 expect_eq "$(json 'd["score"]' <"$T/staff/results.json")" 0
 
 # Long-poll: no worker yet, so ?wait=2 is held about 2 s and then answered 202.

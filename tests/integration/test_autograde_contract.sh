@@ -11,7 +11,7 @@ CLIENT_PY="$CS351_SOURCE_DIR/lib/cs351/autograde/gradescope/cs351_client.py"
 # The Python that runs the client: CS351_CLIENT_PYTHON=/path/to/python3.6 tries the oldest one
 # Gradescope has (Ubuntu 18.04) where it is installed.
 CLIENT_PYTHON="${CS351_CLIENT_PYTHON:-python3}"
-TOKEN="contract-token-$$"
+TOKEN="contract-token-$$-0123456789abcdef0123456789abcdef"
 export CS351_AUTOGRADE_TOKEN="$TOKEN"
 bridge_course <<TOML
 [autograde.assignments.hw2]

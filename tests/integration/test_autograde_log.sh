@@ -27,7 +27,7 @@ expect_contains "$(cat "$T/follow.out")" "warning: on stderr"
 run cs351 autograde log "$id"
 expect_rc 0
 expect_contains "$OUT" "claimed by worker "
-expect_contains "$OUT" "limits "
+expect_contains "$OUT" "limits"
 expect_contains "$OUT" $'test 1: passed\nZo\303\253 \342\234\223 na\303\257ve\n\033[31mred\033[0m\tafter a tab'
 expect_contains "$OUT" $'\033]0;retitled\007\033[2Jcleared'
 

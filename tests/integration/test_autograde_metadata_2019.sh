@@ -5,7 +5,7 @@
 # a message naming the fix, and nothing is queued.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-export CS351_AUTOGRADE_TOKEN="it-2019-$$"
+export CS351_AUTOGRADE_TOKEN="it-2019-$$-0123456789abcdef0123456789abcdef"
 META="$FIXTURES/autograde/metadata/archlab_2019.json"
 write_config <<'TOML'
 [autograde.assignments.pa1]

@@ -4,7 +4,7 @@
 # line and an autograde.not_on_roster event.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
-export CS351_AUTOGRADE_TOKEN="it-roster-$$"
+export CS351_AUTOGRADE_TOKEN="it-roster-$$-0123456789abcdef0123456789abcdef"
 config() {  # config [REQUIRE_ROSTER_LINE]
   write_config <<TOML
 $1

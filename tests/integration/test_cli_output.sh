@@ -24,7 +24,7 @@ expect_contains "$ERR" "email"
 # Every command that prints data takes csv; objects print JSON when piped, not key: value.
 run cs351 autograde status --format csv
 expect_rc 0
-expect_contains "$OUT" "cancelled,failed,queued,running,succeeded"
+expect_contains "$OUT" "cancelled,failed,queued,refusals_last_hour,running,succeeded"
 run cs351 autograde status
 expect_eq "$(echo "$OUT" | json 'd["queued"]')" "0" "autograde status piped is JSON"
 run cs351 config show --format csv --columns key,origin

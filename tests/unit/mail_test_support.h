@@ -86,7 +86,10 @@ inline std::int64_t enroll(SQLite::Database& db, std::int64_t course_id, const s
     row.name = "Name of " + email;
     row.role = role;
     row.status = status;
-    roster::apply_roster(db, course, {row}, {.default_role = role, .source = "unit test"});
+    roster::ImportOptions options;
+    options.default_role = role;
+    options.source = "unit test";
+    roster::apply_roster(db, course, {row}, options);
   }
   return roster::find_person_id(db, email).value();
 }

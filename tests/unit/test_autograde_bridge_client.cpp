@@ -115,15 +115,6 @@ TEST_CASE("every refusal still writes a failure result that says why") {
     CHECK(f.http.requests.empty());
     CHECK(f.results()["output"].get<std::string>().find("unencrypted") != std::string::npos);
   }
-  SUBCASE("the staff's configuration: said so, never retried") {
-    f.http.queue(
-        {answer(404, R"({"error": "no [autograde.assignments.*] matches", "fault": "staff"})")});
-    CHECK(f.go().code == ExitCode::data);
-    CHECK(f.http.requests.size() == 1);
-    CHECK(f.results()["output"].get<std::string>().find(
-              "the course staff must fix the autograder configuration: HTTP 404: no "
-              "[autograde.assignments.*] matches") != std::string::npos);
-  }
   SUBCASE("the run vanished") {
     f.http.queue({answer(201, k_created), answer(404, R"({"error": "no run 7"})")});
     CHECK(f.go().code == ExitCode::data);

@@ -23,8 +23,10 @@ void put_on_staff(SQLite::Database& db, const roster::Course& course, const Invi
   row.name = r.name;
   row.role = r.role;
   row.status = "enrolled";
-  roster::apply_roster(db, course, {row}, {.default_role = r.role, .source = "staff invite"},
-                       clock);
+  roster::ImportOptions options;
+  options.default_role = r.role;
+  options.source = "staff invite";
+  roster::apply_roster(db, course, {row}, options, clock);
   store::append_event(db, {"staff.invite", r.email, {{"course", course.code}, {"role", r.role}}},
                       clock);
 }

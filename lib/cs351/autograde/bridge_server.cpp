@@ -149,7 +149,7 @@ std::string only_linked_course(SQLite::Database& db) {
   throw data_error(fmt::format(
       "submission_metadata.json has no assignment.course_id (Gradescope's 2019 format) and {} "
       "courses are linked to Gradescope{}{}: re-upload the autograder so Gradescope writes the "
-      "current format, or serve each course from its own store (`cs351 --db`)",
+      "current format, or serve each course from its own store",
       linked.size(), linked.empty() ? "" : ": ", fmt::join(linked, ", ")));
 }
 
@@ -357,7 +357,7 @@ void check_token(const std::string& token) {
   if (token.size() >= k_min_token_length) return;
   throw config_error(fmt::format(
       "autograde.token {} (env CS351_AUTOGRADE_TOKEN); the bridge needs at least {} characters. "
-      "Make one with `openssl rand 32 | basenc --base64url | tr -d =` and put it in "
+      "Make one with `openssl rand -hex 32` and put it in "
       "config.toml under [autograde] as token = \"...\" (`cs351 init` writes one into a new "
       "config)",
       token.empty() ? "is not set" : fmt::format("is only {} characters", token.size()),

@@ -28,15 +28,15 @@ std::string connection_json(const PackageOptions& o) {
 }
 
 void check(const PackageOptions& o) {
-  if (const auto problem = insecure_server(o.server)) throw usage_error("--server: " + *problem);
+  if (const auto problem = insecure_server(o.server)) throw usage_error("the server URL: " + *problem);
   if (o.token.empty())
     throw config_error("autograde.token is not set: the zip must carry the bridge's token");
   if (o.deadline < 1s || o.deadline > k_max_deadline)
     throw usage_error(
-        fmt::format("--deadline {} must be between 1s and {} (Gradescope stops at 40m)",
+        fmt::format("the deadline {} must be between 1s and {} (Gradescope stops at 40m)",
                     format_duration(o.deadline), format_duration(k_max_deadline)));
   if (!o.ca_cert.empty() && o.ca_cert.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
-    throw data_error("--ca-file holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    throw data_error("the CA file holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
 }
 
 void write_all(int fd, const std::string& bytes, const std::filesystem::path& path) {

@@ -95,8 +95,8 @@ std::optional<CgroupParents> find_v2(std::string& problem) {
   const auto controllers = split(trim(read_text(dir / "cgroup.controllers")), ' ');
   if (!has(controllers, "memory") || !has(controllers, "pids")) {
     problem = fmt::format(
-        "cgroup v2: {} does not offer the memory and pids controllers (run the worker with "
-        "systemd-run --scope -p Delegate=yes, or Delegate= in its unit)",
+        "cgroup v2: {} does not offer the memory and pids controllers (run the worker in a "
+        "systemd scope or unit with Delegate=yes)",
         dir.string());
     return std::nullopt;
   }

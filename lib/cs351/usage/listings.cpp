@@ -37,7 +37,7 @@ std::vector<SessionRow> sessions(SQLite::Database& db, const Filter& filter,
 std::vector<StudentRow> students(SQLite::Database& db, const Filter& filter,
                                  const PriceTable& prices, const Clock& clock) {
   if (!filter.course)
-    throw usage_error("which course? give --course CODE, or set a default: cs351 course use CODE");
+    throw usage_error("which course? name one, or set a default: cs351 course use CODE");
   const auto course = roster::require_course(db, *filter.course);
   auto f = filter;
   f.student.reset();
