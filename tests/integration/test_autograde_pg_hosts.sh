@@ -39,8 +39,8 @@ at() {  # at HOST CMD...: cs351 on HOST
   on_host "$host" env HOME="$T/$host/home" XDG_DATA_HOME="$T/$host/data" \
     XDG_CONFIG_HOME="$T/$host/config" CS351_AUTOGRADE_QUEUE_URL="$PG_URL" "$CS351_BIN" "$@"
 }
-start_worker() {  # start_worker HOST: a worker in the background, its stderr in $T/HOST.err
-  at "$1" autograde worker --concurrency 2 2>>"$T/$1.err" &
+start_worker() {  # start_worker HOST SLOTS: a worker in the background, its stderr in $T/HOST.err
+  at "$1" autograde worker --concurrency "$2" 2>>"$T/$1.err" &
   BACKGROUND+=($!)
 }
 enqueue() {  # enqueue ASSIGNMENT SUBMISSION STUDENT...: prints the run id
@@ -57,9 +57,11 @@ at db course add CS351 2>/dev/null
 
 # The gated run goes to w1 (the only host with its grader) and holds it until the test says.
 gated=$(enqueue gated sub s0)
-start_worker w1
+# One slot: while the gated run holds it, w1 claims nothing else, so the cut below loses
+# exactly that run (with two, an hw1 run w1 was grading at the cut was lost too).
+start_worker w1 1
 wait_for grep -q "start $gated s0@x.edu w1 " "$MARKS/log"
-start_worker w2
+start_worker w2 2
 # Twelve submissions of four students, some in a pair (s0's wait behind the gated run),
 # enqueued at once; two of them submitted twice: one run each.
 members() { s=$(($1 % 4)); echo "s$s"; [ $(($1 % 5)) -ne 0 ] || echo "s$(((s + 1) % 4))"; }
