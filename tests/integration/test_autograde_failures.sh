@@ -116,6 +116,6 @@ expect_rc 78 "serve without a token"
 CS351_AUTOGRADE_TOKEN=guessable run cs351 autograde serve --listen 127.0.0.1:0
 expect_rc 78 "serve with a short token"
 expect_contains "$ERR" "autograde.token is only 9 characters"
-expect_contains "$ERR" "openssl rand 32"
+expect_contains "$ERR" "openssl rand -hex 32"
 run cs351 autograde serve --listen nonsense
 expect_rc 2 "bad --listen"
