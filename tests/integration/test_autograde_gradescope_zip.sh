@@ -8,6 +8,7 @@
 # token to the server; a staff misconfiguration gives a results.json in seconds.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
+source "$(dirname "$0")/autograde/tls.sh"
 command -v bwrap >/dev/null && command -v caddy >/dev/null && command -v openssl >/dev/null \
   || { echo "SKIP: needs bwrap, caddy and openssl" >&2; exit 77; }
 TOKEN="zip-token-$$-abcdefghijklmnopqrstuvwxyz"
@@ -17,14 +18,8 @@ start_bridge 2
 
 # A CA of our own, and a certificate for 127.0.0.1 that it signs.
 TLS="$T/tls"
-mkdir -p "$TLS"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=cs351 test CA" \
-  -keyout "$TLS/ca.key" -out "$TLS/ca.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
-  -keyout "$TLS/server.key" -out "$TLS/server.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' >"$TLS/san.ext"
-openssl x509 -req -in "$TLS/server.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" \
-  -CAcreateserial -days 2 -extfile "$TLS/san.ext" -out "$TLS/server.pem" 2>/dev/null
+make_ca "$TLS"
+make_cert "$TLS" server
 
 # Caddy terminates TLS and forwards to the loopback `serve` (the reverse-proxy set-up).
 start_caddy "$TLS/server.pem" "$TLS/server.key" "${URL#http://}"
