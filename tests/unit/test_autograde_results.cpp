@@ -30,9 +30,8 @@ TEST_CASE("without a top-level score the tests' scores add up") {
 }
 
 TEST_CASE("tests whose scores add up to infinity refuse the results") {
-  CHECK_THROWS_WITH_AS(
-      validate_results(R"({"tests": [{"score": 1e308}, {"score": 1e308}]})"),
-      doctest::Contains("not finite"), Error);
+  CHECK_THROWS_WITH_AS(validate_results(R"({"tests": [{"score": 1e308}, {"score": 1e308}]})"),
+                       doctest::Contains("not finite"), Error);
 }
 
 TEST_CASE("refuses invalid results with a message that says where") {

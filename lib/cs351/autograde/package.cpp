@@ -5,12 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "cs351/autograde/bridge_client.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
+#include "cs351/core/write_error.h"
 
 namespace cs351::autograde {
 namespace {
@@ -28,7 +28,8 @@ std::string connection_json(const PackageOptions& o) {
 }
 
 void check(const PackageOptions& o) {
-  if (const auto problem = insecure_server(o.server)) throw usage_error("the server URL: " + *problem);
+  if (const auto problem = insecure_server(o.server))
+    throw usage_error("the server URL: " + *problem);
   if (o.token.empty())
     throw config_error("autograde.token is not set: the zip must carry the bridge's token");
   if (o.deadline < 1s || o.deadline > k_max_deadline)
@@ -43,8 +44,7 @@ void write_all(int fd, const std::string& bytes, const std::filesystem::path& pa
   for (std::size_t done = 0; done < bytes.size();) {
     const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      throw Error(ExitCode::failure, fmt::format("{}: {}", path.string(), std::strerror(errno)));
+    if (n < 0) throw cannot_write(path.string());
     done += static_cast<std::size_t>(n);
   }
 }
@@ -63,16 +63,20 @@ std::uintmax_t write_package(const PackageOptions& options, const std::filesyste
   const auto bytes = write_zip(package_entries(options));
   const auto temp = std::filesystem::path(out.string() + ".tmp");
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    throw Error(ExitCode::failure, fmt::format("{}: {}", temp.string(), std::strerror(errno)));
+  if (fd < 0) throw cannot_write(temp.string());
   try {
     write_all(fd, bytes, temp);
-    if (::fsync(fd) != 0 || ::close(fd) != 0)
-      throw Error(ExitCode::failure, fmt::format("{}: {}", temp.string(), std::strerror(errno)));
+    if (::fsync(fd) != 0) throw cannot_write(temp.string());
   } catch (...) {
     ::close(fd);
     std::filesystem::remove(temp);
     throw;
+  }
+  // Closed once, on every path: a failed close is not retried (the descriptor is gone).
+  if (::close(fd) != 0) {
+    const auto error = cannot_write(temp.string());
+    std::filesystem::remove(temp);
+    throw error;
   }
   std::filesystem::rename(temp, out);
   return bytes.size();

@@ -52,7 +52,7 @@ struct SandboxPlan {
   // and drops to this uid/gid with setpriv before the grader starts.
   std::optional<std::uint32_t> drop_to;
   std::optional<std::uint32_t> drop_group;  // its gid when not the same number
-  std::vector<std::string> command;  // what runs inside (prlimit ... /bin/sh -c COMMAND)
+  std::vector<std::string> command;         // what runs inside (prlimit ... /bin/sh -c COMMAND)
   std::string mount_point = k_sandbox_home;
   std::optional<StudentTools> tools;
   bool seccomp = true;  // load the filter bwrap finds at k_seccomp_fd
