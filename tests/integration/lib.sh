@@ -19,10 +19,26 @@ EXIT_HOOKS=()  # clean-ups helpers register with on_exit; run newest first when 
 # (a PostgreSQL cluster left running, a temp dir never removed).
 on_exit() { EXIT_HOOKS=("$1" "${EXIT_HOOKS[@]}"); }
 
+# stop_background: TERM to each server and worker the test started, and a wait (at most 10 s,
+# then KILL) until each has exited, so none still writes in the temp dir while it is removed
+# (a worker shutting down made `rm -rf` fail with "Directory not empty").
+stop_background() {
+  local pid deadline=$((SECONDS + 10))
+  kill "${BACKGROUND[@]}" 2>/dev/null || true
+  for pid in "${BACKGROUND[@]}"; do
+    while running "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.05; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  wait "${BACKGROUND[@]}" 2>/dev/null || true
+}
+
+# running PID: the process exists and has not exited (a zombie waiting to be reaped has).
+running() { case "$(ps -o stat= -p "$1" 2>/dev/null)" in '' | Z*) false ;; esac; }
+
 finish() {
   local status=$? hook
   for hook in "${EXIT_HOOKS[@]}"; do eval "$hook" || true; done
-  [ ${#BACKGROUND[@]} -eq 0 ] || kill "${BACKGROUND[@]}" 2>/dev/null || true
+  [ ${#BACKGROUND[@]} -eq 0 ] || stop_background
   if [ $status -eq 0 ] && [ $FAILED -eq 0 ]; then rm -rf "$T"; else echo "kept $T for inspection" >&2; fi
 }
 trap finish EXIT
