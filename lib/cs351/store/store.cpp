@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <sqlite3.h>
+
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "cs351/core/error.h"
 #include "cs351/core/private_files.h"
@@ -54,11 +58,28 @@ void check_not_newer(const std::filesystem::path& path, const std::map<std::stri
   }
 }
 
+// WAL needs the store to itself for the switch: when two processes create the same new store at
+// once (a bridge and a worker started together), SQLite answers "locked" at once instead of
+// waiting in its busy handler, so the switch is retried for as long as the busy timeout.
+void enable_wal(SQLite::Database& db) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(k_busy_timeout_ms);
+  for (;;) {
+    try {
+      db.exec("PRAGMA journal_mode=WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 }  // namespace
 
 Store::Store(const std::filesystem::path& path) : m_path(path), m_db(open_db(path)) {
   try {
-    m_db.exec("PRAGMA journal_mode=WAL");
+    enable_wal(m_db);
     m_db.exec("PRAGMA synchronous=NORMAL");
     m_db.exec("PRAGMA foreign_keys=ON");
     // A bulk import must not spill pages to disk mid-transaction (default cache is 2 MiB).
