@@ -41,6 +41,8 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->type_name("A,B,C")
       ->delimiter(',')
       ->group("Global options");
+  app.add_flag("--wide", o.wide, "listings: every column whole, even wider than the terminal")
+      ->group("Global options");
   app.add_option("--limit", o.limit, "listings: at most this many rows")
       ->type_name("N")
       ->check(at_least(1))

@@ -46,6 +46,11 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
       "table\n\n"
       "Lists every discrepancy (both scores, both times); exit 0 whether or not there are any.");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("email"), column::plain("assignment"), column::number("gradescope_score"),
+            column::number("local_score"), column::key("run_id"), column::text("problem"),
+            column::low(column::date("local_finished_at")),
+            column::low(column::date("gradescope_submitted_at"))});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     const auto course = chosen_course(ctx, o->course);
     std::optional<std::string> assignment;
@@ -77,6 +82,10 @@ void register_autograde_stale(CLI::App& grp, Context& ctx) {
       "submission id and what to do. The everyday face of `audit scores`; docs/autograde.md, "
       "Stale scores.");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("email"), column::number("gradescope_score"), column::number("local_score"),
+            column::key("run_id"), column::text("problem"), column::text("action"),
+            column::low(column::key("gradescope_submission_id"))});
   ctx.on_run(cmd, [&ctx, o] {
     const auto course = chosen_course(ctx, o->course);
     const auto report = audit(ctx, course, o->assignment);

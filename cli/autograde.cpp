@@ -201,6 +201,11 @@ void add_list(CLI::App& grp, Context& ctx) {
   cmd->add_option("--limit", o->limit, "at most this many (default 1000)");
   cmd->footer("Example:\n  cs351 autograde list --status failed --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, {column::key("run_id"), column::key("students"), column::number("score"),
+                         column::text("error"), column::date("enqueued_at"),
+                         column::low(column::text("dedupe_reason")),
+                         column::low(column::number("double_submits")),
+                         column::low(column::date("finished_at"))});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     ag::RunFilter filter;
     if (cmd->count("--status")) filter.status = ag::parse_status(o->status);

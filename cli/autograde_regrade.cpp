@@ -95,6 +95,10 @@ void register_autograde_regrade(CLI::App& grp, Context& ctx) {
       "runs, so a regrade never delays a student's new submission. See docs/autograde.md, "
       "autograde regrade.");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd,
+                   {column::key("students"), column::key("new_run"), column::number("old_score"),
+                    column::number("new_score"), column::number("change"), column::text("error"),
+                    column::low(column::key("old_run"))});
   ctx.on_run(cmd, [&ctx, o, cmd] {
     const auto course = chosen_course(ctx, o->course);
     const auto found = find_assignment(ctx, &course, o->assignment);

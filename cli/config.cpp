@@ -17,6 +17,8 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 config show\n  CS351_STORE_PATH=/tmp/x.db cs351 config show --format "
       "json");
   ctx.formats(show, {{"table", "csv", "json"}});
+  ctx.column_roles(show,
+                   {column::key("key"), column::text("value"), column::low(column::plain("env"))});
   ctx.on_run(show, [&ctx] {
     const auto& config = ctx.config();
     std::map<std::string, nlohmann::json> rows;

@@ -129,6 +129,15 @@ std::string Context::format() const {
                                 fmt::join(choices, ", ")));
 }
 
+void Context::column_roles(const CLI::App* command, ColumnRoles roles) {
+  m_column_roles[command] = std::move(roles);
+}
+
+const ColumnRoles* Context::column_roles_of(const CLI::App* command) const {
+  auto it = m_column_roles.find(command);
+  return it == m_column_roles.end() ? nullptr : &it->second;
+}
+
 OutputOptions Context::output() const {
   OutputOptions out;
   out.format = format();
@@ -136,6 +145,9 @@ OutputOptions Context::output() const {
   if (options.limit > 0) out.limit = options.limit;
   out.headers = !options.no_headers;
   out.width = stdout_is_tty() ? terminal_width() : 0;
+  out.wide = options.wide;
+  if (const auto* roles = column_roles_of(m_chosen)) out.roles = *roles;
+  if (out.width > 0 && !options.quiet && isatty(STDERR_FILENO) == 1) out.notices = &std::cerr;
   return out;
 }
 

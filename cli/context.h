@@ -50,6 +50,7 @@ struct GlobalOptions {
   std::string format;
   std::string color = "auto";
   std::vector<std::string> columns;  // --columns a,b,c
+  bool wide = false;                 // --wide: tables neither drop nor cut columns
   std::size_t limit = 0;             // --limit N; 0: every row
   bool no_headers = false;
   bool quiet = false;
@@ -84,8 +85,14 @@ class Context {
   // The output format of the chosen command: --format when given (checked
   // against its declared choices), else its default for a terminal or a pipe.
   std::string format() const;
-  // Everything write_listing/write_object need: format() as above, --columns,
-  // --limit, --no-headers, and the terminal's width for tables.
+  // What a listing command's columns are for (table_fit.h): which identify a row,
+  // which are times, free text, numbers, low-value. Every listing declares them.
+  void column_roles(const CLI::App* command, ColumnRoles roles);
+  // nullptr for a command that declared none.
+  const ColumnRoles* column_roles_of(const CLI::App* command) const;
+  // Everything write_listing/write_object need: format() as above, --columns, --wide,
+  // --limit, --no-headers, the terminal's width and the chosen command's column roles
+  // for tables, and stderr for the dropped-columns notice when it is a terminal.
   OutputOptions output() const;
 
   bool stdout_is_tty() const;
@@ -117,6 +124,7 @@ class Context {
   std::map<const CLI::App*, Needs> m_needs;
   std::map<const CLI::App*, bool> m_creates_store;  // command -> may create folders
   std::map<const CLI::App*, OutputFormats> m_formats;
+  std::map<const CLI::App*, ColumnRoles> m_column_roles;
   Needs m_chosen_needs = Needs::network;
   const CLI::App* m_chosen = nullptr;
 };

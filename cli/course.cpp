@@ -123,6 +123,7 @@ void add_remove(CLI::App& grp, Context& ctx) {
       "removal.\n\nExamples:\n  cs351 course remove CS351-S26 --dry-run\n"
       "  cs351 course remove CS351-S26 --force --yes");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, {column::key("table"), column::number("rows")});
   ctx.on_run(cmd, [&ctx, o] {
     auto& db = ctx.store().db();
     const auto course = roster::resolve_course(db, o->code);
@@ -191,6 +192,8 @@ void add_course_verbs(CLI::App& grp, Context& ctx) {
 
   auto* list = grp.add_subcommand("list", "List courses");
   ctx.formats(list, {{"table", "csv", "json"}});
+  ctx.column_roles(list, {column::key("code"), column::text("name"),
+                          column::low(column::key("gradescope_course_id"))});
   ctx.on_run(list, [&ctx] {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
     for (const auto& c : roster::list_courses(ctx.store().db()))

@@ -116,6 +116,8 @@ void add_courses(CLI::App& grp, Context& ctx) {
   cmd->footer(
       "Example:\n  cs351 gradescope courses --format json\n  cs351 course link CS351-S26 1001");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, {column::key("id"), column::key("short_name"), column::text("name"),
+                         column::number("assignments")});
   ctx.on_run(cmd, [&ctx] {
     gradescope::Connection conn(ctx.config(), ctx.data_dir());
     conn.enable_relogin(ctx.config());

@@ -50,6 +50,11 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
       "JSON keep ISO-8601 UTC.\n\nExample:\n  cs351 assignments list --course CS351-S26 "
       "--format json");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("title"), column::key("gradescope_id"), column::date("due_at"),
+            column::low(column::plain("published")), column::low(column::plain("source")),
+            column::low(column::date("late_due_at")), column::low(column::date("release_at")),
+            column::low(column::number("total_points"))});
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
     const auto course = chosen_course(ctx, *code);
@@ -90,6 +95,10 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 scores list --course CS351-S26 --assignment \"HW1: MapReduce\" --format "
       "csv > hw1.csv");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("email"), column::plain("assignment"), column::number("score"),
+            column::date("submitted_at"), column::low(column::number("max_points")),
+            column::low(column::key("submission_id")), column::low(column::number("lateness_s"))});
   ctx.on_run(cmd, [&ctx, code, title, cmd] {
     auto& db = ctx.store().db();
     const auto course = chosen_course(ctx, *code);
@@ -123,6 +132,9 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
   add_course_option(cmd, *code);
   cmd->footer("Example:\n  cs351 gradescope members --course CS351-S26 --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, {column::key("email"), column::key("name"), column::key("sid"),
+                         column::text("sections"), column::low(column::key("membership_id")),
+                         column::low(column::key("gradescope_user_id"))});
   ctx.on_run(cmd, [&ctx, code] {
     auto& db = ctx.store().db();
     const auto course = chosen_course(ctx, *code);

@@ -101,6 +101,9 @@ void add_sync(CLI::App& grp, Context& ctx) {
       "scores --dry-run\n"
       "  cs351 gradescope sync --course CS351-S26 --only history --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
+  ctx.column_roles(
+      cmd, {column::key("course"), column::key("part"), column::number("total"),
+            column::number("inserted"), column::number("updated"), column::number("unchanged")});
   ctx.on_run(cmd, [&ctx, o] {
     const auto output = ctx.output();
     const gradescope::SyncOptions options{
@@ -169,6 +172,8 @@ void add_check(CLI::App& grp, Context& ctx) {
       "The course pages are checked even when the account page is BROKEN.\n"
       "Exit 65 when any page is BROKEN.\n\nExample:\n  cs351 gradescope check --course CS351-S26");
   ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
+  ctx.column_roles(cmd, {column::key("course"), column::key("page"), column::text("detail"),
+                         column::text("path")});
   ctx.on_run(cmd, [&ctx, course] {
     const auto courses = courses_to_check(ctx, *course);
     gradescope::Connection conn(ctx.config(), ctx.store().data_dir());
@@ -206,6 +211,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
       "nothing is written if any original value survives.\n\n"
       "Example:\n  cs351 gradescope capture --course CS351-S26 --out /tmp/gs-pages");
   ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
+  ctx.column_roles(cmd, {column::key("page"), column::key("file"), column::number("bytes")});
   ctx.on_run(cmd, [&ctx, o] {
     o->course = chosen_course(ctx, o->course).code;
     const auto id = linked_course_id(ctx, o->course);

@@ -88,6 +88,9 @@ void add_send(CLI::App& grp, Context& ctx) {
       "  cs351 magic-link send --course CS351-S26 --role student --dry-run\n"
       "  cs351 magic-link send --course CS351-S26 --yes --ttl 30m");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("email"), column::text("detail"), column::low(column::key("message_id")),
+            column::plain("course"), column::text("link"), column::text("reason")});
   ctx.on_run(cmd, [&ctx, o] {
     if (o->to.empty() && o->course.empty()) throw usage_error("give --to EMAIL or --course CODE");
     const auto settings = auth::load_link_settings(ctx.config());
@@ -180,6 +183,9 @@ void add_list(CLI::App& grp, Context& ctx) {
       ->check(CLI::IsMember({"active", "used", "expired", "revoked"}));
   cmd->footer("Example:\n  cs351 magic-link list --course CS351-S26 --status active");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd,
+                   {column::key("token_id"), column::key("email"), column::date("expires_at"),
+                    column::low(column::date("created_at")), column::low(column::date("used_at"))});
   ctx.on_run(cmd, [&ctx, course, status] {
     auto& db = ctx.store().db();
     auth::TokenFilter filter;

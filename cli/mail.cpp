@@ -88,6 +88,10 @@ void add_log(CLI::App& grp, Context& ctx) {
       "Examples:\n  cs351 mail log --status failed --since 1d\n"
       "  cs351 mail log --since 2026-01-15 --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("id"), column::key("recipient"), column::date("queued_at"),
+            column::text("subject"), column::text("error"), column::low(column::key("message_id")),
+            column::low(column::plain("batch")), column::low(column::number("attempts"))});
   ctx.on_run(cmd, [&ctx, o] {
     mail::OutboxFilter filter;
     const auto zone = display_zone(ctx, nullptr);
@@ -138,6 +142,8 @@ void add_flush(CLI::App& grp, Context& ctx) {
       "Examples:\n  cs351 mail flush   # e.g. from cron every 10 minutes\n"
       "  cs351 mail flush --batch b-0123456789ab   # what an interrupted send left");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("email"), column::text("detail"), column::low(column::key("message_id"))});
   ctx.on_run(cmd, [&ctx, o] {
     auto mailer = mail::make_mailer(ctx.config());
     const auto settings = auth::load_link_settings(ctx.config());
@@ -162,6 +168,7 @@ void add_cancel(CLI::App& grp, Context& ctx) {
       "Examples:\n  cs351 mail cancel --batch b-0123456789ab --dry-run\n"
       "  cs351 mail cancel --course CS351-S26\n  cs351 mail cancel --all");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, {column::key("id"), column::key("recipient"), column::date("queued_at")});
   ctx.on_run(cmd, [&ctx, o, dry_run] {
     if (o->batch.empty() && o->course.empty() && !o->all)
       throw usage_error("say which messages: --batch ID, --course CODE or --all");
@@ -194,6 +201,7 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
       ->check(CLI::IsMember({"student", "ta", "instructor", "reader"}));
   cmd->footer("Example:\n  cs351 mail verify-recipients --course CS351-S26 --role ta");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, {column::key("email"), column::text("detail")});
   ctx.on_run(cmd, [&ctx, o] {
     auto& db = ctx.store().db();
     o->course = chosen_course(ctx, o->course).code;

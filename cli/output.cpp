@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "cli/help_text.h"
 #include "cli/text_width.h"
 #include "cs351/core/error.h"
 
@@ -16,9 +17,6 @@ namespace cs351::cli {
 namespace {
 
 using nlohmann::json;
-
-// Below this a table column is not narrowed further to fit the terminal.
-constexpr std::size_t k_min_column_width = 8;
 
 // A plain negative number ("-0.87", "-1e-05") is data, not a formula: no guard.
 bool is_negative_number(const std::string& cell) {
@@ -46,6 +44,13 @@ std::string table_cell(const json& value) {
   return printable(cell_text(value), false);
 }
 
+// A cell of a listing's column: counts and amounts with thousands separators.
+std::string table_cell(const json& value, const ColumnSpec& spec) {
+  if (spec.role == ColumnRole::number && value.is_number())
+    return with_thousands(table_cell(value));
+  return table_cell(value);
+}
+
 // --columns checked against what the rows hold (and the listing's own columns).
 std::vector<std::string> chosen_columns(const Listing& listing, const OutputOptions& options) {
   if (options.columns.empty()) return listing.columns;
@@ -54,9 +59,11 @@ std::vector<std::string> chosen_columns(const Listing& listing, const OutputOpti
     for (const auto& [key, _] : row.items()) valid.insert(key);
   }
   for (const auto& column : options.columns) {
-    if (!valid.count(column))
-      throw usage_error(fmt::format("--columns: unknown column '{}' (valid: {})", column,
-                                    fmt::join(valid, ", ")));
+    if (valid.count(column)) continue;
+    auto message = fmt::format("--columns: unknown column '{}'", column);
+    const auto near = similar_words(column, {valid.begin(), valid.end()});
+    if (!near.empty()) message += fmt::format("; did you mean {}?", fmt::join(near, ", "));
+    throw usage_error(fmt::format("{} (valid: {})", message, fmt::join(valid, ", ")));
   }
   return options.columns;
 }
@@ -109,26 +116,38 @@ bool is_numeric_column(const json& rows, const std::string& column) {
   return any;
 }
 
-// Narrows the widest text columns until the line fits `limit` cells (or none can shrink more).
-void fit_widths(std::vector<std::size_t>& width, const std::vector<bool>& numeric,
-                std::size_t limit) {
-  auto total = [&] {
-    std::size_t sum = 2 * (width.size() - 1);
-    for (auto w : width) sum += w;
-    return sum;
-  };
-  while (limit > 0 && total() > limit) {
-    std::size_t widest = width.size();
-    for (std::size_t i = 0; i < width.size(); ++i) {
-      if (!numeric[i] && width[i] > k_min_column_width &&
-          (widest == width.size() || width[i] > width[widest]))
-        widest = i;
-    }
-    if (widest == width.size()) return;
-    const std::size_t excess = total() - limit;
-    width[widest] =
-        width[widest] > k_min_column_width + excess ? width[widest] - excess : k_min_column_width;
+// Each column's role and natural width, as the fitting needs them.
+std::vector<FitColumn> fit_columns(const std::vector<std::vector<std::string>>& lines,
+                                   const json& rows, const std::vector<std::string>& columns,
+                                   const ColumnRoles& roles) {
+  std::vector<FitColumn> fit;
+  for (const auto& name : columns) {
+    const auto declared = std::find_if(roles.begin(), roles.end(),
+                                       [&](const ColumnSpec& spec) { return spec.name == name; });
+    fit.push_back({declared == roles.end() ? column::plain(name) : *declared, 0,
+                   is_numeric_column(rows, name),
+                   static_cast<std::size_t>(declared - roles.begin())});
   }
+  for (const auto& line : lines) {
+    for (std::size_t i = 0; i < line.size(); ++i)
+      fit[i].width = std::max(fit[i].width, display_width(line[i]));
+  }
+  return fit;
+}
+
+void write_table_line(std::ostream& out, const std::vector<std::string>& line,
+                      const std::vector<FitColumn>& columns, const TableFit& fit) {
+  std::string text;
+  for (std::size_t at = 0; at < fit.shown.size(); ++at) {
+    const auto i = fit.shown[at];
+    const bool last = at + 1 == fit.shown.size();
+    const auto cell = truncate_to_width(line[i], fit.width[i]);
+    const std::string pad(fit.width[i] - display_width(cell), ' ');
+    text += columns[i].numeric ? pad + cell : cell + (last ? "" : pad);
+    if (!last) text += "  ";
+  }
+  text.erase(text.find_last_not_of(' ') + 1);  // no trailing blanks from empty last cells
+  out << text << '\n';
 }
 
 void write_table_rows(std::ostream& out, const json& rows, const std::vector<std::string>& columns,
@@ -138,28 +157,16 @@ void write_table_rows(std::ostream& out, const json& rows, const std::vector<std
   if (options.headers) lines.push_back(columns);
   for (const auto& row : rows) {
     std::vector<std::string> cells;
-    for (const auto& column : columns) cells.push_back(table_cell(value_or_null(row, column)));
+    for (const auto& column : columns)
+      cells.push_back(table_cell(value_or_null(row, column), spec_of(options.roles, column)));
     lines.push_back(std::move(cells));
   }
-  std::vector<bool> numeric;
-  std::vector<std::size_t> width(columns.size(), 0);
-  for (const auto& column : columns) numeric.push_back(is_numeric_column(rows, column));
-  for (const auto& line : lines) {
-    for (std::size_t i = 0; i < line.size(); ++i)
-      width[i] = std::max(width[i], display_width(line[i]));
-  }
-  fit_widths(width, numeric, options.width);
-  for (const auto& line : lines) {
-    std::string text;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const auto cell = truncate_to_width(line[i], width[i]);
-      const std::string pad(width[i] - display_width(cell), ' ');
-      text += numeric[i] ? pad + cell : cell + (i + 1 < line.size() ? pad : "");
-      if (i + 1 < line.size()) text += "  ";
-    }
-    text.erase(text.find_last_not_of(' ') + 1);  // no trailing blanks from empty last cells
-    out << text << '\n';
-  }
+  const auto fit_in = fit_columns(lines, rows, columns, options.roles);
+  // Columns the user named are shown; --wide shows every column whole.
+  const auto fit = fit_table(fit_in, options.wide ? 0 : options.width, options.columns.empty());
+  for (const auto& line : lines) write_table_line(out, line, fit_in, fit);
+  if (!fit.dropped.empty() && options.notices != nullptr)
+    *options.notices << dropped_notice(fit.dropped, options.width) << '\n';
 }
 
 }  // namespace

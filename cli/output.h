@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/table_fit.h"
+
 namespace cs351::cli {
 
 struct Listing {
@@ -20,17 +22,22 @@ struct Listing {
   nlohmann::json rows = nlohmann::json::array();
 };
 
-// How to print: the global --format, --columns, --limit, --no-headers, and the
-// terminal's width for tables (0: no limit, e.g. when piped).
+// How to print: the global --format, --columns, --wide, --limit, --no-headers, the
+// terminal's width for tables (0: no limit, e.g. when piped), and what the command
+// declared its columns to be (docs/output.md, Tables on a terminal).
 struct OutputOptions {
   std::string format = "table";
   std::vector<std::string> columns;  // empty: the listing's own
   std::optional<std::size_t> limit;
   bool headers = true;
   std::size_t width = 0;
+  bool wide = false;  // tables: neither drop nor cut a column
+  ColumnRoles roles;
+  std::ostream* notices = nullptr;  // where a table says which columns it dropped; null: nowhere
 };
 
-// A usage Error (exit 2) for a --columns name the listing lacks, listing the valid ones.
+// A usage Error (exit 2) for a --columns name the listing lacks, with the nearest
+// and the valid ones.
 void write_listing(std::ostream& out, const Listing& listing, const OutputOptions& options);
 
 // A single result: table prints "key: value" lines, CSV a header and one row, JSON the object.

@@ -158,6 +158,12 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
   if (file.is_open() && !file.flush()) throw cannot_write(o.output);
 }
 
+// Rows are students (email) or a features file's ids; features are plain numbers.
+ColumnRoles report_roles() {
+  return {column::key("email"), column::key("id"), column::key("name"),
+          column::text("cluster_label"), column::text("excluded")};
+}
+
 void add_features(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("features", "Per-student behaviour features for one assignment");
   auto o = std::make_shared<ReportFlags>();
@@ -168,6 +174,7 @@ void add_features(CLI::App& grp, Context& ctx) {
       "Features are defined in docs/reports.md. Staff, dropped students and people not on the\n"
       "roster are listed last with the reason in the `excluded` column.");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, report_roles());
   ctx.on_run(cmd, [&ctx, o] {
     finish_request(*o, ctx);
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
@@ -207,6 +214,7 @@ void add_clusters(CLI::App& grp, Context& ctx) {
       "Formats: csv (one row per student), json (the whole report), html (self-contained page), "
       "table.");
   ctx.formats(cmd, {{"table", "csv", "json", "html"}});
+  ctx.column_roles(cmd, report_roles());
   ctx.on_run(cmd, [&ctx, o] {
     finish_request(*o, ctx);
     const auto report = analytics::run_cluster_report(o->source, o->request, store_of(ctx));

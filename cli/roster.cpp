@@ -62,6 +62,17 @@ Listing members_listing(Context& ctx, const ListFlags& f) {
   return listing;
 }
 
+// A narrow terminal keeps who it is and drops the name's parts and Gradescope's id first.
+ColumnRoles member_roles() {
+  return {column::key("email"),
+          column::key("name"),
+          column::key("sid"),
+          column::text("sections"),
+          column::low(column::plain("first_name")),
+          column::low(column::plain("last_name")),
+          column::low(column::key("gradescope_user_id"))};
+}
+
 // Gradescope's roster upload: First Name,Last Name,Email,SID,Sections (enrolled only).
 Listing gradescope_listing(const Listing& all) {
   Listing out{{"First Name", "Last Name", "Email", "SID", "Sections"}};
@@ -115,6 +126,8 @@ Headers are matched case-insensitively (Email / E-mail / Email Address, First Na
 Name / Full Name, SID / Student ID, Role, Sections, Status). A Canvas gradebook export
 (Student,ID,SIS User ID,SIS Login ID,...) is recognised by its header. See docs/roster.md.)");
   ctx.formats(cmd, {{"table", "csv", "json"}, "table"});
+  ctx.column_roles(cmd, {column::plain("action"), column::key("email"), column::plain("role"),
+                         column::text("details")});
   ctx.on_run(cmd, [&ctx, o] {
     const auto output = ctx.output();
     o->course = chosen_course(ctx, o->course).code;
@@ -152,6 +165,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   list->add_flag("--include-dropped", o->include_dropped, "also list dropped people");
   list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
   ctx.formats(list, {{"table", "csv", "json"}});
+  ctx.column_roles(list, member_roles());
   ctx.on_run(list, [&ctx, o] { write_listing(std::cout, members_listing(ctx, *o), ctx.output()); });
 
   auto* exp = grp.add_subcommand(
@@ -162,6 +176,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
       "Examples:\n  cs351 roster export --course CS351-S26 > roster.csv\n"
       "  cs351 roster export --course CS351-S26 --format gradescope > upload.csv");
   ctx.formats(exp, {{"csv", "json", "gradescope", "table"}, "csv", "csv"});
+  ctx.column_roles(exp, member_roles());
   ctx.on_run(exp, [&ctx, ef] {
     ef->include_dropped = true;
     auto options = ctx.output();

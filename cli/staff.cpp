@@ -20,6 +20,8 @@ void add_staff_verbs(CLI::App& grp, Context& ctx) {
       "Example:\n  cs351 staff invite grace@example.edu --course CS351-S26 --role ta --name "
       "\"Grace Hopper\"");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd, {column::key("email"), column::text("detail"), column::low(column::key("message_id"))});
   ctx.on_run(cmd, [&ctx, o] {
     o->course = chosen_course(ctx, o->course).code;
     const auto settings = auth::load_link_settings(ctx.config());

@@ -100,6 +100,13 @@ void add_daily(CLI::App& grp, Context& ctx) {
   add_usage_filter(cmd, *f);
   cmd->footer("Example:\n  cs351 usage daily --course CS351-S26 --format json");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd,
+      {column::date("date"), column::key("student"), column::key("model"),
+       column::number("output_tokens"), column::number("cost_usd"),
+       column::low(column::number("cache_creation_tokens")),
+       column::low(column::number("cache_read_tokens")), column::low(column::number("api_calls")),
+       column::low(column::plain("agent")), column::low(column::number("input_tokens"))});
   ctx.on_run(cmd, [&ctx, f] {
     use_default_course(ctx, *f);
     const auto prices = usage::PriceTable::load(ctx.config());

@@ -35,6 +35,14 @@ void add_sessions(CLI::App& grp, Context& ctx) {
   add_usage_filter(cmd, *f);
   cmd->footer("Example:\n  cs351 usage sessions --course CS351-S26 --student ada@example.edu");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(
+      cmd,
+      {column::key("student"), column::key("session"), column::text("project"),
+       column::text("models"), column::date("last_at"), column::number("input_tokens"),
+       column::number("output_tokens"), column::number("cost_usd"),
+       column::low(column::number("cache_creation_tokens")),
+       column::low(column::number("cache_read_tokens")), column::low(column::number("api_calls")),
+       column::low(column::date("first_at")), column::low(column::plain("agent"))});
   ctx.on_run(cmd, [&ctx, f] {
     use_default_course(ctx, *f);
     const auto prices = usage::PriceTable::load(ctx.config());
@@ -69,6 +77,25 @@ const std::vector<std::string>& student_columns() {
                                                 "tool_calls",
                                                 "top_tool"};
   return columns;
+}
+
+// On a narrow terminal the cache counts go first (they dwarf the rest and say least about
+// the student), then the finer counts; the student, output tokens and cost stay.
+ColumnRoles student_roles() {
+  return {column::key("student"),
+          column::number("sessions"),
+          column::number("output_tokens"),
+          column::number("cost_usd"),
+          column::number("prompts"),
+          column::text("top_tool"),
+          column::low(column::number("cache_creation_tokens")),
+          column::low(column::number("cache_read_tokens")),
+          column::low(column::number("cache_hit_rate")),
+          column::low(column::number("plans")),
+          column::low(column::number("api_calls")),
+          column::low(column::number("tool_calls")),
+          column::low(column::number("active_hours")),
+          column::low(column::number("input_tokens"))};
 }
 
 nlohmann::json student_row(const usage::StudentRow& s) {
@@ -118,6 +145,7 @@ void add_students(CLI::App& grp, Context& ctx) {
   cmd->add_option("--sort", *sort, "column to sort by (numbers largest first)");
   cmd->footer("Example:\n  cs351 usage students --course CS351-S26 --sort cost_usd");
   ctx.formats(cmd, {{"table", "csv", "json"}});
+  ctx.column_roles(cmd, student_roles());
   ctx.on_run(cmd, [&ctx, f, sort] {
     use_default_course(ctx, *f);
     const auto prices = usage::PriceTable::load(ctx.config());

@@ -18,7 +18,8 @@ expect_eq "$(echo "$OUT" | json 'd')" "[{'email': 'li@example.edu'}, {'email': '
 # An unknown column is a usage error that lists the valid ones.
 run cs351 roster list --course CS351 --columns email,nope
 expect_rc 2
-expect_contains "$ERR" "--columns: unknown column 'nope' (valid: "
+expect_contains "$ERR" "--columns: unknown column 'nope'"
+expect_contains "$ERR" " (valid: "
 expect_contains "$ERR" "email"
 
 # Every command that prints data takes csv; objects print JSON when piped, not key: value.
@@ -62,16 +63,14 @@ expect_eq "$(echo "$OUT" | json '[r["reason"] for r in d]')" "['not on any cours
 # JSON has one spelling of empty: null, never "" (no link for those not sent one).
 expect_eq "$(echo "$OUT" | json '[r["link"] for r in d]')" "[None, None]" "empty values in JSON"
 
-# On a terminal: the table fits the width, cutting the widest text column with …, and a
-# wide (CJK) name takes two cells per character so the next column still lines up.
+# On a terminal: a table too wide cuts the columns that do not identify the row with …,
+# never the email or the name (test_cli_tables.sh checks the rules at 80 and 120 columns).
 run $PTY --cols 50 -- "$CS351_BIN" roster list --course CS351 --columns email,name,sid,first_name,last_name
 expect_rc 0
-widest=$(printf '%s\n' "$OUT" | tr -d '\r' | python3 -c 'import sys, unicodedata
-w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-print(max(w(l) for l in sys.stdin.read().splitlines()))')
-[ "$widest" -le 50 ] || fail "a table line is $widest cells wide on a 50-column terminal:
-$OUT"
+expect_contains "$OUT" "李小龍 Bruce Lee"
+expect_contains "$OUT" "alan@example.edu"
 expect_contains "$OUT" "…"
+# A wide (CJK) name takes two cells per character so the next column still lines up.
 run $PTY --cols 200 -- "$CS351_BIN" roster list --course CS351 --columns name,sid
 ada_col=$(printf '%s\n' "$OUT" | tr -d '\r' | python3 -c 'import sys, unicodedata
 w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

@@ -33,6 +33,37 @@ std::string print(const Listing& listing, const OutputOptions& options) {
   return out.str();
 }
 
+// A scores listing as `scores list` declares it, with a long email and title.
+Listing scores() {
+  Listing listing{{"assignment", "email", "score", "max_points", "status", "submission_id",
+                   "submitted_at", "lateness_s"}};
+  listing.rows.push_back({{"assignment", "Homework 1: MapReduce"},
+                          {"email", "ada.lovelace@example.edu"},
+                          {"score", 1234567},
+                          {"max_points", 100},
+                          {"status", "graded"},
+                          {"submission_id", "301234567"},
+                          {"submitted_at", "2026-02-10T23:59:00Z"},
+                          {"lateness_s", 0}});
+  return listing;
+}
+
+ColumnRoles score_roles() {
+  return {column::key("email"),
+          column::plain("assignment"),
+          column::number("score"),
+          column::date("submitted_at"),
+          column::low(column::number("max_points")),
+          column::low(column::key("submission_id")),
+          column::low(column::number("lateness_s"))};
+}
+
+OutputOptions scores_table(std::size_t width) {
+  auto options = as("table", width);
+  options.roles = score_roles();
+  return options;
+}
+
 }  // namespace
 
 TEST_SUITE_BEGIN("cli/output");
@@ -82,7 +113,9 @@ TEST_CASE("--columns, --limit and --no-headers apply to every format") {
   auto unknown = as("csv");
   unknown.columns = {"nope"};
   CHECK_THROWS_WITH_AS(print(people(), unknown),
-                       "--columns: unknown column 'nope' (valid: name, note, score)", cs351::Error);
+                       "--columns: unknown column 'nope'; did you mean note, name? (valid: name, "
+                       "note, score)",
+                       cs351::Error);
 }
 
 TEST_CASE("JSON spells every empty value null, at any depth") {
@@ -106,4 +139,52 @@ TEST_CASE("numbers in tables: whole numbers whole, fractions to two decimals") {
   CHECK(number_text(0.8666666) == "0.87");
   CHECK(number_text(12.5) == "12.5");
   CHECK(number_text(0.00123) == "0.00123");
+}
+
+TEST_CASE("an 80-column scores table keeps email and date whole and drops max_points first") {
+  std::ostringstream notices;
+  auto options = scores_table(80);
+  options.notices = &notices;
+  const auto text = print(scores(), options);
+  CHECK(text.find("ada.lovelace@example.edu") != std::string::npos);
+  CHECK(text.find("2026-02-10T23:59:00Z") != std::string::npos);
+  CHECK(text.find("1,234,567") != std::string::npos);
+  CHECK(text.find("max_points") == std::string::npos);
+  CHECK(text.find("301234567") == std::string::npos);
+  CHECK(text.find("Homework 1: …") != std::string::npos);  // the title gives way instead
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) CHECK(display_width(line) <= 80);
+  CHECK(notices.str() ==
+        "cs351: not shown to fit 80 columns: max_points, submission_id, lateness_s (--wide or "
+        "--columns shows them)\n");
+}
+
+TEST_CASE("--wide shows every column whole; --columns exactly the chosen ones") {
+  auto wide = scores_table(80);
+  wide.wide = true;
+  const auto text = print(scores(), wide);
+  CHECK(text.find("max_points") != std::string::npos);
+  CHECK(text.find("Homework 1: MapReduce") != std::string::npos);
+  auto chosen = scores_table(30);
+  chosen.columns = {"submission_id", "email"};
+  CHECK(print(scores(), chosen) ==
+        "submission_id  email\n"
+        "301234567      ada.lovelace@example.edu\n");
+}
+
+TEST_CASE("CSV and JSON keep numbers as they are, without separators") {
+  auto csv = scores_table(80);
+  csv.format = "csv";
+  CHECK(print(scores(), csv).find(",1234567,") != std::string::npos);
+  auto js = scores_table(80);
+  js.format = "json";
+  CHECK(print(scores(), js).find("1234567,") != std::string::npos);
+}
+
+TEST_CASE("an unknown --columns name is a usage error with the nearest name") {
+  auto options = scores_table(80);
+  options.columns = {"emial"};
+  CHECK_THROWS_WITH_AS(print(scores(), options),
+                       doctest::Contains("unknown column 'emial'; did you mean email?"),
+                       cs351::Error);
 }
