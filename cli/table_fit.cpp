@@ -23,7 +23,7 @@ std::size_t line_width(const TableFit& fit) {
   return sum;
 }
 
-// Drops low-value columns, lowest rank first, until the line fits.
+// Drops low-value columns, lowest rank first, until the line fits (a table keeps one column).
 void drop_low(const std::vector<FitColumn>& columns, std::size_t limit, TableFit& fit) {
   std::vector<std::size_t> low;
   for (auto i : fit.shown) {
@@ -32,7 +32,7 @@ void drop_low(const std::vector<FitColumn>& columns, std::size_t limit, TableFit
   std::stable_sort(low.begin(), low.end(),
                    [&](auto a, auto b) { return columns[a].rank < columns[b].rank; });
   for (auto i : low) {
-    if (line_width(fit) <= limit) return;
+    if (line_width(fit) <= limit || fit.shown.size() == 1) return;
     fit.shown.erase(std::find(fit.shown.begin(), fit.shown.end(), i));
     fit.dropped.push_back(columns[i].spec.name);
   }

@@ -40,6 +40,14 @@ TEST_CASE("low-value columns go first, in the order declared, and only as many a
   CHECK(narrower.dropped == std::vector<std::string>{"b", "a", "c"});
 }
 
+TEST_CASE("a table of low-value columns only keeps its last one") {
+  const auto fit = fit_table({col(column::low(column::plain("a")), 50, false, 0),
+                              col(column::low(column::plain("b")), 50, false, 1)},
+                             20, true);
+  CHECK(fit.shown == std::vector<std::size_t>{1});
+  CHECK(fit.width == std::vector<std::size_t>{50, 20});
+}
+
 TEST_CASE("free text is cut before plain columns, keys, dates and numbers never") {
   const std::vector<FitColumn> columns{
       col(column::key("email"), 30), col(column::date("due"), 20), col(column::number("n"), 12),
