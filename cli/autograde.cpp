@@ -16,6 +16,7 @@
 #include "cs351/autograde/refusals.h"
 #include "cs351/autograde/results.h"
 #include "cs351/autograde/service.h"
+#include "cs351/autograde/settings.h"
 #include "cs351/autograde/worker.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
@@ -84,8 +85,8 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     if (!o->gradescope_submission.empty()) req.gradescope_submission_id = o->gradescope_submission;
     if (!o->submitted_at.empty())
       req.submitted_at = typed_time("--submitted-at", o->submitted_at, course.timezone);
-    req.files = ag::read_submission_dir(
-        o->submission, ag::size_setting(ctx.config(), "autograde.max_submission_size"));
+    req.files =
+        ag::read_submission_dir(o->submission, ctx.config().value(ag::keys::max_submission_size));
     auto queue = ag::open_queue(ctx.config(), ctx.store());
     const auto result = ag::enqueue_submission(ctx.store(), *queue, ctx.config(), req);
     auto j = ag::run_json(*queue, result.run);

@@ -8,6 +8,7 @@
 #include "cs351/autograde/bridge_client.h"
 #include "cs351/autograde/bridge_server.h"
 #include "cs351/autograde/package.h"
+#include "cs351/autograde/settings.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/text.h"
 
@@ -111,12 +112,12 @@ void add_submit(CLI::App& grp, Context& ctx) {
       "loopback, or a refusal the course staff must fix (the page says so).");
   ctx.on_run(cmd, [&ctx, o] {
     ag::SubmitOptions opts{o->server,
-                           ctx.config().get_or("autograde.token", ""),
+                           ctx.config().get(ag::keys::token).value_or(""),
                            o->metadata,
                            o->submission,
                            o->results,
                            parse_duration(o->deadline, "--deadline"),
-                           ag::size_setting(ctx.config(), "autograde.max_submission_size")};
+                           ctx.config().value(ag::keys::max_submission_size)};
     while (!opts.server.empty() && opts.server.back() == '/') opts.server.pop_back();
     auto http = make_curl_client("cs351-autograde-submit");
     const auto report = ag::submit(*http, opts);
@@ -148,8 +149,8 @@ void add_package(CLI::App& grp, Context& ctx) {
       "Set --deadline below the assignment's Gradescope timeout.");
   ctx.on_run(cmd, [&ctx, o] {
     ag::require_assignment(ctx.config(), o->assignment);
-    ag::PackageOptions opts{o->server, ctx.config().get_or("autograde.token", ""), o->assignment,
-                            o->ca_file.empty() ? "" : read_input(o->ca_file),
+    ag::PackageOptions opts{o->server, ctx.config().get(ag::keys::token).value_or(""),
+                            o->assignment, o->ca_file.empty() ? "" : read_input(o->ca_file),
                             parse_duration(o->deadline, "--deadline")};
     while (!opts.server.empty() && opts.server.back() == '/') opts.server.pop_back();
     const auto size = ag::write_package(opts, o->out);

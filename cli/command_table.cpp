@@ -25,8 +25,8 @@ using N = Needs;
 constexpr std::array k_commands{
   CommandEntry{"init", "Create the store and a commented default config (safe to re-run)", "init.cpp", N::store, &add_init, "config.md",
     "cs351 init\ncs351 --db /srv/cs351/cs351.db init"},
-  CommandEntry{"config", "Settings: show where each value comes from, set, unset, edit", "config.cpp", N::config, &add_config_verbs, "config.md",
-    "cs351 config show\ncs351 config set gradescope.email ta@example.edu\ncs351 config unset gradescope.email\ncs351 config edit"},
+  CommandEntry{"config", "Settings: show where each value comes from, list every key, set, unset, edit", "config.cpp", N::config, &add_config_verbs, "config.md",
+    "cs351 config show\ncs351 config keys\ncs351 config set gradescope.email ta@example.edu\ncs351 config unset gradescope.email\ncs351 config edit"},
   CommandEntry{"course", "Courses: add, edit, list, use, activate, deactivate, link, unlink, remove", "course.cpp", N::store, &add_course, "course.md",
     "cs351 course add CS351-S26 --name \"Cloud Computing\" --timezone America/Indiana/Indianapolis\ncs351 course use CS351-S26\ncs351 course list\ncs351 course link CS351-S26 1132878"},
   CommandEntry{"roster", "Class lists: import, list, export, remove", "roster.cpp", N::store, &add_roster_verbs, "roster.md",

@@ -15,6 +15,7 @@
 #include "cs351/core/text.h"
 #include "cs351/gradescope/queries.h"
 #include "cs351/roster/course.h"
+#include "cs351/store/settings.h"
 
 namespace cs351::cli {
 namespace {
@@ -127,7 +128,7 @@ std::vector<Candidate> from_store(Context& ctx, const std::string& what,
                                   const std::string& course) {
   std::vector<Candidate> out;
   try {
-    if (!std::filesystem::exists(ctx.config().require("store.path"))) return out;
+    if (!std::filesystem::exists(ctx.config().value(store::keys::path))) return out;
     auto& db = ctx.store().db();
     std::set<std::string> seen;
     for (const auto& c : roster::list_courses(db)) {

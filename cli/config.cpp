@@ -3,8 +3,47 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cs351/registry.h"
 
 namespace cs351::cli {
+namespace {
+
+nlohmann::json key_row(const std::string& key, const ValueRule& rule,
+                       const std::optional<std::string>& fallback, std::string_view help) {
+  return {{"key", key},
+          {"type", type_name(rule.type)},
+          {"values", expected_value(rule)},
+          {"default", fallback ? nlohmann::json(*fallback) : nlohmann::json(nullptr)},
+          {"env", env_name_for(key)},
+          {"help", help}};
+}
+
+// Every declared setting (a family's fields under NAME), from the declarations themselves.
+void add_keys(CLI::App& grp, Context& ctx) {
+  auto* keys = grp.add_subcommand(
+      "keys", "Every setting cs351 reads: its type, the values it takes, its default and help");
+  keys->footer(
+      "The declarations config show, config set and the default config file follow.\n"
+      "Example:\n  cs351 config keys --format csv --columns key,type,default");
+  ctx.formats(keys, {{"table", "csv", "json"}});
+  ctx.on_run(keys, [&ctx] {
+    Listing listing{{"key", "type", "values", "default", "env", "help"}};
+    for (const auto& spec : all_settings()) {
+      if (spec.fields.empty()) {
+        listing.rows.push_back(
+            key_row(std::string(spec.key), spec.rule, default_of(spec), spec.help));
+        continue;
+      }
+      for (const auto& key : declared_keys(std::span(&spec, 1), "")) {
+        const auto* rule = rule_of(std::span(&spec, 1), key);
+        listing.rows.push_back(key_row(key, *rule, std::nullopt, spec.help));
+      }
+    }
+    write_listing(std::cout, listing, ctx.output());
+  });
+}
+
+}  // namespace
 
 void add_config_verbs(CLI::App& grp, Context& ctx) {
   auto* show = grp.add_subcommand(
@@ -37,6 +76,7 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
     write_listing(std::cout, listing, ctx.output());
     ctx.detail("config file: " + config.file().string());
   });
+  add_keys(grp, ctx);
   add_config_edit_verbs(grp, ctx);
 }
 

@@ -23,32 +23,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The keys `config set` takes, as people type them: a family's fields name their table
-// ("autograde.assignments.hw1.timeout"); `typed` lends the table name to the suggestions.
-std::vector<std::string> settable_keys(const std::string& typed) {
-  std::vector<std::string> keys;
-  for (const auto& spec : all_settings()) {
-    if (!spec.key.ends_with(".*")) {
-      keys.push_back(spec.key);
-      continue;
-    }
-    const auto prefix = spec.key.substr(0, spec.key.size() - 1);  // "autograde.assignments."
-    std::string table = "NAME";
-    if (typed.starts_with(prefix))
-      table = typed.substr(prefix.size(), typed.rfind('.') - prefix.size());
-    for (const auto& field : spec.fields) keys.push_back(prefix + table + "." + field);
-  }
-  return keys;
+// A usage Error (exit 2) for a key cs351 does not read, with the nearest declared ones.
+void require_known_key(const std::string& key) {
+  const auto keys = declared_keys(all_settings(), key);
+  if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
+  throw usage_error(unknown_setting_message(key) + " ('cs351 config keys' lists every setting)");
 }
 
-// A usage Error (exit 2) for a key cs351 does not read, with the nearest known ones.
-void require_known_key(const std::string& key) {
-  const auto keys = settable_keys(key);
-  if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
-  const auto near = similar_words(key, keys);
-  auto message = fmt::format("unknown setting '{}'", key);
-  if (!near.empty()) message += fmt::format("; did you mean {}?", fmt::join(near, ", "));
-  throw usage_error(message + " ('cs351 config show' lists every setting)");
+// A usage Error (exit 2) for a value the key's declaration does not accept.
+void require_valid_value(const std::string& key, const std::string& value) {
+  const ValueRule* rule = rule_of(all_settings(), key);
+  if (rule == nullptr || accepts(*rule, value)) return;
+  throw usage_error(
+      fmt::format("setting '{}' must be {}, got '{}'", key, expected_value(*rule), value));
 }
 
 std::string read_text(const fs::path& file) {
@@ -93,6 +80,7 @@ void validate_edit(const fs::path& copy, const fs::path& file) {
   try {
     const auto config = Config::load(all_settings(), sources);
     for (const auto& key : config.unknown_keys()) require_known_key(key);
+    for (const auto& s : config.all()) require_valid_value(s.key, s.value);
   } catch (const Error& e) {
     throw config_error(fmt::format("{}; {} was not changed, your edit is kept in {}", e.what(),
                                    file.string(), copy.string()));
@@ -111,6 +99,7 @@ void add_set(CLI::App& grp, Context& ctx) {
       "  cs351 config set autograde.assignments.hw1.timeout 20m");
   ctx.on_run(cmd, [&ctx, key, value] {
     require_known_key(*key);
+    require_valid_value(*key, *value);
     const auto file = ctx.config_file();
     set_config_string(file, *key, *value);
     ctx.info(fmt::format("{} = {} (in {})", *key, *value, file.string()));

@@ -16,6 +16,7 @@
 #include "cs351/core/error.h"
 #include "cs351/core/paths.h"
 #include "cs351/registry.h"
+#include "cs351/store/settings.h"
 
 namespace cs351::cli {
 namespace {
@@ -43,13 +44,14 @@ const Config& Context::config() {
       throw config_error(fmt::format("config file {} does not exist", sources.file.string()));
     }
     if (!options.db.empty()) {
-      sources.flags["store.path"] = options.db;
+      sources.flags[std::string(store::keys::path.spec->key)] = options.db;
     } else if (auto env = sources.env("CS351_DB")) {
-      sources.flags["store.path"] = *env;  // CS351_DB is the short env twin of store.path
+      sources.flags[std::string(store::keys::path.spec->key)] =
+          *env;  // CS351_DB is the short env twin of store.path
     }
     m_config = std::make_unique<Config>(Config::load(all_settings(), sources));
     for (const auto& key : m_config->unknown_keys()) {
-      warn(fmt::format("{}: unknown setting '{}' (ignored)", sources.file.string(), key));
+      warn(fmt::format("{}: {} (ignored)", sources.file.string(), unknown_setting_message(key)));
     }
   }
   return *m_config;
@@ -63,7 +65,7 @@ store::Store& Context::store() {
   if (m_chosen_needs == Needs::config)
     throw std::logic_error("a command whose table row says config only opened the store");
   if (!m_store) {
-    const std::filesystem::path path = config().require("store.path");
+    const std::filesystem::path path = config().value(store::keys::path);
     check_store_location(path);
     m_store = store::Store::open(path, all_migrations());
   }
@@ -71,7 +73,7 @@ store::Store& Context::store() {
 }
 
 std::filesystem::path Context::data_dir() {
-  return std::filesystem::path(config().require("store.path")).parent_path();
+  return std::filesystem::path(config().value(store::keys::path)).parent_path();
 }
 
 void Context::creates_store(const CLI::App* command, bool with_folders) {
@@ -79,13 +81,13 @@ void Context::creates_store(const CLI::App* command, bool with_folders) {
 }
 
 std::string Context::store_origin() {
-  const auto* setting = config().find("store.path");
+  const auto* setting = config().find(store::keys::path);
   if (!options.db.empty()) return "--db";
   if (setting == nullptr || setting->origin == Origin::default_value) return "the default location";
   if (setting->origin == Origin::flag)
     return "CS351_DB";  // the env twin config() turns into a flag
-  if (setting->origin == Origin::env) return env_name_for("store.path");
-  return "store.path in " + config().file().string();
+  if (setting->origin == Origin::env) return env_name_for(setting->key);
+  return setting->key + " in " + config().file().string();
 }
 
 // A typo in --db or CS351_DB must not quietly make an empty store (and its folders)
@@ -99,7 +101,7 @@ void Context::check_store_location(const std::filesystem::path& path) {
                                      path.string(), store_origin()));
   }
   const auto folder = path.parent_path();
-  const auto* setting = config().find("store.path");
+  const auto* setting = config().find(store::keys::path);
   const bool at_default = setting == nullptr || setting->origin == Origin::default_value;
   if (folder.empty() || fs::exists(folder) || creator->second || at_default) return;
   throw no_input_error(

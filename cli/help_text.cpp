@@ -9,6 +9,7 @@
 #include "cli/command_tree.h"
 #include "cli/option_checks.h"
 #include "cs351/core/text.h"
+#include "cs351/registry.h"
 
 namespace cs351::cli {
 namespace {
@@ -69,6 +70,13 @@ std::vector<std::string> similar_words(const std::string& word,
     if (out.size() < 3 && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
   return out;
+}
+
+std::string unknown_setting_message(const std::string& key) {
+  const auto near = similar_words(key, declared_keys(all_settings(), key));
+  auto message = fmt::format("unknown setting '{}'", key);
+  if (!near.empty()) message += fmt::format("; did you mean {}?", fmt::join(near, ", "));
+  return message;
 }
 
 std::string HelpFormatter::make_option_opts(const CLI::Option* option) const {

@@ -41,6 +41,9 @@ Error missing_command(const CLI::App& command);
 std::vector<std::string> similar_words(const std::string& word,
                                        const std::vector<std::string>& names);
 
+// "unknown setting 'KEY'", with "; did you mean ...?" naming the nearest declared settings.
+std::string unknown_setting_message(const std::string& key);
+
 // Where a rejected command line went wrong, for the error message.
 struct UsageProblem {
   std::string path;     // the command reached, e.g. "cs351 roster list"

@@ -11,6 +11,7 @@
 #include "cs351/core/private_files.h"
 #include "cs351/core/write_error.h"
 #include "cs351/registry.h"
+#include "cs351/store/settings.h"
 
 namespace cs351::cli {
 namespace {
@@ -42,7 +43,7 @@ void add_init(CLI::App& cmd, Context& ctx) {
   ctx.on_run(&cmd, [&ctx] {
     const auto& config = ctx.config();
     const bool wrote = write_default_config(config.file());
-    const bool store_existed = std::filesystem::exists(config.require("store.path"));
+    const bool store_existed = std::filesystem::exists(config.value(store::keys::path));
     auto& store = ctx.store();
     std::cout << "store:  " << store.path().string() << (store_existed ? " (kept)" : " (created)")
               << '\n';

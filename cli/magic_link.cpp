@@ -12,6 +12,7 @@
 #include "cs351/core/text.h"
 #include "cs351/core/time_format.h"
 #include "cs351/mail/account_status.h"
+#include "cs351/mail/settings.h"
 #include "cs351/roster/course.h"
 
 namespace cs351::cli {
@@ -103,7 +104,8 @@ void add_send(CLI::App& grp, Context& ctx) {
     auto& store = ctx.store();
     const auto plan = auth::plan_send(store.db(), request, settings, system_clock());
     if (o->dry_run) {
-      auth::check_send_settings(settings, ctx.config().get_or("ses.from", ""), plan.purpose);
+      auth::check_send_settings(settings, ctx.config().get(mail::keys::from).value_or(""),
+                                plan.purpose);
       return print_plan(ctx, plan, settings);
     }
     auto mailer = mail::make_mailer(ctx.config());

@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include "cs351/analytics/assignments.h"
+#include "cs351/autograde/settings.h"
 #include "cs351/core/error.h"
 #include "cs351/core/name_match.h"
 #include "cs351/core/text.h"
 #include "cs351/gradescope/queries.h"
+#include "cs351/roster/settings.h"
 
 namespace cs351::cli {
 namespace {
@@ -41,10 +43,9 @@ void add_synced(std::vector<ChosenAssignment>& all, SQLite::Database& db,
 // [autograde.assignments.NAME]: matched to Gradescope's by id, else by title
 // (which defaults to the name), like the bridge does.
 void add_configured(std::vector<ChosenAssignment>& all, const Config& config) {
-  for (const auto& name : config.tables_under("autograde.assignments")) {
-    const auto key = "autograde.assignments." + name;
-    const auto id = config.get(key + ".gradescope_id");
-    const auto title = config.get_or(key + ".title", name);
+  for (const auto& name : config.tables_under(autograde::keys::assignments)) {
+    const auto id = config.get(autograde::keys::gradescope_id, name);
+    const auto title = config.get(autograde::keys::title, name).value_or(name);
     auto& a = entry_for(all, [&](const auto& c) {
       if (id && !id->empty()) return c.gradescope_id == id;
       return same_title(c.gradescope_title, title) || same_title(c.own_name, title) ||
@@ -99,12 +100,12 @@ void add_course_option(CLI::App* cmd, std::string& code, const std::string& help
 std::optional<DefaultCourse> default_course(Context& ctx) {
   if (const char* env = std::getenv("CS351_COURSE"); env != nullptr && *env != '\0')
     return DefaultCourse{env, "env CS351_COURSE"};
-  const auto* setting = ctx.config().find("course.default");
+  const auto* setting = ctx.config().find(roster::keys::default_course);
   if (!setting || setting->value.empty()) return std::nullopt;
   const std::string origin =
       setting->origin == Origin::env
-          ? "env " + env_name_for("course.default")
-          : fmt::format("course.default in {}", ctx.config().file().string());
+          ? "env " + env_name_for(setting->key)
+          : fmt::format("{} in {}", setting->key, ctx.config().file().string());
   return DefaultCourse{setting->value, origin};
 }
 

@@ -12,6 +12,7 @@
 #include "cs351/usage/daily.h"
 #include "cs351/usage/import.h"
 #include "cs351/usage/prices.h"
+#include "cs351/usage/settings.h"
 
 namespace cs351::cli {
 namespace {
@@ -40,7 +41,7 @@ void add_import(CLI::App& grp, Context& ctx) {
       "Re-importing adds nothing; a file that grew is read from where the last import stopped.");
   ctx.on_run(cmd, [&ctx, o] {
     o->course = chosen_course(ctx, o->course).code;
-    o->max_line_bytes = ctx.config().get_int("usage.max_line_bytes").value_or(o->max_line_bytes);
+    o->max_line_bytes = ctx.config().value(usage::keys::max_line_bytes);
     usage::ImportSummary s;
     {
       Progress progress(ctx);

@@ -6,13 +6,14 @@
 #include "cs351/auth/settings.h"
 #include "cs351/autograde/schema.h"
 #include "cs351/autograde/settings.h"
-#include "cs351/core/paths.h"
 #include "cs351/gradescope/schema.h"
 #include "cs351/gradescope/settings.h"
 #include "cs351/mail/schema.h"
 #include "cs351/mail/settings.h"
 #include "cs351/roster/schema.h"
+#include "cs351/roster/settings.h"
 #include "cs351/store/schema.h"
+#include "cs351/store/settings.h"
 #include "cs351/usage/schema.h"
 #include "cs351/usage/settings.h"
 
@@ -42,17 +43,11 @@ const store::Migrations& all_migrations() {
 
 const std::vector<SettingSpec>& all_settings() {
   static const std::vector<SettingSpec> list = [] {
-    std::vector<SettingSpec> out{
-        {"store.path", default_store_path().string(),
-         "Path of the SQLite store (a store named on the command line, then env CS351_DB, beat "
-         "it)."},
-        {"course.default", std::nullopt,
-         "Course code commands use when given none (env CS351_COURSE beats it; set it with "
-         "`cs351 course use CODE`)."},
-    };
-    for (const auto* part : {&gradescope::settings(), &auth::settings(), &mail::settings(),
-                             &autograde::settings(), &analytics::settings(), &usage::settings()}) {
-      append(out, *part);
+    std::vector<SettingSpec> out;
+    for (const auto part :
+         {store::settings(), roster::settings(), gradescope::settings(), auth::settings(),
+          mail::settings(), autograde::settings(), analytics::settings(), usage::settings()}) {
+      out.insert(out.end(), part.begin(), part.end());
     }
     return out;
   }();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Config people can edit: init writes no table a `cat >>` snippet would redefine;
 # config set/unset edit the file in place (comments kept, 0600, unknown keys refused);
-# config edit runs $EDITOR on a copy and saves it only when it is a valid config.
+# config edit runs $EDITOR on a copy and saves it only when it is a valid config; values are
+# checked against each key's declared type; config keys lists the declarations.
 source "$(dirname "$0")/lib.sh"
 CONFIG="$XDG_CONFIG_HOME/cs351/config.toml"
 
@@ -40,6 +41,39 @@ expect_rc 2 "typo in a family field"
 expect_contains "$ERR" "autograde.assignments.hw1.timeout"
 expect_eq "$(cat "$CONFIG")" "$before" "the file after refused keys"
 
+# Values of the wrong type or out of range: exit 2 with what the key takes, nothing written.
+run cs351 config set ses.max_attempts many
+expect_rc 2 "a word for a whole number"
+expect_contains "$ERR" "setting 'ses.max_attempts' must be a whole number from 1 to 20, got 'many'"
+run cs351 config set ses.max_attempts 50
+expect_rc 2 "a number out of range"
+run cs351 config set autograde.isolation chroot
+expect_rc 2 "a word not among the choices"
+expect_contains "$ERR" "must be one of sandbox, process-group, got 'chroot'"
+run cs351 config set autograde.assignments.hw1.timeout soon
+expect_rc 2 "a family field of the wrong type"
+expect_contains "$ERR" "must be a duration such as 90s, 15m or 7d"
+expect_eq "$(cat "$CONFIG")" "$before" "the file after refused values"
+run cs351 config set ses.max_attempts 7
+expect_rc 0 "a value in range"
+
+# An unknown key in the file: every command warns, with the nearest declared keys.
+printf '[ses]\nform = "ta@example.edu"\n' >"$T/typo.toml"
+run cs351 --config "$T/typo.toml" config show --format csv
+expect_rc 0 "config show with an unknown key"
+expect_contains "$ERR" "$T/typo.toml: unknown setting 'ses.form'; did you mean ses.from? (ignored)"
+
+# config keys: every declaration, typed; secrets are masked wherever values are listed.
+run cs351 config keys --format csv --columns key,type,default
+expect_rc 0 "config keys"
+expect_contains "$OUT" "ses.max_attempts,integer,5"
+expect_contains "$OUT" "autograde.assignments.NAME.timeout,duration,"
+token=$(sed -n 's/^token = "\(.*\)"$/\1/p' "$CONFIG")
+[ -n "$token" ] || fail "init wrote no token: $(cat "$CONFIG")"
+run cs351 config show --format json
+expect_not_contains "$OUT" "$token" "config show"
+expect_eq "$(echo "$OUT" | json '[r["value"] for r in d if r["key"] == "autograde.token"][0]')" "********"
+
 # unset: the line goes, the default applies again; a second unset changes nothing.
 run cs351 config unset gradescope.email
 expect_rc 0 "unset"
@@ -60,6 +94,9 @@ expect_eq "$(cat "$CONFIG")" "$before" "the file after a refused edit"
 APPEND=$'[magic_link]\nmin_intervall = "1s"' run cs351 config edit
 expect_rc 78 "an edit with an unknown key"
 expect_contains "$ERR" "did you mean magic_link.min_interval"
+APPEND=$'[magic_link]\nlogin_ttl = "0s"' run cs351 config edit
+expect_rc 78 "an edit with a value out of range"
+expect_contains "$ERR" "setting 'magic_link.login_ttl' must be a duration such as 90s, 15m or 7d of at least 1ms, got '0s'"
 APPEND=$'[magic_link]\nmin_interval = "30s"' run cs351 config edit
 expect_rc 0 "a good edit"
 expect_contains "$ERR" "$CONFIG: saved"

@@ -1,4 +1,5 @@
 #include "cs351/auth/messages.h"
+#include "cs351/auth/settings.h"
 
 #include <fmt/format.h>
 
@@ -47,12 +48,6 @@ If you were not expecting this, ignore this email.
 links sent to this address.<br>If you were not expecting this, ignore this email.</p>
 )"};
 
-std::chrono::milliseconds duration_or(const Config& config, const std::string& key,
-                                      std::chrono::milliseconds fallback) {
-  auto d = config.get_duration(key);
-  return d ? *d : fallback;
-}
-
 // Replaces `part` with the file's contents when the file exists.
 void override_part(const std::filesystem::path& file, std::string& part) {
   std::error_code ec;
@@ -69,14 +64,11 @@ void override_part(const std::filesystem::path& file, std::string& part) {
 
 LinkSettings load_link_settings(const Config& config) {
   LinkSettings s;
-  s.base_url = config.get_or("magic_link.base_url", "");
-  s.login_ttl = duration_or(config, "magic_link.login_ttl", s.login_ttl);
-  s.onboard_ttl = duration_or(config, "magic_link.onboard_ttl", s.onboard_ttl);
-  s.min_interval = duration_or(config, "magic_link.min_interval", s.min_interval);
-  s.templates_dir = config.get_or("magic_link.templates", "");
-  if (s.login_ttl.count() <= 0 || s.onboard_ttl.count() <= 0) {
-    throw config_error("magic_link.login_ttl and magic_link.onboard_ttl must be more than 0s");
-  }
+  s.base_url = config.get(keys::base_url).value_or("");
+  s.login_ttl = config.value(keys::login_ttl);
+  s.onboard_ttl = config.value(keys::onboard_ttl);
+  s.min_interval = config.value(keys::min_interval);
+  s.templates_dir = config.get(keys::templates).value_or("");
   return s;
 }
 

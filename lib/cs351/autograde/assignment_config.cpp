@@ -5,41 +5,35 @@
 #include <algorithm>
 #include <limits>
 
+#include "cs351/autograde/settings.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
+#include "cs351/store/settings.h"
 
 namespace cs351::autograde {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* k_prefix = "autograde.assignments";
+// "autograde.assignments", the family's key without its ".*".
+constexpr std::string_view k_prefix =
+    keys::assignments->key.substr(0, keys::assignments->key.size() - 2);
 
-std::string key_of(const std::string& name, const char* field) {
+// How messages name a field of one assignment ("autograde.assignments.hw1.grader_dir").
+std::string key_of(const std::string& name, std::string_view field) {
   return fmt::format("{}.{}.{}", k_prefix, name, field);
 }
 
-std::optional<std::uint64_t> size_of(const Config& config, const std::string& name,
-                                     const char* field) {
-  const auto text = config.get(key_of(name, field));
-  if (!text || text->empty()) return std::nullopt;
-  const auto bytes = parse_size(*text);
-  if (!bytes || *bytes == 0) {
-    throw config_error(fmt::format("setting '{}' must be a size such as 768M or 2G, got '{}'",
-                                   key_of(name, field), *text));
-  }
-  return bytes;
+template <typename T>
+std::string key_of(const std::string& name, FieldKey<T> field) {
+  return key_of(name, field.field->name);
 }
 
 Limits read_limits(const Config& config, const std::string& name) {
   Limits limits;
-  limits.memory_bytes = size_of(config, name, "memory");
-  limits.file_size = size_of(config, name, "file_size").value_or(limits.file_size);
-  limits.disk = size_of(config, name, "disk").value_or(limits.disk);
-  if (auto n = config.get_int(key_of(name, "processes"))) {
-    if (*n < 1)
-      throw config_error(fmt::format("setting '{}' must be at least 1", key_of(name, "processes")));
-    limits.processes = static_cast<std::uint64_t>(*n);
-  }
+  limits.memory_bytes = config.get(keys::memory, name);
+  limits.file_size = config.get(keys::file_size, name).value_or(limits.file_size);
+  limits.disk = config.get(keys::disk, name).value_or(limits.disk);
+  if (auto n = config.get(keys::processes, name)) limits.processes = static_cast<std::uint64_t>(*n);
   return limits;
 }
 
@@ -85,7 +79,7 @@ fs::path checked_mount(const Config& config, const std::string& key, const std::
   if (!path.is_absolute() || !fs::exists(path, ec))
     throw config_error(
         fmt::format("setting '{}': '{}' is not an existing absolute path", key, text));
-  for (const auto& secret : {fs::path(config.get_or("store.path", "")), config.file()}) {
+  for (const auto& secret : {config.get(store::keys::path).value_or(""), config.file()}) {
     if (secret.empty()) continue;
     const auto rel =
         fs::weakly_canonical(secret, ec).lexically_relative(fs::weakly_canonical(path, ec));
@@ -99,14 +93,14 @@ fs::path checked_mount(const Config& config, const std::string& key, const std::
 std::vector<fs::path> read_mounts(const Config& config, const std::string& name,
                                   const std::string& command) {
   std::vector<fs::path> out;
-  const std::string dir_key = key_of(name, "grader_dir");
-  if (auto dir = config.get(dir_key); dir && !dir->empty()) {
-    out.push_back(checked_mount(config, dir_key, *dir));
+  const std::string dir_key = key_of(name, keys::grader_dir);
+  if (auto dir = config.get(keys::grader_dir, name); dir && !dir->empty()) {
+    out.push_back(checked_mount(config, dir_key, dir->string()));
   } else if (auto guessed = grader_dir_of(command)) {
     out.push_back(checked_mount(config, dir_key, guessed->string()));
   }
-  const std::string mounts_key = key_of(name, "mounts");
-  for (const auto& entry : split(config.get_or(mounts_key, ""), ',')) {
+  const std::string mounts_key = key_of(name, keys::mounts);
+  for (const auto& entry : split(config.get(keys::mounts, name).value_or(""), ',')) {
     if (!trim(entry).empty())
       out.push_back(checked_mount(config, mounts_key, std::string(trim(entry))));
   }
@@ -116,24 +110,22 @@ std::vector<fs::path> read_mounts(const Config& config, const std::string& name,
 AssignmentConfig read_assignment(const Config& config, const std::string& name) {
   AssignmentConfig a;
   a.name = name;
-  a.command = config.require(key_of(name, "command"));
-  if (auto t = config.get_duration(key_of(name, "timeout"))) a.timeout = *t;
-  if (a.timeout.count() <= 0)
-    throw config_error(fmt::format("setting '{}' must be positive", key_of(name, "timeout")));
+  a.command = config.value(keys::command, name);
+  a.timeout = config.get(keys::timeout, name).value_or(a.timeout);
   a.limits = read_limits(config, name);
-  if (auto n = config.get_bool(key_of(name, "network"))) a.network = *n;
+  a.network = config.get(keys::network, name).value_or(a.network);
   a.env = read_env(config, name);
   a.read_only = read_mounts(config, name, a.command);
-  if (auto w = config.get_duration(key_of(name, "dedupe_window"))) a.dedupe_window = *w;
-  a.title = config.get_or(key_of(name, "title"), name);
-  a.gradescope_id = config.get_or(key_of(name, "gradescope_id"), "");
+  a.dedupe_window = config.get(keys::dedupe_window, name).value_or(a.dedupe_window);
+  a.title = config.get(keys::title, name).value_or(name);
+  a.gradescope_id = config.get(keys::gradescope_id, name).value_or("");
   return a;
 }
 
 }  // namespace
 
 std::vector<std::string> assignment_names(const Config& config) {
-  return config.tables_under(k_prefix);
+  return config.tables_under(keys::assignments);
 }
 
 AssignmentConfig require_assignment(const Config& config, const std::string& name) {
@@ -151,55 +143,12 @@ std::optional<AssignmentConfig> find_assignment_for_gradescope(const Config& con
                                                                const std::string& title) {
   std::optional<AssignmentConfig> by_title;
   for (const auto& name : assignment_names(config)) {
-    const std::string id = config.get_or(key_of(name, "gradescope_id"), "");
+    const std::string id = config.get(keys::gradescope_id, name).value_or("");
     if (!gradescope_id.empty() && id == gradescope_id) return read_assignment(config, name);
-    if (!by_title && config.get_or(key_of(name, "title"), name) == title)
+    if (!by_title && config.get(keys::title, name).value_or(name) == title)
       by_title = read_assignment(config, name);
   }
   return by_title;
-}
-
-std::optional<std::uint64_t> parse_size(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::uint64_t unit = 1;
-  switch (text.back()) {
-    case 'K':
-      unit = 1ULL << 10;
-      break;
-    case 'M':
-      unit = 1ULL << 20;
-      break;
-    case 'G':
-      unit = 1ULL << 30;
-      break;
-    default:
-      break;
-  }
-  if (unit != 1) text.remove_suffix(1);
-  if (text.empty() || text.size() > 15) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (value > std::numeric_limits<std::uint64_t>::max() / unit) return std::nullopt;
-  return value * unit;
-}
-
-std::string format_size(std::uint64_t bytes) {
-  for (auto [unit, suffix] : {std::pair{1ULL << 30, 'G'}, {1ULL << 20, 'M'}, {1ULL << 10, 'K'}}) {
-    if (bytes != 0 && bytes % unit == 0) return fmt::format("{}{}", bytes / unit, suffix);
-  }
-  return std::to_string(bytes);
-}
-
-std::uint64_t size_setting(const Config& config, const std::string& key) {
-  const std::string text = config.require(key);
-  auto bytes = parse_size(text);
-  if (!bytes)
-    throw config_error(
-        fmt::format("setting '{}' must be a size such as 100M, got '{}'", key, text));
-  return *bytes;
 }
 
 }  // namespace cs351::autograde

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cs351/autograde/sandbox.h"
+#include "cs351/core/byte_size.h"
 #include "cs351/core/config.h"
 
 namespace cs351::autograde {
@@ -43,14 +44,5 @@ AssignmentConfig require_assignment(const Config& config, const std::string& nam
 std::optional<AssignmentConfig> find_assignment_for_gradescope(const Config& config,
                                                                const std::string& gradescope_id,
                                                                const std::string& title);
-
-// "768M", "2G", "512K", "1048576" -> bytes; nullopt when malformed.
-std::optional<std::uint64_t> parse_size(std::string_view text);
-
-// Bytes as staff write them ("768M" when exact, else plain bytes).
-std::string format_size(std::uint64_t bytes);
-
-// A size setting (`key`) with its default; a config Error when malformed.
-std::uint64_t size_setting(const Config& config, const std::string& key);
 
 }  // namespace cs351::autograde

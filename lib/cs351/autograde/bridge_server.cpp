@@ -1,4 +1,5 @@
 #include "cs351/autograde/bridge_server.h"
+#include "cs351/autograde/settings.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -382,21 +383,14 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
 
 ServeOptions serve_options(const Config& config) {
   ServeOptions o;
-  o.token = config.get_or("autograde.token", "");
-  o.max_upload = size_setting(config, "autograde.max_submission_size");
-  o.header_timeout = *config.get_duration("autograde.bridge_header_timeout");
-  o.body_timeout = *config.get_duration("autograde.bridge_body_timeout");
-  const auto per_client = *config.get_int("autograde.bridge_connections_per_client");
-  const auto rate = *config.get_double("autograde.bridge_requests_per_second");
-  if (per_client < 1 || per_client > 10'000)
-    throw config_error("autograde.bridge_connections_per_client must be 1..10000");
-  if (!(rate >= 1 && rate <= 1e6))
-    throw config_error("autograde.bridge_requests_per_second must be 1..1000000");
-  if (o.header_timeout.count() < 1000 || o.body_timeout.count() < 1000)
-    throw config_error("autograde.bridge_header_timeout and bridge_body_timeout must be >= 1s");
-  o.connections_per_client = static_cast<unsigned>(per_client);
-  o.requests_per_second = rate;
-  o.tls = {config.get_or("autograde.tls_cert", ""), config.get_or("autograde.tls_key", "")};
+  o.token = config.get(keys::token).value_or("");
+  o.max_upload = config.value(keys::max_submission_size);
+  o.header_timeout = config.value(keys::bridge_header_timeout);
+  o.body_timeout = config.value(keys::bridge_body_timeout);
+  o.connections_per_client =
+      static_cast<unsigned>(config.value(keys::bridge_connections_per_client));
+  o.requests_per_second = config.value(keys::bridge_requests_per_second);
+  o.tls = {config.get(keys::tls_cert).value_or(""), config.get(keys::tls_key).value_or("")};
   return o;
 }
 

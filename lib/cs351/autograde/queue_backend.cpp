@@ -1,4 +1,5 @@
 #include "cs351/autograde/queue_backend.h"
+#include "cs351/autograde/settings.h"
 
 #include <fmt/format.h>
 
@@ -12,7 +13,7 @@
 namespace cs351::autograde {
 
 std::optional<PgTarget> pg_target(const Config& config) {
-  const std::string url = config.get_or("autograde.queue_url", "");
+  const std::string url = config.get(keys::queue_url).value_or("");
   if (url.empty()) return std::nullopt;
   if (redact_url(url) != url) {
     throw config_error(fmt::format(
@@ -21,7 +22,7 @@ std::optional<PgTarget> pg_target(const Config& config) {
         redact_url(url)));
   }
   PgTarget target{url, std::nullopt};
-  if (auto command = config.get("autograde.password_command"); command && !command->empty())
+  if (auto command = config.get(keys::password_command); command && !command->empty())
     target.password = run_password_command(*command, "autograde.password_command");
   return target;
 }
@@ -35,7 +36,7 @@ QueueOpener queue_opener(const Config& config, QueueUser user) {
     };
   }
   // A stored file is never larger than the largest submission.
-  const std::uint64_t max_blob = size_setting(config, "autograde.max_submission_size");
+  const std::uint64_t max_blob = config.value(keys::max_submission_size);
   return [target = *target, max_blob](store::Store&) -> std::unique_ptr<Queue> {
     return std::make_unique<PgQueue>(target, max_blob);
   };
@@ -54,7 +55,7 @@ std::optional<QueueMigration> migrate_queue(const Config& config) {
 }
 
 std::string queue_description(const Config& config, const store::Store& local) {
-  const std::string url = config.get_or("autograde.queue_url", "");
+  const std::string url = config.get(keys::queue_url).value_or("");
   if (url.empty()) return "SQLite store " + local.path().string();
   return "PostgreSQL " + redact_url(url);
 }

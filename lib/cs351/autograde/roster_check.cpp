@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cs351/autograde/settings.h"
 #include "cs351/roster/course.h"
 #include "cs351/roster/email.h"
 #include "cs351/roster/people.h"
@@ -11,7 +12,7 @@
 namespace cs351::autograde {
 namespace {
 
-constexpr const char* k_setting = "autograde.require_roster";
+constexpr std::string_view k_setting = keys::require_roster.spec->key;
 
 bool enrolled(SQLite::Database& db, std::int64_t course_id, const std::string& email) {
   const auto member = roster::find_member(db, course_id, email);
@@ -32,7 +33,7 @@ RosterVerdict check_roster(SQLite::Database& db, const Config& config,
   if (verdict.not_on_roster.empty()) return verdict;
   // Unset, the check is on once the course has a roster: before any import nobody is on it.
   const bool has_roster = !roster::list_members(db, course.id).empty();
-  verdict.refuse = config.get_bool(k_setting).value_or(has_roster);
+  verdict.refuse = config.get(keys::require_roster).value_or(has_roster);
   verdict.message = fmt::format("{} not on the roster of {}: {}",
                                 verdict.not_on_roster.size() == 1 ? "a student" : "students",
                                 course_code, fmt::join(verdict.not_on_roster, ", "));

@@ -1,4 +1,5 @@
 #include "cs351/autograde/worker.h"
+#include "cs351/autograde/settings.h"
 
 #include <fmt/format.h>
 #include <signal.h>
@@ -298,26 +299,13 @@ void check_isolation(const WorkerOptions& options,
 }  // namespace
 
 void apply_worker_settings(const Config& config, WorkerOptions& options) {
-  if (auto lease = config.get_duration("autograde.lease")) options.lease = *lease;
-  if (options.lease < milliseconds(300))
-    throw config_error("setting 'autograde.lease' must be at least 300ms");
-  options.heartbeat = config.get_duration("autograde.heartbeat").value_or(options.lease / 3);
-  if (options.heartbeat <= milliseconds(0) || options.heartbeat >= options.lease)
-    throw config_error(
-        "setting 'autograde.heartbeat' must be more than 0s and less than autograde.lease");
-  if (auto poll = config.get_duration("autograde.poll_interval")) options.poll_interval = *poll;
-  const std::string isolation = config.get_or("autograde.isolation", "sandbox");
-  auto parsed = parse_isolation(isolation);
-  if (!parsed) {
-    throw config_error(fmt::format(
-        "setting 'autograde.isolation' must be sandbox or process-group, got '{}'", isolation));
-  }
-  options.isolation = *parsed;
-  const std::string limits = config.get_or("autograde.limits", "kernel");
-  if (limits != "kernel" && limits != "rlimits-only")
-    throw config_error(
-        fmt::format("setting 'autograde.limits' must be kernel or rlimits-only, got '{}'", limits));
-  options.rlimits_only = limits == "rlimits-only";
+  options.lease = config.value(keys::lease);
+  options.heartbeat = config.get(keys::heartbeat).value_or(options.lease / 3);
+  if (options.heartbeat >= options.lease)
+    throw config_error("setting 'autograde.heartbeat' must be less than autograde.lease");
+  options.poll_interval = config.value(keys::poll_interval);
+  options.isolation = parse_isolation(config.value(keys::isolation)).value();
+  options.rlimits_only = config.value(keys::limits) == "rlimits-only";
 }
 
 WorkerReport run_worker(const Config& config, const WorkerOptions& options,

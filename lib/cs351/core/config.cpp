@@ -20,10 +20,15 @@ bool is_family(const SettingSpec& s) {
   return s.key.size() > 2 && s.key.ends_with(".*");
 }
 
-const SettingSpec* find_spec(const std::vector<SettingSpec>& specs, const std::string& key) {
+// "autograde.assignments.*" -> "autograde.assignments."
+std::string family_head(const SettingSpec& s) {
+  return std::string(s.key.substr(0, s.key.size() - 1));
+}
+
+const SettingSpec* find_spec(std::span<const SettingSpec> specs, const std::string& key) {
   for (const auto& s : specs) {
     if (s.key == key) return &s;
-    if (is_family(s) && key.starts_with(s.key.substr(0, s.key.size() - 1))) return &s;
+    if (is_family(s) && key.starts_with(family_head(s))) return &s;
   }
   return nullptr;
 }
@@ -125,20 +130,20 @@ std::set<std::string> family_tables(const std::string& head,
 
 // Every key an env twin may set: each plain setting, each family key the file holds,
 // and each field of every family table the file names.
-std::set<std::string> env_twin_keys(const std::vector<SettingSpec>& specs,
+std::set<std::string> env_twin_keys(std::span<const SettingSpec> specs,
                                     const std::map<std::string, Setting>& values) {
   std::set<std::string> keys;
   for (const auto& s : specs) {
     if (!is_family(s)) {
-      keys.insert(s.key);
+      keys.emplace(s.key);
       continue;
     }
-    const std::string head = s.key.substr(0, s.key.size() - 1);
+    const std::string head = family_head(s);
     for (const auto& [key, _] : values) {
       if (key.starts_with(head)) keys.insert(key);
     }
     for (const auto& table : family_tables(head, values)) {
-      for (const auto& field : s.fields) keys.insert(head + table + "." + field);
+      for (const auto& field : s.fields) keys.insert(head + table + "." + std::string(field.name));
     }
   }
   return keys;
@@ -176,7 +181,7 @@ std::string env_name_for(const std::string& key) {
   return name;
 }
 
-Config Config::load(const std::vector<SettingSpec>& specs, const Sources& sources) {
+Config Config::load(std::span<const SettingSpec> specs, const Sources& sources) {
   Config config;
   config.m_file = sources.file;
   auto put = [&](const std::string& key, std::string value, Origin origin) {
@@ -185,7 +190,7 @@ Config Config::load(const std::vector<SettingSpec>& specs, const Sources& source
         Setting{key, std::move(value), origin, spec != nullptr, spec && spec->secret};
   };
   for (const auto& s : specs) {
-    if (!is_family(s) && s.default_value) put(s.key, *s.default_value, Origin::default_value);
+    if (auto fallback = default_of(s)) put(std::string(s.key), *fallback, Origin::default_value);
   }
   for (auto& [key, value] : read_file(sources.file)) put(key, value, Origin::file);
   for (const auto& key : env_twin_keys(specs, config.m_values)) {
@@ -198,85 +203,34 @@ Config Config::load(const std::vector<SettingSpec>& specs, const Sources& source
   return config;
 }
 
-const Setting* Config::find(const std::string& key) const {
-  auto it = m_values.find(key);
+const Setting* Config::find(std::string_view key) const {
+  auto it = m_values.find(std::string(key));
   return it == m_values.end() ? nullptr : &it->second;
 }
 
-std::optional<std::string> Config::get(const std::string& key) const {
+const Setting& Config::required(std::string_view key) const {
   const Setting* s = find(key);
-  if (s == nullptr) return std::nullopt;
-  return s->value;
-}
-
-std::string Config::get_or(const std::string& key, const std::string& fallback) const {
-  return get(key).value_or(fallback);
-}
-
-std::string Config::require(const std::string& key) const {
-  auto v = get(key);
-  if (!v || v->empty()) {
+  if (s == nullptr || s->value.empty()) {
     throw config_error(fmt::format("setting '{}' is not set (set it in {} or env {})", key,
                                    m_file.empty() ? "the config file" : m_file.string(),
-                                   env_name_for(key)));
+                                   env_name_for(std::string(key))));
   }
-  return *v;
+  return *s;
 }
 
-namespace {
-Error bad_value(const Setting& s, const char* expected) {
-  return config_error(fmt::format("setting '{}' ({}) must be {}, got '{}'", s.key,
-                                  origin_name(s.origin), expected, s.value));
+std::string Config::field_key(const SettingSpec* family, std::string_view table,
+                              const FieldSpec* field) {
+  return fmt::format("{}{}.{}", family_head(*family), table, field->name);
 }
 
-// Whole-string numeric parse with std::stoll/std::stod; anything left over is an error.
-template <typename T, typename Parse>
-std::optional<T> parse_number(const Setting* s, Parse parse, const char* expected) {
-  if (s == nullptr) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    T v = parse(s->value, &used);
-    if (used == s->value.size()) return v;
-  } catch (const std::logic_error&) {
-  }
-  throw bad_value(*s, expected);
-}
-}  // namespace
-
-std::optional<std::int64_t> Config::get_int(const std::string& key) const {
-  return parse_number<std::int64_t>(
-      find(key), [](const std::string& v, std::size_t* used) { return std::stoll(v, used); },
-      "a whole number");
+void Config::check_value(const Setting& s, const ValueRule& rule) {
+  if (accepts(rule, s.value)) return;
+  throw config_error(fmt::format("setting '{}' ({}) must be {}, got '{}'", s.key,
+                                 origin_name(s.origin), expected_value(rule), s.value));
 }
 
-std::optional<double> Config::get_double(const std::string& key) const {
-  return parse_number<double>(
-      find(key), [](const std::string& v, std::size_t* used) { return std::stod(v, used); },
-      "a number");
-}
-
-std::optional<bool> Config::get_bool(const std::string& key) const {
-  const Setting* s = find(key);
-  if (s == nullptr) return std::nullopt;
-  std::string v = s->value;
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
-  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
-  throw bad_value(*s, "true or false");
-}
-
-std::optional<std::chrono::milliseconds> Config::get_duration(const std::string& key) const {
-  const Setting* s = find(key);
-  if (s == nullptr) return std::nullopt;
-  try {
-    return parse_duration(s->value, key);
-  } catch (const Error&) {
-    throw bad_value(*s, "a duration such as 90s, 15m or 7d");
-  }
-}
-
-std::vector<std::string> Config::tables_under(const std::string& prefix) const {
-  const auto names = family_tables(prefix + ".", m_values);
+std::vector<std::string> Config::tables_under(const SettingSpec* family) const {
+  const auto names = family_tables(family_head(*family), m_values);
   return {names.begin(), names.end()};
 }
 
@@ -312,7 +266,7 @@ std::string toml_literal(const std::string& v) {
 }
 }  // namespace
 
-std::string default_config_text(const std::vector<SettingSpec>& specs) {
+std::string default_config_text(std::span<const SettingSpec> specs) {
   std::string out =
       "# cs351 configuration (TOML).\n"
       "# Every key section.key also reads env CS351_SECTION_KEY; command-line flags beat env,\n"
@@ -323,17 +277,18 @@ std::string default_config_text(const std::vector<SettingSpec>& specs) {
       "# set other autograde.* keys with cs351 config set.\n";
   std::string section;
   for (const auto& s : specs) {
-    auto dot = s.key.find('.');
-    std::string sec = s.key.substr(0, dot);
-    std::string name = s.key.substr(dot + 1);
+    const auto dot = s.key.find('.');
+    const std::string sec(s.key.substr(0, dot));
+    const std::string name(s.key.substr(dot + 1));
     if (sec != section) {
       out += fmt::format("\n# [{}]\n", sec);
       section = sec;
     }
     out += fmt::format("# {}\n", s.help);
     if (is_family(s)) continue;
-    out += s.default_value ? fmt::format("# {} = {}\n", name, toml_literal(*s.default_value))
-                           : fmt::format("# {} =\n", name);
+    const auto fallback = default_of(s);
+    out += fallback ? fmt::format("# {} = {}\n", name, toml_literal(*fallback))
+                    : fmt::format("# {} =\n", name);
   }
   return out;
 }

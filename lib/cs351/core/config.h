@@ -8,21 +8,13 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
-namespace cs351 {
+#include "cs351/core/setting.h"
 
-// A setting the program knows. A key ending in ".*" declares a family of
-// keys under a table named by staff (e.g. "autograde.assignments.*"), whose
-// `fields` are the keys each such table may hold.
-struct SettingSpec {
-  std::string key;
-  std::optional<std::string> default_value;  // nullopt: unset unless configured
-  std::string help;
-  bool secret = false;                // shown masked by `config show`
-  std::vector<std::string> fields{};  // a family's keys per table ("timeout", ...)
-};
+namespace cs351 {
 
 enum class Origin { default_value, file, env, flag };
 const char* origin_name(Origin o);
@@ -50,19 +42,35 @@ class Config {
   };
 
   // Throws a config Error (exit 78) for unreadable or malformed TOML, naming file:line:column.
-  static Config load(const std::vector<SettingSpec>& specs, const Sources& sources);
+  static Config load(std::span<const SettingSpec> specs, const Sources& sources);
 
-  std::optional<std::string> get(const std::string& key) const;
-  std::string get_or(const std::string& key, const std::string& fallback) const;
-  // Throws a config Error naming the key and its env twin when unset or empty.
-  std::string require(const std::string& key) const;
-  std::optional<std::int64_t> get_int(const std::string& key) const;
-  std::optional<double> get_double(const std::string& key) const;
-  std::optional<bool> get_bool(const std::string& key) const;
-  std::optional<std::chrono::milliseconds> get_duration(const std::string& key) const;
+  // A declared setting's value (nullopt when unset). A value its declaration does not accept
+  // is a config Error (exit 78) naming the key, where the value came from, what it must be.
+  template <typename T>
+  std::optional<T> get(Key<T> key) const {
+    return typed<T>(find(key.spec->key), key.spec->rule);
+  }
+  // The same, where unset (or empty) is a config Error naming the key and its env twin.
+  template <typename T>
+  T value(Key<T> key) const {
+    return typed<T>(&required(key.spec->key), key.spec->rule).value();
+  }
+  // A family field's value in one table ("timeout" of [autograde.assignments.hw1]).
+  template <typename T>
+  std::optional<T> get(FieldKey<T> key, std::string_view table) const {
+    return typed<T>(find(field_key(key.family, table, key.field)), key.field->rule);
+  }
+  template <typename T>
+  T value(FieldKey<T> key, std::string_view table) const {
+    return typed<T>(&required(field_key(key.family, table, key.field)), key.field->rule).value();
+  }
+  template <typename T>
+  const Setting* find(Key<T> key) const {
+    return find(key.spec->key);
+  }
 
-  // Names of the tables directly under `prefix` ("autograde.assignments" -> {"hw1", "hw2"}).
-  std::vector<std::string> tables_under(const std::string& prefix) const;
+  // Names of the tables the family has ("autograde.assignments.*" -> {"hw1", "hw2"}).
+  std::vector<std::string> tables_under(const SettingSpec* family) const;
   // Every setting with a value, sorted by key; unknown keys from the file included.
   std::vector<Setting> all() const;
   // Known keys without a value: plain settings with no default, and the fields of
@@ -70,15 +78,27 @@ class Config {
   std::vector<std::string> unset_keys() const;
   std::vector<std::string> unknown_keys() const;
   const std::filesystem::path& file() const { return m_file; }
-  const Setting* find(const std::string& key) const;
 
  private:
+  const Setting* find(std::string_view key) const;
+  const Setting& required(std::string_view key) const;
+  static std::string field_key(const SettingSpec* family, std::string_view table,
+                               const FieldSpec* field);
+  template <typename T>
+  static std::optional<T> typed(const Setting* setting, const ValueRule& rule) {
+    if (setting == nullptr) return std::nullopt;
+    check_value(*setting, rule);
+    return setting_value<T>(setting->value);
+  }
+  // A config Error when `rule` does not accept the setting's value.
+  static void check_value(const Setting& setting, const ValueRule& rule);
+
   std::map<std::string, Setting> m_values;
   std::vector<std::string> m_unset;
   std::filesystem::path m_file;
 };
 
 // A commented config file listing every known setting with its help and default.
-std::string default_config_text(const std::vector<SettingSpec>& specs);
+std::string default_config_text(std::span<const SettingSpec> specs);
 
 }  // namespace cs351

@@ -6,6 +6,7 @@
 #include "cs351/core/password_command.h"
 #include "cs351/gradescope/cookie_jar.h"
 #include "cs351/gradescope/pages/page_error.h"
+#include "cs351/gradescope/settings.h"
 
 namespace cs351::gradescope {
 namespace {
@@ -17,7 +18,7 @@ constexpr const char* k_user_agent = "cs351/0.1.0 (course-staff toolkit; gradesc
 std::optional<std::string> password_from_env_or_command(const Config& config) {
   if (const char* env = std::getenv("GRADESCOPE_PASSWORD"); env != nullptr && *env != '\0')
     return std::string(env);
-  if (auto command = config.get("gradescope.password_command"); command && !command->empty()) {
+  if (auto command = config.get(keys::password_command); command && !command->empty()) {
     return run_password_command(*command, "gradescope.password_command");
   }
   return std::nullopt;
@@ -29,7 +30,7 @@ Connection::Connection(const Config& config, const std::filesystem::path& data_d
       m_file(session_file(data_dir)) {
   const auto options = session_options(config);
   m_session = std::make_unique<Session>(*m_http, options);
-  m_configured_email = config.get_or("gradescope.email", "");
+  m_configured_email = config.get(keys::email).value_or("");
   if (auto saved = load_session(m_file); saved && saved->base_url == options.base_url) {
     m_session->cookies() = saved->cookies;
     m_saved_email = saved->email;

@@ -7,6 +7,7 @@
 
 #include "cs351/core/text.h"
 #include "cs351/gradescope/pages/login_page.h"
+#include "cs351/gradescope/settings.h"
 
 namespace cs351::gradescope {
 namespace {
@@ -59,22 +60,16 @@ std::string form_body(const std::vector<std::pair<std::string, std::string>>& fi
 
 SessionOptions session_options(const Config& config) {
   SessionOptions o;
-  o.base_url = config.get_or("gradescope.base_url", o.base_url);
+  o.base_url = config.value(keys::base_url);
   while (!o.base_url.empty() && o.base_url.back() == '/') o.base_url.pop_back();
   if (!o.base_url.starts_with("https://") && !o.base_url.starts_with("http://")) {
     throw config_error(fmt::format(
         "gradescope.base_url '{}' must start with https:// (or http:// for a local test server)",
         o.base_url));
   }
-  const auto number = [&](const char* key, std::int64_t low) {
-    const auto v = config.get_int(key);
-    if (v && *v < low)
-      throw config_error(fmt::format("{} must be at least {} (got {})", key, low, *v));
-    return v;
-  };
-  if (auto v = number("gradescope.min_interval_ms", 0)) o.min_interval = milliseconds(*v);
-  if (auto v = number("gradescope.timeout_s", 1)) o.timeout = milliseconds(*v * 1000);
-  if (auto v = number("gradescope.max_attempts", 1)) o.max_attempts = static_cast<int>(*v);
+  o.min_interval = milliseconds(config.value(keys::min_interval_ms));
+  o.timeout = milliseconds(config.value(keys::timeout_s) * 1000);
+  o.max_attempts = static_cast<int>(config.value(keys::max_attempts));
   return o;
 }
 

@@ -1,4 +1,5 @@
 #include "cs351/mail/mailer.h"
+#include "cs351/mail/settings.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +9,7 @@ namespace cs351::mail {
 namespace {
 
 std::string default_region(const Config& config, const EnvLookup& env) {
-  if (auto r = config.get("ses.region"); r && !r->empty()) return *r;
+  if (auto r = config.get(keys::region); r && !r->empty()) return *r;
   for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
     if (auto r = env(name); r && !r->empty()) return *r;
   }
@@ -16,7 +17,7 @@ std::string default_region(const Config& config, const EnvLookup& env) {
 }
 
 std::string endpoint_for(const Config& config, const std::string& region) {
-  auto endpoint = config.get_or("ses.endpoint", "");
+  auto endpoint = config.get(keys::endpoint).value_or("");
   if (endpoint.empty()) return fmt::format("https://email.{}.amazonaws.com", region);
   if (!endpoint.starts_with("http://") && !endpoint.starts_with("https://")) {
     throw config_error(fmt::format("ses.endpoint must be an http(s) URL, got '{}'", endpoint));
@@ -32,18 +33,11 @@ MailSetup load_mail_setup(const Config& config, const EnvLookup& env) {
   setup.ses.region = default_region(config, env);
   setup.ses.endpoint = endpoint_for(config, setup.ses.region);
   setup.ses.credentials = load_aws_credentials(env);
-  if (auto t = config.get_duration("ses.timeout")) setup.ses.timeout = *t;
-  if (setup.ses.timeout.count() <= 0) throw config_error("ses.timeout must be more than 0s");
-  setup.from = config.get_or("ses.from", "");
-  setup.configuration_set = config.get_or("ses.configuration_set", "");
-  setup.max_send_rate = config.get_double("ses.max_send_rate");
-  if (setup.max_send_rate && *setup.max_send_rate < 0) {
-    throw config_error("ses.max_send_rate must be 0 (no limit) or a positive number");
-  }
-  if (auto n = config.get_int("ses.max_attempts")) {
-    if (*n < 1 || *n > 20) throw config_error("ses.max_attempts must be between 1 and 20");
-    setup.retry.max_attempts = static_cast<int>(*n);
-  }
+  setup.ses.timeout = config.value(keys::timeout);
+  setup.from = config.get(keys::from).value_or("");
+  setup.configuration_set = config.get(keys::configuration_set).value_or("");
+  setup.max_send_rate = config.get(keys::max_send_rate);
+  setup.retry.max_attempts = static_cast<int>(config.value(keys::max_attempts));
   return setup;
 }
 

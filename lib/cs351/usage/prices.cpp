@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cs351/core/error.h"
+#include "cs351/usage/settings.h"
 
 namespace cs351::usage {
 namespace {
@@ -79,10 +80,10 @@ PriceTable PriceTable::parse(const std::string& json_text, const std::string& or
 
 PriceTable PriceTable::load(const Config& config) {
   auto table = parse(shipped_prices_json(), "shipped price table");
-  if (const auto path = config.get("usage.prices"); path && !path->empty()) {
-    const auto extra = parse(read_file(*path), *path);
+  if (const auto path = config.get(keys::prices); path && !path->empty()) {
+    const auto extra = parse(read_file(*path), path->string());
     for (const auto& [model, price] : extra.m_models) table.m_models[model] = price;
-    table.m_source += fmt::format("; overrides from {} ({})", *path, extra.m_date);
+    table.m_source += fmt::format("; overrides from {} ({})", path->string(), extra.m_date);
   }
   return table;
 }
