@@ -13,6 +13,10 @@ const std::vector<SettingSpec>& settings() {
       {"autograde.poll_interval", "1s",
        "How often an idle worker looks for queued runs (on PostgreSQL it is also woken at once "
        "by LISTEN/NOTIFY)."},
+      {"autograde.prepare_ahead", "true",
+       "A worker claims one run beyond its concurrency and sets it up (directory, sandbox) while "
+       "its graders run, so the next grader starts the moment one ends; false claims only what "
+       "it grades at once (a worker host that dies then loses only its running runs)."},
       {"autograde.queue_url", std::nullopt,
        "PostgreSQL URL of a queue shared by workers on several machines, e.g. "
        "postgresql://cs351@db.example.edu/cs351 (env CS351_AUTOGRADE_QUEUE_URL). Unset: the "

@@ -17,6 +17,7 @@
 #include "cs351/autograde/run_cgroup.h"
 #include "cs351/autograde/run_dir.h"
 #include "cs351/autograde/service.h"
+#include "cs351/autograde/slot_gate.h"
 #include "cs351/core/backoff.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -41,12 +42,14 @@ class Shared {
         options(options),
         stop(stop),
         identity(worker_identity(options)),
+        slots(options.concurrency),
         m_log(log) {}
 
   const Config& config;
   const WorkerOptions& options;
   const std::atomic<bool>& stop;
   const WorkerCheckIn identity;
+  SlotGate slots;  // --concurrency graders at once (autograde.prepare_ahead: one more is readied)
   std::atomic<int> claimed{0};
   std::atomic<int> in_flight{0};
 
@@ -144,7 +147,7 @@ Outcome grade_claimed(Shared& shared, Queue& queue, const Run& run, LeaseKeeper&
     return out;
   }
   GradingContext context{queue.artifacts(), work, shared.options.isolation,
-                         [&keeper] { return keeper.beat(); }};
+                         [&keeper] { return keeper.beat(); }, &shared.slots};
   return grade(run, assignment, context);
 }
 
@@ -318,6 +321,7 @@ void apply_worker_settings(const Config& config, WorkerOptions& options) {
     throw config_error(
         fmt::format("setting 'autograde.limits' must be kernel or rlimits-only, got '{}'", limits));
   options.rlimits_only = limits == "rlimits-only";
+  options.prepare_ahead = config.get_bool("autograde.prepare_ahead").value_or(true);
 }
 
 WorkerReport run_worker(const Config& config, const WorkerOptions& options,
@@ -329,7 +333,7 @@ WorkerReport run_worker(const Config& config, const WorkerOptions& options,
   remove_leftovers(options, log);
   Shared shared(config, options, stop, log);
   std::vector<std::thread> threads;
-  for (int i = 0; i < options.concurrency; ++i) {
+  for (int i = 0; i < options.concurrency + (options.prepare_ahead ? 1 : 0); ++i) {
     threads.emplace_back([&shared, i] {
       try {
         work_loop(shared, i);
