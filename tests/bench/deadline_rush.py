@@ -22,7 +22,7 @@ first grader start), the gaps between one grader ending and the next starting on
 same slot, and the tail (last grader end to last results.json).
 
 Usage: deadline_rush.py BUILD_DIR [--clients 200] [--grader-seconds 0.2] [--slots 2]
-                        [--rounds 5] [--only zip|submit] [--keep DIR]
+                        [--rounds 5] [--only zip|submit] [--no-prepare-ahead] [--keep DIR]
 One JSON line per round and configuration, then the medians.
 """
 import argparse
@@ -77,7 +77,8 @@ class Stack:
             f.write(GRADER.format(seconds=args.grader_seconds))
         with open(f"{tmp}/config/cs351/config.toml", "w") as f:
             # Every Gradescope container has an address of its own; here all share 127.0.0.1.
-            f.write(f"[autograde]\nbridge_connections_per_client = {args.clients + 64}\n")
+            f.write(f"[autograde]\nbridge_connections_per_client = {args.clients + 64}\n"
+                    f"prepare_ahead = {'true' if args.prepare_ahead else 'false'}\n")
             f.write(f"[autograde.assignments.rush]\ntitle = {json.dumps(TITLE)}\n"
                     f"command = \"sh {tmp}/grader/grade.sh\"\n")
         self.env = dict(os.environ, XDG_DATA_HOME=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config",
@@ -259,6 +260,8 @@ def main():
     ap.add_argument("--slots", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--only", choices=["zip", "submit"])
+    ap.add_argument("--no-prepare-ahead", dest="prepare_ahead", action="store_false",
+                    help="autograde.prepare_ahead = false: the worker claims only what it grades")
     ap.add_argument("--keep", help="make the rounds' directories here and keep them")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
