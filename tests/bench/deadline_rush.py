@@ -18,7 +18,7 @@ results.json written, the physical limit N*T/S and the ratio; every results.json
 checked against the score its grader wrote for that student; N distinct runs in the
 queue, all succeeded; delivery latency (results.json written - grader end) p50, p99,
 max; and where the rest of the wall time went: the start (first client start to
-first grader start), the gaps between one grader ending and the next starting on the
+first grader start), when the last submission was enqueued, the gaps between one grader ending and the next starting on the
 same slot, and the tail (last grader end to last results.json).
 
 Usage: deadline_rush.py BUILD_DIR [--clients 200] [--grader-seconds 0.2] [--slots 2]
@@ -26,6 +26,7 @@ Usage: deadline_rush.py BUILD_DIR [--clients 200] [--grader-seconds 0.2] [--slot
 One JSON line per round and configuration, then the medians.
 """
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -207,7 +208,9 @@ def check(roots, codes, stack, args):
     distinct = len({r["run_id"] for r in runs})
     if distinct != args.clients or succeeded != args.clients:
         problems.append(f"{distinct} runs, {succeeded} succeeded, expected {args.clients}")
-    return problems, graders, written
+    enqueued = [datetime.datetime.fromisoformat(r["enqueued_at"].replace("Z", "+00:00")).timestamp()
+                for r in runs]
+    return problems, graders, written, enqueued
 
 
 def one_round(build, args, mode):
@@ -226,16 +229,16 @@ def one_round(build, args, mode):
                 gradescope_root(root, i, f"{tmp}/rush.zip" if mode == "zip" else None)
             load = os.getloadavg()[0]
             first, codes = burst(roots, zip_command if mode == "zip" else submit_command, stack)
-            problems, graders, written = check(roots, codes, stack, args)
+            problems, graders, written, enqueued = check(roots, codes, stack, args)
         finally:
             stack.stop()
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    return summary(mode, args, first, graders, written, problems, load)
+    return summary(mode, args, first, graders, written, enqueued, problems, load)
 
 
-def summary(mode, args, first, graders, written, problems, load):
+def summary(mode, args, first, graders, written, enqueued, problems, load):
     limit = args.clients * args.grader_seconds / args.slots
     wall = max(written) - first if written else float("nan")
     delivery = [w - g[1] for w, g in zip(written, graders)]
@@ -246,6 +249,7 @@ def summary(mode, args, first, graders, written, problems, load):
             "problems": problems[:5], "delivery_p50_ms": ms(percentile(delivery, 0.5)),
             "delivery_p99_ms": ms(percentile(delivery, 0.99)), "delivery_max_ms": ms(max(delivery)),
             "start_ms": ms(min(g[0] for g in graders) - first),
+            "last_enqueue_ms": ms(max(enqueued) - first),
             "gap_mean_ms": ms(statistics.mean(gaps)), "gap_p99_ms": ms(percentile(gaps, 0.99)),
             "tail_ms": ms(max(written) - max(g[1] for g in graders)),
             "grader_mean_ms": ms(statistics.mean(g[1] - g[0] for g in graders)),

@@ -11,8 +11,8 @@ const std::vector<SettingSpec>& settings() {
        "How often a worker renews the lease of a run it grades (default: a third of "
        "autograde.lease); must be shorter than the lease."},
       {"autograde.poll_interval", "1s",
-       "How often an idle worker looks for queued runs (on PostgreSQL it is also woken at once "
-       "by LISTEN/NOTIFY)."},
+       "How often an idle worker looks for queued runs at the latest (SQLite: also within 20 ms "
+       "of another connection's commit; PostgreSQL: woken at once by LISTEN/NOTIFY)."},
       {"autograde.prepare_ahead", "true",
        "A worker claims one run beyond its concurrency and sets it up (directory, sandbox) while "
        "its graders run, so the next grader starts the moment one ends; false claims only what "
