@@ -160,6 +160,10 @@ PY
   expect_rc 75 "$client: the deadline"
   expect_contains "$(output_of "$client" never)" "run 5 did not finish within 2s"
   [ "$(grep -c '^GET' "$FAKE_LOG")" -ge 2 ] || fail "$client did not poll again before its deadline"
+  # Every request over one kept-alive connection: a TLS handshake per poll is what 200
+  # containers polling at once cost a 2-core server (docs/benchmarks.md, deadline rush).
+  [ "$(awk '{print $4}' "$FAKE_LOG" | sort -u | wc -l)" -eq 1 ] \
+    || fail "$client opened a connection per request: $(cat "$FAKE_LOG")"
 
   # Refusals: the server's "fault" decides, else (older servers) the status.
   for expected in staff-fault:78 old-unknown-assignment:78 old-too-large:65; do

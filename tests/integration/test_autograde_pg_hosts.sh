@@ -23,7 +23,8 @@ echo 'print("hi")' >"$T/sub/main.py"
 host_config() {  # host_config HOST ASSIGNMENT...
   mkdir -p "$T/$1/config/cs351" "$T/$1/data" "$T/$1/home"
   {
-    printf '[autograde]\npoll_interval = "200ms"\nlease = "2s"\nisolation = "process-group"\n'
+    # prepare_ahead off: a worker holds only the runs it grades, so a cut loses exactly those.
+    printf '[autograde]\npoll_interval = "200ms"\nlease = "2s"\nisolation = "process-group"\nprepare_ahead = false\n'
     for a in "${@:2}"; do
       printf '[autograde.assignments.%s]\ncommand = "%s"\ndedupe_window = "2m"\n' "$a" "$HERE/host_grader.sh"
       printf 'env = {MARKS = "%s", GRADER_HOST = "%s"}\n' "$MARKS" "$1"

@@ -95,7 +95,8 @@ wait "$worker" || fail "the cut-off worker exited $?: $(cat "$T/cut.err")"
 # An idle worker is woken by NOTIFY: with a 30 s poll a new run still starts at once.
 CS351_AUTOGRADE_POLL_INTERVAL=30s "$CS351_BIN" autograde worker 2>"$T/idle.err" &
 idle=$!; BACKGROUND+=($!)
-listening() { [ "$(psql cs351 -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")" = 1 ]; }
+# (Every thread of it listens: one per slot, and the one that prepares ahead.)
+listening() { [ "$(psql cs351 -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")" -ge 1 ]; }
 wait_for listening  # it found nothing to claim and waits
 woken=$(enqueue_sub hw1 woken@x.edu)
 finished() { [ "$(status_of "$woken" status)" = succeeded ]; }

@@ -66,8 +66,8 @@ os.waitpid(first, 0)
 for pid in filter(str.isdigit, os.listdir("/proc")):
     try:
         if b"$T/grader" in open(f"/proc/{pid}/cmdline", "rb").read():
+            note("killed the grader")  # first: the worker ends this command once the grader is gone
             os.kill(int(pid), signal.SIGKILL)
-            note("killed the grader")
     except OSError:
         pass
 print(0)
@@ -101,5 +101,6 @@ evidence=$(cat "$T/evidence")
 expect_contains "$evidence" "read the hidden tests" "control"
 expect_contains "$evidence" "wrote the results path" "control"
 expect_contains "$evidence" "killed the grader" "control"
+expect_contains "$(field "$control" error)" "signal 9" "control: the grader was killed"
 [ "$(field "$control" status)/$(field "$control" score)" != succeeded/1.0 ] \
   || fail "control: the unprotected grader still got the honest score"

@@ -419,6 +419,29 @@ TEST_CASE("concurrent claimers on separate connections never claim a run twice")
   CHECK(f.queue.list({RunStatus::succeeded, {}, {}, {}}).size() == k_runs);
 }
 
+TEST_CASE("an idle worker's wait ends when another connection enqueues, not at its timeout") {
+  QueueFixture f;
+  auto waiter = f.another();
+  std::atomic<bool> stop{false};
+  std::atomic<bool> woke{false};
+  std::chrono::steady_clock::duration waited{};
+  std::thread idle([&] {
+    const auto start = std::chrono::steady_clock::now();
+    waiter->wait_for_work(std::chrono::minutes(2), stop);
+    waited = std::chrono::steady_clock::now() - start;
+    woke = true;
+  });
+  // Enqueue until the waiter wakes: the first enqueue may come before its wait began.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (int i = 0; !woke && std::chrono::steady_clock::now() < deadline; ++i) {
+    f.add({"idle" + std::to_string(i) + "@x.edu"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  stop = true;
+  idle.join();
+  CHECK(waited < std::chrono::seconds(60));
+}
+
 // PostgreSQL only (the SQLite store's migrations are tested with the store): runs
 // queued and claimed under schema 1 keep their rules after `autograde migrate`.
 TEST_CASE("the PostgreSQL schema upgrades from version 1 with runs in flight") {

@@ -7,8 +7,10 @@
 #include <csignal>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "cs351/autograde/runner.h"
+#include "cs351/autograde/slot_gate.h"
 #include "support.h"
 
 using namespace std::chrono_literals;
@@ -172,3 +174,60 @@ TEST_CASE("a memory limit applies to the grader") {
 }
 
 TEST_SUITE_END();
+
+// The epoch nanoseconds a grader wrote to started.txt in its run directory.
+long long started_at(const test::ScratchDir& dir) {
+  std::ifstream in(dir.path() / "started.txt");
+  long long ns = 0;
+  in >> ns;
+  return ns;
+}
+
+long long now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+TEST_CASE("with a slot gate the grader starts only once it holds a slot, its timeout from then") {
+  for (auto isolation : {Isolation::sandbox, Isolation::process_group}) {
+    CAPTURE(isolation_name(isolation));
+    test::ScratchDir dir;
+    auto spec = spec_for(dir, "date +%s%N > \"$HOME/started.txt\"");
+    spec.isolation = isolation;
+    spec.timeout = 2s;
+    SlotGate gate(1);
+    REQUIRE(gate.enter(nullptr, 1ms));  // the slot is busy
+    spec.slots = &gate;
+    GraderResult r;
+    std::thread grader([&] { r = run_grader(spec); });
+    std::this_thread::sleep_for(2500ms);  // longer than the timeout: a clock started early fires
+    const long long freed = now_ns();
+    gate.leave();
+    grader.join();
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(r.timed_out);
+    CHECK(started_at(dir) >= freed);
+    CHECK(gate.enter([] { return false; }, 1ms));  // the grader gave its slot back
+  }
+}
+
+TEST_CASE("a run lost while it waits for a slot never starts its grader") {
+  for (auto isolation : {Isolation::sandbox, Isolation::process_group}) {
+    CAPTURE(isolation_name(isolation));
+    test::ScratchDir dir;
+    const std::string token = "never-started-" + std::to_string(getpid());
+    auto spec = spec_for(dir, "date +%s%N > \"$HOME/started.txt\"; : " + token);
+    spec.isolation = isolation;
+    spec.tick = 10ms;
+    int calls = 0;
+    spec.keep_going = [&] { return ++calls < 3; };
+    SlotGate gate(1);
+    REQUIRE(gate.enter(nullptr, 1ms));
+    spec.slots = &gate;
+    const auto r = run_grader(spec);
+    CHECK(r.stopped);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "started.txt"));
+    CHECK(processes_with(token) == 0);  // the sandbox set up for it is gone too
+  }
+}

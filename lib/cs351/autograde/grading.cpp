@@ -97,6 +97,7 @@ Outcome grade_in(const fs::path& dir, const Run& run, const AssignmentConfig& as
   spec.student_dir = "submission";
   spec.own_filesystem = own_fs;
   spec.keep_going = context.keep_going;
+  spec.slots = context.slots;
   spec.env = grader_env(run, assignment, grader_view(spec));
   const GraderResult result = run_grader(spec);
   std::uintmax_t size = 0;

@@ -20,6 +20,7 @@ struct GradingContext {
   std::filesystem::path work_root;  // run directories are made (and removed) under it
   Isolation isolation = Isolation::sandbox;
   std::function<bool()> keep_going;  // heartbeat; false stops the grader
+  SlotGate* slots = nullptr;         // the worker's graders at once (GraderSpec::slots)
 };
 
 // Never throws: a failure of the worker itself (a missing artifact, a full

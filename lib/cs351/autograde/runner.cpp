@@ -5,6 +5,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,7 +16,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <thread>
 
 #include "cs351/autograde/run_cgroup.h"
 #include "cs351/autograde/run_dir.h"
@@ -58,10 +59,12 @@ struct Confinement {
   int seccomp = -1;
   std::filesystem::path tools_dir;  // the socket (and in process-group mode the helper's name)
   std::unique_ptr<StudentServer> students;
+  int hold = -1;  // a set-up sandbox waits for a byte here before its grader starts
   std::vector<int> procs() const { return cgroup ? cgroup->procs_fds() : std::vector<int>{}; }
   ~Confinement() {
     students.reset();
     if (seccomp >= 0) close(seccomp);
+    if (hold >= 0) close(hold);
     if (!tools_dir.empty()) remove_run_dir(tools_dir);
   }
 };
@@ -159,6 +162,13 @@ SpawnSpec sandboxed_launch(const GraderSpec& spec, std::vector<std::string> comm
     env.emplace_back("CS351_RUN_STUDENT", k_run_student_path);
   }
   plan.env = std::move(env);
+  if (spec.slots) {
+    int fds[2];  // a socket, not a pipe: a sandbox that died in its set-up is no SIGPIPE
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+      throw Error(ExitCode::failure, fmt::format("socketpair: {}", std::strerror(errno)));
+    plan.hold_fd = fds[0];  // closed with the other passed descriptors once bwrap runs
+    c.hold = fds[1];
+  }
   return sandbox_spawn(plan, c.seccomp);
 }
 
@@ -214,6 +224,7 @@ SpawnSpec prepare(const GraderSpec& spec, Confinement& c, std::string& limits) {
 struct Child {
   pid_t pid = -1;
   int output_fd = -1;
+  int exit_fd = -1;  // a pidfd, readable once the child exits (-1 where the kernel has none)
 };
 
 Child spawn(SpawnSpec& launch, const Confinement& c) {
@@ -239,7 +250,7 @@ Child spawn(SpawnSpec& launch, const Confinement& c) {
     close(fds[0]);
     throw Error(ExitCode::failure, "cannot start grader: " + failure);
   }
-  return {pid, fds[0]};
+  return {pid, fds[0], static_cast<int>(syscall(SYS_pidfd_open, pid, 0))};
 }
 
 class OutputBuffer {
@@ -262,12 +273,16 @@ class OutputBuffer {
   std::string m_text;
 };
 
-// Reads what is available within `wait`; false at end of file.
-bool read_some(int fd, OutputBuffer& out, milliseconds wait) {
-  pollfd p{fd, POLLIN, 0};
-  if (poll(&p, 1, static_cast<int>(std::max<milliseconds::rep>(0, wait.count()))) <= 0) return true;
+// Waits up to `wait` for output (while `open`) or, until it `exited`, the child's
+// exit, so an exit is seen (and its slot freed) at once; false once output is at end of file.
+bool read_some(const Child& child, bool open, bool exited, OutputBuffer& out, milliseconds wait) {
+  pollfd p[2] = {{open ? child.output_fd : -1, POLLIN, 0},
+                 {exited ? -1 : child.exit_fd, POLLIN, 0}};
+  if (poll(p, 2, static_cast<int>(std::max<milliseconds::rep>(0, wait.count()))) <= 0 ||
+      p[0].revents == 0)
+    return open;
   char buf[65536];
-  const ssize_t n = read(fd, buf, sizeof buf);
+  const ssize_t n = read(child.output_fd, buf, sizeof buf);
   if (n > 0) out.add(buf, static_cast<std::size_t>(n));
   return n > 0 || (n < 0 && (errno == EINTR || errno == EAGAIN));
 }
@@ -304,6 +319,28 @@ void check_tick(const GraderSpec& spec, pid_t pid, GraderResult& result) {
     result.disk_exceeded = true;
     kill_tree(pid);
   }
+}
+
+// Takes a slot of the spec's gate (if any); false when the run was lost while it waited.
+bool take_turn(const GraderSpec& spec, SlotTurn& turn) {
+  if (!spec.slots) return true;
+  if (!spec.slots->enter(spec.keep_going, spec.tick)) return false;
+  turn = SlotTurn(*spec.slots);
+  return true;
+}
+
+// A held sandbox (Confinement::hold) starts its grader now, or is killed unstarted.
+void release_sandbox(Confinement& c, bool start, pid_t pid) {
+  if (c.hold < 0) return;
+  if (start) {
+    const char go = 1;
+    while (send(c.hold, &go, 1, MSG_NOSIGNAL) < 0 && errno == EINTR) {
+    }
+  } else {
+    kill_tree(pid);
+  }
+  close(c.hold);
+  c.hold = -1;
 }
 
 std::string probe_sandbox() {
@@ -351,8 +388,19 @@ GraderResult run_grader(const GraderSpec& spec) {
   result.isolation = spec.isolation;
   Confinement confinement;
   SpawnSpec launch = prepare(spec, confinement, result.limits);
-  const auto start = Clock::now();
+  SlotTurn turn;
+  const bool held = confinement.hold >= 0;
+  if (!held && !take_turn(spec, turn)) {
+    result.stopped = true;  // never started
+    return result;
+  }
   const Child child = spawn(launch, confinement);
+  if (held) {
+    result.stopped = !take_turn(spec, turn);
+    release_sandbox(confinement, !result.stopped, child.pid);
+  }
+  const auto start = Clock::now();
+  if (confinement.students) confinement.students->set_deadline(start + spec.timeout);
   OutputBuffer output(spec.output_cap);
   auto next_tick = start + spec.tick;
   bool open = true;
@@ -360,13 +408,11 @@ GraderResult run_grader(const GraderSpec& spec) {
   std::optional<Clock::time_point> drain_until;
   while (open || !exited) {
     const auto now = Clock::now();
-    if (open) {
-      open = read_some(child.output_fd, output, exited ? milliseconds(20) : milliseconds(50));
-    } else {
-      std::this_thread::sleep_for(milliseconds(20));  // output closed early; wait for the exit
-    }
+    open = read_some(child, open, exited, output,
+                     exited || !open ? milliseconds(20) : milliseconds(50));
     if (!exited && has_exited(child.pid)) {
       exited = true;
+      turn.release();
       killpg(child.pid, SIGKILL);  // leftovers of a grader that exited (background jobs)
       drain_until = Clock::now() + k_drain_grace;
     }
@@ -386,6 +432,7 @@ GraderResult run_grader(const GraderSpec& spec) {
     }
   }
   close(child.output_fd);
+  if (child.exit_fd >= 0) close(child.exit_fd);
   int status = 0;
   while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cs351/autograde/sandbox.h"
+#include "cs351/autograde/slot_gate.h"
 
 namespace cs351::autograde {
 
@@ -48,6 +49,10 @@ struct GraderSpec {
   // (the run was cancelled or its lease lost).
   std::function<bool()> keep_going;
   std::chrono::milliseconds tick{200};
+  // When set, the grader starts only once it holds one of the gate's slots, and
+  // gives it back as soon as it exits. A sandbox is set up before the wait, and
+  // the timeout counts from the start.
+  SlotGate* slots = nullptr;
 };
 
 // Where the grader sees `workdir`: /autograder in the sandbox, the directory itself otherwise.

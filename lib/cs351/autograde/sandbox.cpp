@@ -113,6 +113,7 @@ std::vector<std::string> bwrap_argv(const SandboxPlan& plan) {
   std::vector<std::string> argv{plan.bwrap};
   add_namespaces(argv, plan);
   if (plan.seccomp) add(argv, {"--seccomp", std::to_string(k_seccomp_fd)});
+  if (plan.hold_fd >= 0) add(argv, {"--block-fd", std::to_string(k_hold_fd)});
   add_environment(argv, plan);
   add_system_dirs(argv);
   add(argv, {"--proc", "/proc", "--dev", "/dev"});
@@ -143,6 +144,7 @@ SpawnSpec sandbox_spawn(const SandboxPlan& plan, int seccomp_fd) {
   spec.dir = std::string(1, '/');  // bwrap may not be allowed into the worker's directories
   spec.envp = {"PATH=/usr/bin:/bin"};
   spec.passed = {args_memfd({argv.begin() + 1, command}), reopen(seccomp_fd)};
+  if (plan.hold_fd >= 0) spec.passed.push_back(plan.hold_fd);
   return spec;
 }
 

@@ -56,11 +56,15 @@ struct SandboxPlan {
   std::string mount_point = k_sandbox_home;
   std::optional<StudentTools> tools;
   bool seccomp = true;  // load the filter bwrap finds at k_seccomp_fd
+  // When set (a pipe's read end): bwrap sets the sandbox up, then waits until
+  // a byte arrives on it before it starts the command (--block-fd).
+  int hold_fd = -1;
 };
 
 // Where the spawned bwrap finds its arguments and its system-call filter (spawn.h).
 inline constexpr int k_args_fd = k_first_passed_fd;
 inline constexpr int k_seccomp_fd = k_first_passed_fd + 1;
+inline constexpr int k_hold_fd = k_first_passed_fd + 2;
 
 // bwrap's whole argument vector, program first.
 std::vector<std::string> bwrap_argv(const SandboxPlan& plan);

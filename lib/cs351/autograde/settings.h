@@ -39,8 +39,15 @@ inline constexpr SettingSpec k_settings[] = {
     {.key = "autograde.poll_interval",
      .rule = duration_value(std::chrono::milliseconds(1)),
      .default_value = "1s",
-     .help = "How often an idle worker looks for queued runs (on PostgreSQL it is also woken at "
-             "once by LISTEN/NOTIFY)."},
+     .help = "How often an idle worker looks for queued runs at the latest (SQLite: also within "
+             "20 ms of another connection's commit; PostgreSQL: woken at once by LISTEN/NOTIFY)."},
+    {.key = "autograde.prepare_ahead",
+     .rule = bool_value(),
+     .default_value = "true",
+     .help = "A worker claims one run beyond its concurrency and sets it up (directory, sandbox) "
+             "while its graders run, so the next grader starts the moment one ends; false claims "
+             "only what it grades at once (a worker host that dies then loses only its running "
+             "runs)."},
     {.key = "autograde.queue_url",
      .help = "PostgreSQL URL of a queue shared by workers on several machines, e.g. "
              "postgresql://cs351@db.example.edu/cs351 (env CS351_AUTOGRADE_QUEUE_URL). Unset: the "
@@ -119,6 +126,7 @@ using std::chrono::milliseconds;
 inline constexpr auto lease = key_of<milliseconds>(k_settings, "autograde.lease");
 inline constexpr auto heartbeat = key_of<milliseconds>(k_settings, "autograde.heartbeat");
 inline constexpr auto poll_interval = key_of<milliseconds>(k_settings, "autograde.poll_interval");
+inline constexpr auto prepare_ahead = key_of<bool>(k_settings, "autograde.prepare_ahead");
 inline constexpr auto queue_url = key_of<std::string>(k_settings, "autograde.queue_url");
 inline constexpr auto password_command =
     key_of<std::string>(k_settings, "autograde.password_command");

@@ -41,8 +41,11 @@ class SqliteQueue : public Queue {
   void check_out(const WorkerCheckIn& worker, const Clock& clock) override;
   WorkerPresence workers(const Clock& clock) override;
   const ArtifactStore& artifacts() override;
+  // Returns as soon as another connection committed (a run may have been enqueued).
+  void wait_for_work(std::chrono::milliseconds timeout, const std::atomic<bool>& stop) override;
 
  private:
+  std::int64_t data_version();
   // Whether an enqueue joins an earlier run (`same_run`) or starts one, and why.
   struct Decision {
     std::optional<std::int64_t> same_run;

@@ -159,10 +159,20 @@ void StudentServer::handle(int connection) {
   ::close(connection);
 }
 
+void StudentServer::set_deadline(Clock::time_point deadline) {
+  std::lock_guard lock(m_mutex);
+  m_launch.deadline = deadline;
+}
+
 StudentOutcome StudentServer::run(const StudentRequest& request, const int streams[3],
                                   int connection) {
-  const auto until = request.timeout ? std::min(m_launch.deadline, Clock::now() + *request.timeout)
-                                     : m_launch.deadline;
+  Clock::time_point deadline;
+  {
+    std::lock_guard lock(m_mutex);
+    deadline = m_launch.deadline;
+  }
+  const auto until =
+      request.timeout ? std::min(deadline, Clock::now() + *request.timeout) : deadline;
   const std::chrono::seconds cpu =
       std::chrono::ceil<std::chrono::seconds>(until - Clock::now()) + std::chrono::seconds(1);
   std::vector<std::string> command = prlimit_argv(m_launch.limits, cpu, m_launch.sandboxed);

@@ -47,6 +47,8 @@ class StudentServer {
                 StudentLaunch launch);
   // Kills every student command still running and removes the socket.
   ~StudentServer();
+  // The grader's end, once it is known (a grader waiting for a slot has not started).
+  void set_deadline(std::chrono::steady_clock::time_point deadline);
   StudentServer(const StudentServer&) = delete;
   StudentServer& operator=(const StudentServer&) = delete;
 

@@ -18,6 +18,7 @@
 #include "cs351/autograde/run_cgroup.h"
 #include "cs351/autograde/run_dir.h"
 #include "cs351/autograde/service.h"
+#include "cs351/autograde/slot_gate.h"
 #include "cs351/core/backoff.h"
 #include "cs351/core/error.h"
 #include "cs351/core/text.h"
@@ -42,12 +43,14 @@ class Shared {
         options(options),
         stop(stop),
         identity(worker_identity(options)),
+        slots(options.concurrency),
         m_log(log) {}
 
   const Config& config;
   const WorkerOptions& options;
   const std::atomic<bool>& stop;
   const WorkerCheckIn identity;
+  SlotGate slots;  // --concurrency graders at once (autograde.prepare_ahead: one more is readied)
   std::atomic<int> claimed{0};
   std::atomic<int> in_flight{0};
 
@@ -145,7 +148,7 @@ Outcome grade_claimed(Shared& shared, Queue& queue, const Run& run, LeaseKeeper&
     return out;
   }
   GradingContext context{queue.artifacts(), work, shared.options.isolation,
-                         [&keeper] { return keeper.beat(); }};
+                         [&keeper] { return keeper.beat(); }, &shared.slots};
   return grade(run, assignment, context);
 }
 
@@ -306,6 +309,7 @@ void apply_worker_settings(const Config& config, WorkerOptions& options) {
   options.poll_interval = config.value(keys::poll_interval);
   options.isolation = parse_isolation(config.value(keys::isolation)).value();
   options.rlimits_only = config.value(keys::limits) == "rlimits-only";
+  options.prepare_ahead = config.value(keys::prepare_ahead);
 }
 
 WorkerReport run_worker(const Config& config, const WorkerOptions& options,
@@ -317,7 +321,7 @@ WorkerReport run_worker(const Config& config, const WorkerOptions& options,
   remove_leftovers(options, log);
   Shared shared(config, options, stop, log);
   std::vector<std::thread> threads;
-  for (int i = 0; i < options.concurrency; ++i) {
+  for (int i = 0; i < options.concurrency + (options.prepare_ahead ? 1 : 0); ++i) {
     threads.emplace_back([&shared, i] {
       try {
         work_loop(shared, i);

@@ -31,10 +31,12 @@ struct WorkerOptions {
   std::chrono::milliseconds poll_interval{1'000};
   Isolation isolation = Isolation::sandbox;
   bool rlimits_only = false;  // autograde.limits = "rlimits-only": run without a cgroup
+  bool prepare_ahead = true;  // one more thread than slots: the next run waits ready to start
 };
 
-// Reads autograde.lease, autograde.heartbeat, autograde.poll_interval and
-// autograde.isolation into `options` (config Error, exit 78, for malformed values).
+// Reads autograde.lease, autograde.heartbeat, autograde.poll_interval,
+// autograde.prepare_ahead and autograde.isolation into `options` (config Error, exit 78, for
+// malformed values).
 void apply_worker_settings(const Config& config, WorkerOptions& options);
 
 struct WorkerReport {

@@ -2,7 +2,7 @@
 """A scripted stand-in for `cs351 autograde serve`, for the answers a real one
 gives only under load or misconfiguration (429, 503, never finishing, refusals
 with and without "fault"). Binds 127.0.0.1:0, writes its port to PORT_FILE and
-one line per request ("METHOD PATH SECONDS-SINCE-START") to LOG_FILE.
+one line per request ("METHOD PATH SECONDS-SINCE-START CLIENT-PORT") to LOG_FILE.
 
 usage: fake_bridge.py SCENARIO PORT_FILE LOG_FILE
 """
@@ -44,7 +44,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.rfile.read(length)
         with LOCK:
             with open(sys.argv[3], "a") as log:
-                log.write("{} {} {:.3f}\n".format(method, self.path, time.monotonic() - START))
+                log.write("{} {} {:.3f} {}\n".format(method, self.path, time.monotonic() - START,
+                                                     self.client_address[1]))
             queue = self.answers[method]
             status, body, headers = queue.pop(0) if len(queue) > 1 else queue[0]
         data = json.dumps(body).encode() if body is not None else b"<html>bad gateway</html>"

@@ -177,23 +177,50 @@ class Bridge:
         self.context = ssl.create_default_context()
         if ca_cert:
             self.context.load_verify_locations(cadata=ca_cert)
+        self.conn = None  # kept alive between requests: one TLS handshake, not one per poll
 
     def remaining(self):
         return self.deadline - time.monotonic()
 
-    def send_once(self, method, path, body, headers):
-        timeout = min(max(self.remaining(), 0.001), MAX_REQUEST)
-        if self.url.scheme == "https":
-            conn = http.client.HTTPSConnection(self.url.hostname, self.url.port, timeout=timeout,
-                                               context=self.context)
+    def connection(self, timeout):
+        if self.conn is None:
+            if self.url.scheme == "https":
+                self.conn = http.client.HTTPSConnection(self.url.hostname, self.url.port,
+                                                        timeout=timeout, context=self.context)
+            else:
+                self.conn = http.client.HTTPConnection(self.url.hostname, self.url.port,
+                                                       timeout=timeout)
         else:
-            conn = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=timeout)
-        try:
-            conn.request(method, self.url.path.rstrip("/") + path, body=body, headers=headers)
-            response = conn.getresponse()
-            return response.status, response.headers, response.read()
-        finally:
-            conn.close()
+            self.conn.timeout = timeout
+            if self.conn.sock is not None:
+                self.conn.sock.settimeout(timeout)
+        return self.conn
+
+    def send_once(self, method, path, body, headers):
+        """One request. A kept-alive connection the server has closed meanwhile is
+        replaced once at once; any other failure drops it (the retry connects anew)."""
+        for fresh in (self.conn is None, True):
+            timeout = min(max(self.remaining(), 0.001), MAX_REQUEST)
+            conn = self.connection(timeout)
+            try:
+                conn.request(method, self.url.path.rstrip("/") + path, body=body, headers=headers)
+                response = conn.getresponse()
+                answer = response.read()
+                if response.will_close:
+                    self.close()
+                return response.status, response.headers, answer
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if fresh:
+                    raise
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def send(self, method, path, body=None, extra=None):
         """Retries transport errors, 5xx, 408 and 429 until the deadline."""
@@ -315,8 +342,11 @@ def submit(connection, metadata, submission_dir, results_path):
     except OSError as e:
         raise refusal(DATA, "cannot read the submission: {}".format(e), "student")
     bridge = Bridge(server, token, connection.get("ca_cert"), connection["deadline_seconds"])
-    created = bridge.post(archive)
-    run, body = bridge.poll(created)
+    try:
+        created = bridge.post(archive)
+        run, body = bridge.poll(created)
+    finally:
+        bridge.close()
     results, code, line = grader_result(run, body, results_path)
     if created.get("deduplicated"):
         line += " (same run as an earlier submission)"
