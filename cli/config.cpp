@@ -1,5 +1,5 @@
-#include <iostream>
 #include <map>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -32,7 +32,7 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
     }
     Listing listing{{"key", "value", "origin", "env"}};
     for (auto& [_, row] : rows) listing.rows.push_back(std::move(row));
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
     ctx.detail("config file: " + config.file().string());
   });
   add_config_edit_verbs(grp, ctx);
