@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/command_table.h"
 #include "cli/help_text.h"
@@ -75,50 +75,53 @@ void build_app(CLI::App& app, Context& ctx) {
 
 namespace {
 
-int report(const std::string& message, ExitCode code) {
-  std::cerr << "cs351: error: " << printable(message, true) << '\n';
+int report(std::ostream& err, const std::string& message, ExitCode code) {
+  err << "cs351: error: " << printable(message, true) << '\n';
   return static_cast<int>(code);
 }
 
-int parse_failure(CLI::App& app, const CLI::ParseError& e, const std::vector<std::string>& args) {
-  if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+int parse_failure(CLI::App& app, const CLI::ParseError& e, const std::vector<std::string>& args,
+                  const Terminal& terminal) {
+  if (e.get_exit_code() == 0)
+    return app.exit(e, terminal.out(), terminal.err());  // --help, --version
   const auto problem = find_usage_problem(app, args);
-  std::cerr << "cs351: error: "
-            << (problem.message.empty() ? check_failure_text(e.what()) : problem.message)
-            << "\nRun '" << problem.path << " --help' for usage.\n";
+  terminal.err() << "cs351: error: "
+                 << (problem.message.empty() ? check_failure_text(e.what()) : problem.message)
+                 << "\nRun '" << problem.path << " --help' for usage.\n";
   return static_cast<int>(ExitCode::usage);
 }
 
 }  // namespace
 
-int run(int argc, char** argv) {
-  if (argc > 0 && is_run_student(argv[0])) return run_student(argc, argv);
+int run(int argc, char** argv, Terminal& terminal) {
+  if (argc > 0 && is_run_student(argv[0])) return run_student(argc, argv, terminal.err());
   exit_on_interrupt();
   CLI::App app{
       "cs351: the course-staff toolkit (roster, Gradescope, magic links, autograde, reports)",
       "cs351"};
-  Context ctx;
+  Context ctx(terminal);
   build_app(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return parse_failure(app, e, std::vector<std::string>(argv + 1, argv + argc));
+    return parse_failure(app, e, std::vector<std::string>(argv + 1, argv + argc), terminal);
   }
   try {
     ctx.run(app);
     return 0;
   } catch (const UserStop& e) {
-    std::cerr << "cs351: " << e.what() << '\n';
+    terminal.err() << "cs351: " << e.what() << '\n';
     return static_cast<int>(e.code());
   } catch (const Error& e) {
-    return report(e.what(), e.code());
+    return report(terminal.err(), e.what(), e.code());
   } catch (const SQLite::Exception& e) {
     const int rc = e.getErrorCode();
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-      return report(fmt::format("store is busy: {}", e.what()), ExitCode::temporary);
-    return report(fmt::format("store error: {}", e.what()), ExitCode::failure);
+      return report(terminal.err(), fmt::format("store is busy: {}", e.what()),
+                    ExitCode::temporary);
+    return report(terminal.err(), fmt::format("store error: {}", e.what()), ExitCode::failure);
   } catch (const std::exception& e) {
-    return report(e.what(), ExitCode::failure);
+    return report(terminal.err(), e.what(), ExitCode::failure);
   }
 }
 

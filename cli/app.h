@@ -6,7 +6,8 @@
 
 namespace cs351::cli {
 
-int run(int argc, char** argv);
+// `terminal`: the process's own streams (Terminal::system()), or a test's double.
+int run(int argc, char** argv, Terminal& terminal = Terminal::system());
 
 // The whole command tree, global options included (what run() parses).
 void build_app(CLI::App& app, Context& ctx);

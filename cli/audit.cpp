@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/autograde_common.h"
 #include "cli/commands.h"
@@ -60,7 +60,8 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
                      "local_score", "local_finished_at", "run_id", "problem"}};
     for (const auto& d : report.discrepancies)
       listing.rows.push_back(autograde::discrepancy_json(d));
-    write_timed_listing(listing, ctx.output(), {"gradescope_submitted_at", "local_finished_at"},
+    write_timed_listing(ctx.out(), listing, ctx.output(),
+                        {"gradescope_submitted_at", "local_finished_at"},
                         display_zone(ctx, &course));
     say_not_autograded(ctx, report);
     ctx.info(fmt::format("{}: compared {}, discrepancies {}", course.code, report.compared,
@@ -93,7 +94,7 @@ void register_autograde_stale(CLI::App& grp, Context& ctx) {
                      "run_id", "problem", "action"}};
     for (const auto& d : report.discrepancies)
       listing.rows.push_back(autograde::discrepancy_json(d));
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
     say_not_autograded(ctx, report);
     ctx.info(fmt::format("{}: {} stale of {} Gradescope score(s) compared", o->assignment,
                          report.discrepancies.size(), report.compared));

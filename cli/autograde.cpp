@@ -2,7 +2,7 @@
 #include <signal.h>
 
 #include <atomic>
-#include <iostream>
+#include <ostream>
 
 #include "cli/autograde_common.h"
 #include "cli/commands.h"
@@ -92,7 +92,7 @@ void add_enqueue(CLI::App& grp, Context& ctx) {
     auto j = ag::run_json(*queue, result.run);
     j["deduplicated"] = result.deduplicated;
     j["reason"] = result.reason;
-    write_object(std::cout, j, ctx.output());
+    write_object(ctx.out(), j, ctx.output());
   });
 }
 
@@ -179,7 +179,7 @@ void add_status(CLI::App& grp, Context& ctx) {
       auto j = ag::run_json(*queue, found);
       j["requests"] = ag::requests_json(*queue, found);
       j["log"] = found.log;  // the grader's capped output, for staff only
-      write_object(std::cout, j, ctx.output());
+      write_object(ctx.out(), j, ctx.output());
       return;
     }
     queue->reap_expired(system_clock());
@@ -187,7 +187,7 @@ void add_status(CLI::App& grp, Context& ctx) {
     for (const auto& [status, n] : queue->status_counts()) counts[ag::status_name(status)] = n;
     counts["workers"] = queue->workers(system_clock()).alive;
     counts["refusals_last_hour"] = refusals_json(ctx.store().db());
-    write_object(std::cout, counts, ctx.output());
+    write_object(ctx.out(), counts, ctx.output());
   });
 }
 
@@ -218,7 +218,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                      "finished_at", "double_submits", "dedupe_reason"}};
     for (const auto& run : ag::current_runs(*queue, filter))
       listing.rows.push_back(ag::run_json(*queue, run));
-    write_timed_listing(listing, ctx.output(), {"enqueued_at", "finished_at"},
+    write_timed_listing(ctx.out(), listing, ctx.output(), {"enqueued_at", "finished_at"},
                         display_zone(ctx, nullptr));
   });
 }
@@ -269,7 +269,7 @@ void add_wait(CLI::App& grp, Context& ctx) {
     if (!run)
       throw temporary_error(fmt::format("run {} is not finished after {}", o->run, o->timeout));
     if (!o->results_json.empty()) ag::write_results_file(o->results_json, *ag::results_for(*run));
-    write_object(std::cout, ag::run_json(*queue, *run), ctx.output());
+    write_object(ctx.out(), ag::run_json(*queue, *run), ctx.output());
     if (run->status != ag::RunStatus::succeeded)
       throw Error(ExitCode::failure, ag::run_summary(*run));
   });
@@ -285,7 +285,7 @@ void add_change(CLI::App& grp, Context& ctx, const std::string& verb, const std:
   ctx.on_run(cmd, [&ctx, run, change] {
     auto queue = ag::open_queue(ctx.config(), ctx.store());
     const auto after = ((*queue).*change)(*run, system_clock());
-    write_object(std::cout, ag::run_json(*queue, after), ctx.output());
+    write_object(ctx.out(), ag::run_json(*queue, after), ctx.output());
   });
 }
 

@@ -2,7 +2,7 @@
 // it was written; on a terminal, control characters are shown as escapes.
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 #include <thread>
 
 #include "cli/autograde_common.h"
@@ -36,18 +36,18 @@ nlohmann::json log_json(const ag::RunLog& log) {
 }
 
 // Prints the timeline entries past the first `shown`; returns how many there are now.
-std::size_t print_timeline(const ag::RunLog& log, std::size_t shown) {
+std::size_t print_timeline(std::ostream& out, const ag::RunLog& log, std::size_t shown) {
   // The last entry of an unfinished run (its place or lease) changes: print it only when final.
   const std::size_t settled = log.timeline.size() - (ag::is_finished(log.run.status) ? 0 : 1);
   for (std::size_t i = shown; i < settled; ++i)
-    std::cout << printable(entry_line(log.timeline[i]), false) << '\n' << std::flush;
+    out << printable(entry_line(log.timeline[i]), false) << '\n' << std::flush;
   return std::max(shown, settled);
 }
 
-void print_output(const ag::RunLog& log, bool tty) {
-  std::cout << "--- grader output (stdout and stderr) ---\n";
-  std::cout << (tty ? printable(log.output, true) : log.output);
-  if (!log.output.empty() && log.output.back() != '\n') std::cout << '\n';
+void print_output(std::ostream& out, const ag::RunLog& log, bool tty) {
+  out << "--- grader output (stdout and stderr) ---\n";
+  out << (tty ? printable(log.output, true) : log.output);
+  if (!log.output.empty() && log.output.back() != '\n') out << '\n';
 }
 
 }  // namespace
@@ -69,17 +69,17 @@ void register_autograde_log(CLI::App& grp, Context& ctx) {
     auto queue = ag::open_queue(ctx.config(), ctx.store());
     auto log = ag::run_log(*queue, *run, system_clock());
     if (ctx.format() == "json") {
-      write_object(std::cout, log_json(log), ctx.output());
+      write_object(ctx.out(), log_json(log), ctx.output());
       return;
     }
     const bool tty = ctx.stdout_is_tty();
-    std::size_t shown = print_timeline(log, 0);
+    std::size_t shown = print_timeline(ctx.out(), log, 0);
     while (*follow && !ag::is_finished(log.run.status)) {
       std::this_thread::sleep_for(k_follow_poll);
       log = ag::run_log(*queue, *run, system_clock());
-      shown = print_timeline(log, shown);
+      shown = print_timeline(ctx.out(), log, shown);
     }
-    print_output(log, tty);
+    print_output(ctx.out(), log, tty);
   });
 }
 

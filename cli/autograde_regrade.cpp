@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <iostream>
 #include <map>
+#include <ostream>
 
 #include "cli/autograde_common.h"
 #include "cli/local_times.h"
@@ -50,7 +50,7 @@ void print_report(Context& ctx, ag::Queue& queue, std::int64_t course_id,
     ++counts[row.state];
     if (all || row.state != "unchanged") listing.rows.push_back(row_json(row));
   }
-  write_listing(std::cout, listing, ctx.output());
+  write_listing(ctx.out(), listing, ctx.output());
   ctx.info(fmt::format("{}: regraded {}: changed {}, unchanged {}, pending {}, failed {}",
                        assignment, rows.size(), counts["changed"], counts["unchanged"],
                        counts["pending"], counts["failed"]));
@@ -65,7 +65,7 @@ void print_plan(Context& ctx, const ag::RegradePlan& plan, const std::string& as
                      {"already_pending", plan.already_pending.size()},
                      {"not_graded_yet", plan.still_live.size()}};
   if (!dry_run) out["runs"] = runs;
-  write_object(std::cout, out, ctx.output());
+  write_object(ctx.out(), out, ctx.output());
   ctx.info(fmt::format("{}{}: {} {} run(s); skipped {} with a regrade pending, {} not graded yet",
                        dry_run ? "dry run: " : "", assignment,
                        dry_run ? "would regrade" : "queued regrades of", plan.to_regrade.size(),

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
 #include <optional>
+#include <ostream>
 #include <set>
 
 #include "cli/command_tree.h"
@@ -245,7 +245,7 @@ void add_script(CLI::App& grp, Context& ctx, const char* shell, const char* scri
                 const char* install_hint) {
   auto* cmd = grp.add_subcommand(shell, std::string("Print the ") + shell + " completion script");
   cmd->footer(std::string("Install:\n  ") + install_hint);
-  ctx.on_run(cmd, [script] { std::cout << script; });
+  ctx.on_run(cmd, [&ctx, script] { ctx.out() << script; });
 }
 
 }  // namespace
@@ -265,12 +265,12 @@ void add_complete_verbs(CLI::App& cmd, Context& ctx) {
   ctx.on_run(&cmd, [&cmd, &ctx, words] {
     const auto found = candidates(*cmd.get_parent(), ctx, *words);
     if (!found) {
-      std::cout << ":files\n";
+      ctx.out() << ":files\n";
       return;
     }
     const auto& current = words->empty() ? std::string() : words->back();
     for (const auto& c : *found) {
-      if (c.word.starts_with(current)) std::cout << c.word << '\t' << c.description << '\n';
+      if (c.word.starts_with(current)) ctx.out() << c.word << '\t' << c.description << '\n';
     }
   });
 }

@@ -1,5 +1,5 @@
-#include <iostream>
 #include <map>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -39,7 +39,7 @@ void add_keys(CLI::App& grp, Context& ctx) {
         listing.rows.push_back(key_row(key, *rule, std::nullopt, spec.help));
       }
     }
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
   });
 }
 
@@ -73,7 +73,7 @@ void add_config_verbs(CLI::App& grp, Context& ctx) {
     }
     Listing listing{{"key", "value", "origin", "env"}};
     for (auto& [_, row] : rows) listing.rows.push_back(std::move(row));
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
     ctx.detail("config file: " + config.file().string());
   });
   add_keys(grp, ctx);

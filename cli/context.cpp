@@ -2,12 +2,8 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <iostream>
 #include <stdexcept>
 
 #include "cli/help_text.h"
@@ -149,43 +145,40 @@ OutputOptions Context::output() const {
   out.width = stdout_is_tty() ? terminal_width() : 0;
   out.wide = options.wide;
   if (const auto* roles = column_roles_of(m_chosen)) out.roles = *roles;
-  if (out.width > 0 && !options.quiet && isatty(STDERR_FILENO) == 1) out.notices = &std::cerr;
+  if (out.width > 0 && !options.quiet && stderr_is_tty()) out.notices = &err();
   return out;
 }
 
 std::size_t Context::terminal_width() const {
-  winsize size{};
-  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  if (const char* columns = std::getenv("COLUMNS")) return std::strtoul(columns, nullptr, 10);
-  return 0;
+  return m_terminal.width();
 }
 
 bool Context::stdout_is_tty() const {
-  return isatty(STDOUT_FILENO) == 1;
+  return m_terminal.stdout_is_tty();
 }
 bool Context::stdin_is_tty() const {
-  return isatty(STDIN_FILENO) == 1;
+  return m_terminal.stdin_is_tty();
+}
+bool Context::stderr_is_tty() const {
+  return m_terminal.stderr_is_tty();
 }
 
 bool Context::color_stderr() const {
-  if (options.color == "always") return true;
-  if (options.color == "never" || std::getenv("NO_COLOR") != nullptr) return false;
-  const char* term = std::getenv("TERM");
-  return isatty(STDERR_FILENO) == 1 && term != nullptr && std::string(term) != "dumb";
+  return m_terminal.color_stderr(options.color);
 }
 
 void Context::info(const std::string& message) const {
-  if (!options.quiet) std::cerr << printable(message, true) << '\n';
+  if (!options.quiet) err() << printable(message, true) << '\n';
 }
 
 void Context::detail(const std::string& message) const {
-  if (options.verbose > 0) std::cerr << printable(message, true) << '\n';
+  if (options.verbose > 0) err() << printable(message, true) << '\n';
 }
 
 void Context::warn(const std::string& message) const {
   if (options.quiet) return;  // -q: only errors on stderr
-  std::cerr << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ")
-            << printable(message, true) << '\n';
+  err() << (color_stderr() ? "cs351: \033[33mwarning\033[0m: " : "cs351: warning: ")
+        << printable(message, true) << '\n';
 }
 
 void Context::confirm(const std::string& question, bool yes) const {
@@ -194,9 +187,9 @@ void Context::confirm(const std::string& question, bool yes) const {
     throw usage_error(
         fmt::format("{} -- refusing without a terminal; pass --yes to confirm", question));
   }
-  std::cerr << question << " [y/N] " << std::flush;
+  err() << question << " [y/N] " << std::flush;
   std::string answer;
-  std::getline(std::cin, answer);
+  std::getline(m_terminal.in(), answer);
   if (answer != "y" && answer != "Y" && answer != "yes")
     throw UserStop(ExitCode::failure, "cancelled; nothing changed");
 }
@@ -220,7 +213,7 @@ void Context::run(const CLI::App& app) {
   m_chosen = chosen;
   auto it = m_actions.find(chosen);
   if (it == m_actions.end()) {
-    throw missing_command(*chosen);
+    throw missing_command(*chosen, err());
   }
   // A --format the command lacks is a usage error (2) before anything is read: a missing
   // store (66) must not hide it.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "cs351/core/config.h"
 #include "cs351/core/error.h"
 #include "cs351/store/store.h"
@@ -60,7 +61,16 @@ struct GlobalOptions {
 
 class Context {
  public:
+  // Commands talk to `terminal` (the process's own streams, or a test's double).
+  Context() : Context(Terminal::system()) {}
+  explicit Context(Terminal& terminal) : m_terminal(terminal) {}
+
   GlobalOptions options;
+
+  // stdin, stdout, stderr and what they are: the only way a command reaches them.
+  Terminal& terminal() const { return m_terminal; }
+  std::ostream& out() const { return m_terminal.out(); }
+  std::ostream& err() const { return m_terminal.err(); }
 
   const Config& config();
   // Which config file --config, CS351_CONFIG or the default names, without reading it
@@ -99,6 +109,7 @@ class Context {
   // Columns of the terminal on stdout (COLUMNS when it cannot tell); 0: unknown.
   std::size_t terminal_width() const;
   bool stdin_is_tty() const;
+  bool stderr_is_tty() const;
   bool color_stderr() const;
 
   // Messages on stderr: info and warn are silenced by -q, detail needs -v.
@@ -117,6 +128,7 @@ class Context {
   void run(const CLI::App& app);
 
  private:
+  Terminal& m_terminal;
   std::unique_ptr<Config> m_config;
   std::unique_ptr<store::Store> m_store;
   void check_store_location(const std::filesystem::path& path);

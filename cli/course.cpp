@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/naming.h"
@@ -133,7 +133,7 @@ void add_remove(CLI::App& grp, Context& ctx) {
     Listing listing{{"table", "rows"}};
     for (const auto& t : data) listing.rows.push_back({{"table", t.table}, {"rows", t.rows}});
     if (o->dry_run) {
-      write_listing(std::cout, listing, ctx.output());
+      write_listing(ctx.out(), listing, ctx.output());
       ctx.info(
           change_summary(fmt::format("removed {}, deleted {} row(s)", course.code, rows), true));
       return;
@@ -198,7 +198,7 @@ void add_course_verbs(CLI::App& grp, Context& ctx) {
     Listing listing{{"code", "name", "term", "timezone", "active", "gradescope_course_id"}};
     for (const auto& c : roster::list_courses(ctx.store().db()))
       listing.rows.push_back(course_json(c));
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
   });
 
   add_toggle(grp, ctx, "activate", true);

@@ -1,10 +1,9 @@
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/gradescope_commands.h"
 #include "cli/output.h"
-#include "cli/password_prompt.h"
 #include "cs351/gradescope/connection.h"
 #include "cs351/gradescope/cookie_jar.h"
 
@@ -18,14 +17,14 @@ struct LoginFlags {
 };
 
 std::string password_for_login(Context& ctx, const LoginFlags& o) {
-  if (o.password_stdin) return read_secret_line("a password");
+  if (o.password_stdin) return ctx.terminal().read_secret_line("a password");
   if (auto p = gradescope::password_from_env_or_command(ctx.config())) return *p;
   if (!ctx.stdin_is_tty()) {
     throw usage_error(
         "no password: use --password-stdin, GRADESCOPE_PASSWORD, gradescope.password_command, or "
         "run on a terminal");
   }
-  return prompt_secret("Gradescope password: ");
+  return ctx.terminal().prompt_secret("Gradescope password: ");
 }
 
 Listing courses_listing(const gradescope::AccountPage& account) {
@@ -63,9 +62,10 @@ void add_login(CLI::App& grp, Context& ctx) {
     gradescope::Connection conn(ctx.config(), ctx.data_dir());
     const std::string email = o->email.empty() ? conn.email() : o->email;
     if (email.empty()) throw usage_error("which account? pass --email or set gradescope.email");
-    const auto read = o->cookie_stdin
-                          ? conn.login_with_cookie(email, read_secret_line("a Cookie header"))
-                          : conn.login(email, password_for_login(ctx, *o));
+    const auto read =
+        o->cookie_stdin
+            ? conn.login_with_cookie(email, ctx.terminal().read_secret_line("a Cookie header"))
+            : conn.login(email, password_for_login(ctx, *o));
     if (!read.account) {
       ctx.warn(
           fmt::format("the course list did not parse ({}): courses unknown; "
@@ -89,7 +89,7 @@ void add_whoami(CLI::App& grp, Context& ctx) {
     if (!conn.has_saved_session())
       throw auth_error("not logged in to Gradescope; run: cs351 gradescope login");
     const auto account = conn.account();
-    write_object(std::cout,
+    write_object(ctx.out(),
                  {{"email", conn.email()},
                   {"base_url", conn.session().base_url()},
                   {"courses", account.courses.size()},
@@ -122,7 +122,7 @@ void add_courses(CLI::App& grp, Context& ctx) {
     gradescope::Connection conn(ctx.config(), ctx.data_dir());
     conn.enable_relogin(ctx.config());
     const auto account = conn.account();
-    write_listing(std::cout, courses_listing(account), ctx.output());
+    write_listing(ctx.out(), courses_listing(account), ctx.output());
   });
 }
 

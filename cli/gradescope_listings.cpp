@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/gradescope_commands.h"
@@ -80,7 +80,7 @@ void add_assignments_verbs(CLI::App& grp, Context& ctx) {
                               {"late_due_at", nullable(a.late_due_at)},
                               {"published", nullptr}});
     }
-    write_timed_listing(listing, ctx.output(), {"release_at", "due_at", "late_due_at"},
+    write_timed_listing(ctx.out(), listing, ctx.output(), {"release_at", "due_at", "late_due_at"},
                         display_zone(ctx, &course));
   });
 }
@@ -121,7 +121,8 @@ void add_scores_verbs(CLI::App& grp, Context& ctx) {
                               {"lateness_s", nullable(s.lateness_s)},
                               {"submission_count", nullable(s.submission_count)}});
     }
-    write_timed_listing(listing, ctx.output(), {"submitted_at"}, display_zone(ctx, &course));
+    write_timed_listing(ctx.out(), listing, ctx.output(), {"submitted_at"},
+                        display_zone(ctx, &course));
   });
 }
 
@@ -149,7 +150,7 @@ void add_gradescope_members(CLI::App& gradescope, Context& ctx) {
                               {"gradescope_user_id", nullable(m.gradescope_user_id)},
                               {"membership_id", m.membership_id}});
     }
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
   });
 }
 

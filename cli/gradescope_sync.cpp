@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/gradescope_commands.h"
 #include "cli/naming.h"
@@ -134,12 +134,12 @@ void add_sync(CLI::App& grp, Context& ctx) {
       for (const auto& f : c.failures) ctx.warn(fmt::format("{}: {}", c.code, f));
       courses.push_back(course_json(c));
       if (output.format == "table")
-        std::cout << (report.dry_run ? "(dry run) " : "") << gradescope::summary_line(c) << '\n';
+        ctx.out() << (report.dry_run ? "(dry run) " : "") << gradescope::summary_line(c) << '\n';
     }
     if (output.format == "json")
-      std::cout << json_text(empty_as_null({{"dry_run", report.dry_run}, {"courses", courses}}))
+      ctx.out() << json_text(empty_as_null({{"dry_run", report.dry_run}, {"courses", courses}}))
                 << '\n';
-    if (output.format == "csv") write_listing(std::cout, tally_listing(report), output);
+    if (output.format == "csv") write_listing(ctx.out(), tally_listing(report), output);
     if (report.status() != ExitCode::ok) {
       throw Error(report.status(),
                   "some parts failed (listed above); the store keeps the previous data for them "
@@ -189,7 +189,7 @@ void add_check(CLI::App& grp, Context& ctx) {
                               {"detail", c.detail},
                               {"path", c.path}});
     }
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
     if (gradescope::any_broken(checks))
       throw data_error("Gradescope pages changed (BROKEN above): the parsers need updating");
   });
@@ -228,7 +228,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
     Listing listing{{"page", "file", "bytes"}};
     for (const auto& p : capture.pages)
       listing.rows.push_back({{"page", p.kind}, {"file", p.file}, {"bytes", p.body.size()}});
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
     ctx.info(fmt::format("{} pages written to {}; {} people replaced by fakes",
                          capture.pages.size(), o->out, capture.people));
   });

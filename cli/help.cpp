@@ -1,4 +1,4 @@
-#include <iostream>
+#include <ostream>
 
 #include "cli/command_tree.h"
 #include "cli/commands.h"
@@ -26,11 +26,11 @@ constexpr const char* k_exit_codes = R"(cs351 exit codes
 
 void add_help_verbs(CLI::App& help, Context& ctx) {
   auto* codes = help.add_subcommand("exit-codes", "What each exit code means");
-  ctx.on_run(codes, [] { std::cout << k_exit_codes; });
+  ctx.on_run(codes, [&ctx] { ctx.out() << k_exit_codes; });
   auto words = std::make_shared<std::vector<std::string>>();
   help.add_option("COMMAND", *words, "a command, e.g. roster import: print its help");
   // `cs351 help` is the command list; `cs351 help roster import` is that command's --help.
-  ctx.on_run(&help, [&help, words] {
+  ctx.on_run(&help, [&help, &ctx, words] {
     const CLI::App& root = *help.get_parent();
     const CLI::App* at = &root;
     for (const auto& word : *words) {
@@ -38,9 +38,9 @@ void add_help_verbs(CLI::App& help, Context& ctx) {
       if (at == nullptr) throw usage_error(find_usage_problem(root, *words).message);
     }
     if (at == &root) {
-      std::cout << command_list(root);
+      ctx.out() << command_list(root);
     } else {
-      std::cout << at->help(command_path(*at->get_parent()));
+      ctx.out() << at->help(command_path(*at->get_parent()));
     }
   });
 }

@@ -4,7 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <iostream>
+#include <ostream>
 
 #include "cli/command_tree.h"
 #include "cli/option_checks.h"
@@ -135,8 +135,8 @@ std::string command_list(const CLI::App& command) {
   return out + ".\n";
 }
 
-Error missing_command(const CLI::App& command) {
-  std::cerr << command_list(command);
+Error missing_command(const CLI::App& command, std::ostream& err) {
+  err << command_list(command);
   return usage_error(fmt::format("'{}' needs a command (listed above)", command_path(command)));
 }
 

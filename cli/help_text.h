@@ -33,9 +33,9 @@ std::string global_options_text(const CLI::App& command);
 // The subcommands of `command` with their summaries, and how to learn more.
 std::string command_list(const CLI::App& command);
 
-// A command typed without the subcommand it needs: prints the list on stderr
+// A command typed without the subcommand it needs: prints the list on `err`
 // and returns the usage error to throw.
-Error missing_command(const CLI::App& command);
+Error missing_command(const CLI::App& command, std::ostream& err);
 
 // Up to three of `names` close to `word`: starting with it, or a typo away.
 std::vector<std::string> similar_words(const std::string& word,

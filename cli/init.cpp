@@ -2,7 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cs351/core/config_edit.h"
@@ -45,9 +45,9 @@ void add_init(CLI::App& cmd, Context& ctx) {
     const bool wrote = write_default_config(config.file());
     const bool store_existed = std::filesystem::exists(config.value(store::keys::path));
     auto& store = ctx.store();
-    std::cout << "store:  " << store.path().string() << (store_existed ? " (kept)" : " (created)")
+    ctx.out() << "store:  " << store.path().string() << (store_existed ? " (kept)" : " (created)")
               << '\n';
-    std::cout << "config: " << config.file().string() << (wrote ? " (created)" : " (kept)") << '\n';
+    ctx.out() << "config: " << config.file().string() << (wrote ? " (created)" : " (kept)") << '\n';
   });
 }
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/naming.h"
 #include "cs351/core/error.h"
@@ -19,7 +19,7 @@ std::string display_zone(Context& ctx, const roster::Course* course) {
   return "UTC";
 }
 
-void write_timed_listing(Listing listing, const OutputOptions& options,
+void write_timed_listing(std::ostream& out, Listing listing, const OutputOptions& options,
                          const std::vector<std::string>& time_columns, const std::string& zone) {
   if (options.format == "table") {
     for (auto& row : listing.rows) {
@@ -30,7 +30,7 @@ void write_timed_listing(Listing listing, const OutputOptions& options,
       }
     }
   }
-  write_listing(std::cout, listing, options);
+  write_listing(out, listing, options);
 }
 
 TimePoint typed_time(const std::string& flag, const std::string& text, const std::string& zone) {

@@ -19,7 +19,7 @@ std::string display_zone(Context& ctx, const roster::Course* course);
 
 // Writes the listing; for a table, the cells of `time_columns` (ISO-8601 UTC
 // text) are shown in `zone` first.
-void write_timed_listing(Listing listing, const OutputOptions& options,
+void write_timed_listing(std::ostream& out, Listing listing, const OutputOptions& options,
                          const std::vector<std::string>& time_columns, const std::string& zone);
 
 // A time the user typed for `flag`: ISO-8601, in `zone` unless it carries an

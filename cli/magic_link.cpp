@@ -2,7 +2,7 @@
 
 #include <fmt/ranges.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/local_times.h"
 #include "cli/mail_commands.h"
@@ -38,9 +38,9 @@ json identity_json(const auth::TokenIdentity& id) {
 // runaway pipe fill the memory.
 constexpr std::size_t k_token_line_max = 4096;
 
-std::string token_text(const std::string& arg) {
+std::string token_text(std::istream& in, const std::string& arg) {
   if (arg != "-") return arg;
-  return std::string(trim(read_bounded_line(std::cin, k_token_line_max, "token on stdin")));
+  return std::string(trim(read_bounded_line(in, k_token_line_max, "token on stdin")));
 }
 
 // Why a recipient is skipped; the library says which purpose would work in words, the
@@ -60,7 +60,7 @@ void print_plan(Context& ctx, const auth::SendPlan& plan, const auth::LinkSettin
                             {"link", send ? auth::redacted_link(settings) : ""},
                             {"reason", skip_reason(r)}});
   }
-  write_listing(std::cout, listing, ctx.output());
+  write_listing(ctx.out(), listing, ctx.output());
   const auto sendable = plan.sendable().size();
   ctx.info(change_summary(fmt::format("sent {}, skipped {} ({} links valid {})", sendable,
                                       plan.recipients.size() - sendable,
@@ -133,9 +133,9 @@ void add_verify(CLI::App& grp, Context& ctx) {
       "Exit codes: 0 valid, 77 refused (reason on stderr), 65 malformed token.");
   ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, token] {
-    const auto text = token_text(*token);
+    const auto text = token_text(ctx.terminal().in(), *token);
     const auto id = auth::verify_token(ctx.store().db(), text, system_clock());
-    write_object(std::cout, identity_json(id), ctx.output());
+    write_object(ctx.out(), identity_json(id), ctx.output());
   });
 }
 
@@ -153,10 +153,10 @@ void add_redeem(CLI::App& grp, Context& ctx) {
       "not eligible, unknown token), 65 malformed token.");
   ctx.formats(cmd, k_object_formats);
   ctx.on_run(cmd, [&ctx, token, purpose] {
-    const auto text = token_text(*token);
+    const auto text = token_text(ctx.terminal().in(), *token);
     const auto id =
         auth::redeem_token(ctx.store().db(), text, auth::parse_purpose(*purpose), system_clock());
-    write_object(std::cout, identity_json(id), ctx.output());
+    write_object(ctx.out(), identity_json(id), ctx.output());
   });
 }
 
@@ -206,7 +206,7 @@ void add_list(CLI::App& grp, Context& ctx) {
                               {"expires_at", format_utc(t.expires_at)},
                               {"used_at", t.used_at ? format_utc(*t.used_at) : ""}});
     }
-    write_timed_listing(listing, ctx.output(), {"created_at", "expires_at", "used_at"},
+    write_timed_listing(ctx.out(), listing, ctx.output(), {"created_at", "expires_at", "used_at"},
                         display_zone(ctx, only ? &*only : nullptr));
   });
 }
@@ -256,7 +256,7 @@ void report_delivery(Context& ctx, const auth::SendPlan* plan, const mail::Deliv
                             {"message_id", o.message_id},
                             {"detail", o.error}});
   }
-  write_listing(std::cout, listing, ctx.output());
+  write_listing(ctx.out(), listing, ctx.output());
   ctx.info(fmt::format("sent {}, failed {}, skipped {}, pending {}", report.sent, report.failed,
                        skipped, report.remaining));
   if (report.interrupted) {

@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/local_times.h"
@@ -55,7 +55,7 @@ void add_status(CLI::App& grp, Context& ctx) {
     auto mailer = mail::make_mailer(ctx.config());
     const auto status = mail::account_status(*mailer, auth::enrolled_addresses(ctx.store().db()));
     for (const auto& note : status.notes) ctx.warn(note);
-    write_object(std::cout, account_json(status), ctx.output());
+    write_object(ctx.out(), account_json(status), ctx.output());
   });
 }
 
@@ -112,7 +112,7 @@ void add_log(CLI::App& grp, Context& ctx) {
                               {"attempts", m.attempts},
                               {"error", m.error}});
     }
-    write_timed_listing(listing, ctx.output(), {"queued_at", "updated_at"}, zone);
+    write_timed_listing(ctx.out(), listing, ctx.output(), {"queued_at", "updated_at"}, zone);
   });
 }
 
@@ -182,7 +182,8 @@ void add_cancel(CLI::App& grp, Context& ctx) {
                               {"status", *dry_run ? "would cancel" : m.status},
                               {"queued_at", format_utc(m.created_at)}});
     }
-    write_timed_listing(listing, ctx.output(), {"queued_at"}, display_zone(ctx, nullptr));
+    write_timed_listing(ctx.out(), listing, ctx.output(), {"queued_at"},
+                        display_zone(ctx, nullptr));
     ctx.info(change_summary(fmt::format("cancelled {}", items.size()), *dry_run));
   });
 }
@@ -213,7 +214,7 @@ void add_verify_recipients(CLI::App& grp, Context& ctx) {
       listing.rows.push_back({{"email", v.email}, {"status", v.status}, {"detail", v.detail}});
       pending += v.status == "requested" || v.status == "pending";
     }
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
     ctx.info(fmt::format("{} of {} addresses await confirmation", pending, listing.rows.size()));
   });
 }

@@ -1,7 +1,6 @@
 #include "cli/naming.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "cs351/analytics/assignments.h"
 #include "cs351/autograde/settings.h"
@@ -75,7 +74,7 @@ NamedThing named(const ChosenAssignment& a) {
 }
 
 void say_which(Context& ctx, const std::string& message) {
-  if (isatty(STDERR_FILENO) == 1) {
+  if (ctx.stderr_is_tty()) {
     ctx.info(message);
   } else {
     ctx.detail(message);

@@ -1,10 +1,9 @@
 #include "cli/progress.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <iostream>
+#include <ostream>
 
 namespace cs351::cli {
 namespace {
@@ -33,7 +32,8 @@ std::string progress_line(long done, long total, double seconds) {
 }
 
 Progress::Progress(const Context& ctx)
-    : m_enabled(!ctx.options.quiet && isatty(STDERR_FILENO) == 1),
+    : m_err(ctx.err()),
+      m_enabled(!ctx.options.quiet && ctx.stderr_is_tty()),
       m_start(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() {
@@ -51,14 +51,14 @@ void Progress::update(long done, long total, const std::string& step) {
 
 void Progress::status(const std::string& line) {
   if (!m_enabled) return;
-  std::cerr << "\r\033[K" << line << std::flush;
+  m_err << "\r\033[K" << line << std::flush;
   m_shown = true;
   m_last_draw = std::chrono::steady_clock::now();
 }
 
 void Progress::clear() {
   if (!m_shown) return;
-  std::cerr << "\r\033[K" << std::flush;
+  m_err << "\r\033[K" << std::flush;
   m_shown = false;
 }
 

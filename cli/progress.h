@@ -4,6 +4,7 @@
 // mail or a pipe). Cleared when the work ends.
 
 #include <chrono>
+#include <ostream>
 #include <string>
 
 #include "cli/context.h"
@@ -27,6 +28,7 @@ class Progress {
   void clear();
 
  private:
+  std::ostream& m_err;
   bool m_enabled;
   bool m_shown = false;
   std::string m_step;  // the last step drawn: a new step is always drawn

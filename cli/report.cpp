@@ -2,7 +2,7 @@
 
 #include <charconv>
 #include <fstream>
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/naming.h"
@@ -143,7 +143,7 @@ void write_report(Context& ctx, const ReportFlags& o, const analytics::ClusterRe
     file.open(o.output, std::ios::binary | std::ios::trunc);
     if (!file) throw cannot_write(o.output);
   }
-  std::ostream& out = file.is_open() ? file : std::cout;
+  std::ostream& out = file.is_open() ? file : ctx.out();
   if (format == "html") {
     out << analytics::report_html(r, title_of(o));
   } else if (format == "json") {
@@ -179,7 +179,7 @@ void add_features(CLI::App& grp, Context& ctx) {
     finish_request(*o, ctx);
     const auto table = analytics::load_report_table(o->source, store_of(ctx));
     const auto flat = analytics::feature_rows(table);
-    write_listing(std::cout, Listing{flat.columns, flat.rows}, ctx.output());
+    write_listing(ctx.out(), Listing{flat.columns, flat.rows}, ctx.output());
   });
 }
 

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <iostream>
 #include <map>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/naming.h"
@@ -144,9 +144,9 @@ Name / Full Name, SID / Student ID, Role, Sections, Status). A Canvas gradebook 
                          {"unchanged", sum.unchanged}, {"removed", sum.removed},
                          {"skipped", sum.skipped},     {"dry_run", o->dry_run}};
       if (o->dry_run) out["changes"] = changes_listing(sum).rows;
-      write_object(std::cout, out, output);
+      write_object(ctx.out(), out, output);
     } else if (o->dry_run) {
-      write_listing(std::cout, changes_listing(sum), output);
+      write_listing(ctx.out(), changes_listing(sum), output);
     }
     if (!sum.skipped.empty()) {
       ctx.info(fmt::format("skipped {} row{} ({})", sum.skipped.size(),
@@ -166,7 +166,7 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
   list->footer("Example:\n  cs351 roster list --course CS351-S26 --role ta --format json");
   ctx.formats(list, {{"table", "csv", "json"}});
   ctx.column_roles(list, member_roles());
-  ctx.on_run(list, [&ctx, o] { write_listing(std::cout, members_listing(ctx, *o), ctx.output()); });
+  ctx.on_run(list, [&ctx, o] { write_listing(ctx.out(), members_listing(ctx, *o), ctx.output()); });
 
   auto* exp = grp.add_subcommand(
       "export", "Export a roster: csv/json (re-importable) or gradescope (upload CSV)");
@@ -181,9 +181,9 @@ void add_list_and_export(CLI::App& grp, Context& ctx) {
     ef->include_dropped = true;
     auto options = ctx.output();
     const auto all = members_listing(ctx, *ef);
-    if (options.format != "gradescope") return write_listing(std::cout, all, options);
+    if (options.format != "gradescope") return write_listing(ctx.out(), all, options);
     options.format = "csv";
-    write_listing(std::cout, gradescope_listing(all), options);
+    write_listing(ctx.out(), gradescope_listing(all), options);
   });
 }
 

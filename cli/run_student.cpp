@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <iostream>
+#include <ostream>
 #include <string_view>
 
 #include "cs351/autograde/student_client.h"
@@ -36,18 +36,18 @@ bool is_run_student(const char* argv0) {
   return argv0 != nullptr && std::filesystem::path(argv0).filename() == "run-student";
 }
 
-int run_student(int argc, char** argv) {
+int run_student(int argc, char** argv, std::ostream& err) {
   try {
     const auto request = parse(argc, argv);
     const char* socket = std::getenv("CS351_STUDENT_SOCKET");
     const auto outcome = autograde::run_as_student(
         socket != nullptr && *socket != '\0' ? socket : autograde::k_student_socket_path, request);
-    if (outcome.timed_out) std::cerr << "run-student: timed out\n";
-    if (!outcome.error.empty()) std::cerr << "run-student: " << outcome.error << "\n";
+    if (outcome.timed_out) err << "run-student: timed out\n";
+    if (!outcome.error.empty()) err << "run-student: " << outcome.error << "\n";
     return autograde::outcome_status(outcome);
   } catch (const Error& e) {
-    std::cerr << "run-student: " << e.what() << "\n";
-    if (e.code() == ExitCode::usage) std::cerr << k_usage;
+    err << "run-student: " << e.what() << "\n";
+    if (e.code() == ExitCode::usage) err << k_usage;
     return e.code() == ExitCode::usage ? 2 : 125;
   }
 }

@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <iostream>
+#include <ostream>
 #include <set>
 
 #include "cli/commands.h"
@@ -128,7 +128,7 @@ void add_daily(CLI::App& grp, Context& ctx) {
                               {"cost_usd", cost_cell(t)}});
     }
     warn_unpriced(ctx, rows);
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
   });
 }
 

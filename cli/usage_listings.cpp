@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iostream>
+#include <ostream>
 
 #include "cli/output.h"
 #include "cli/usage_commands.h"
@@ -57,7 +57,7 @@ void add_sessions(CLI::App& grp, Context& ctx) {
       add_token_cells(row, s.tokens);
       listing.rows.push_back(std::move(row));
     }
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
   });
 }
 
@@ -154,7 +154,7 @@ void add_students(CLI::App& grp, Context& ctx) {
       listing.rows.push_back(student_row(s));
     sort_rows(listing.rows, *sort == "cost" ? "cost_usd" : *sort);
     add_quartile_rows(listing.rows);
-    write_listing(std::cout, listing, ctx.output());
+    write_listing(ctx.out(), listing, ctx.output());
   });
 }
 

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <iostream>
+#include <ostream>
 #include <sstream>
 
 #include "cli/output.h"
@@ -184,14 +184,14 @@ void add_usage_stats(CLI::App& grp, Context& ctx) {
     const auto stats = usage::compute_stats(ctx.store().db(), *f, prices);
     const auto format = ctx.format();
     if (format == "json") {
-      std::cout << json_text(stats_json(stats)) << '\n';
+      ctx.out() << json_text(stats_json(stats)) << '\n';
     } else if (format == "csv") {
-      write_csv_stats(std::cout, stats_json(stats));
+      write_csv_stats(ctx.out(), stats_json(stats));
     } else {
       // Model, file, command and project names come from students' transcripts.
       std::ostringstream report;
       write_text(report, stats, ctx.store().path().string());
-      std::cout << printable(report.str(), true);
+      ctx.out() << printable(report.str(), true);
     }
   });
 }

@@ -6,7 +6,9 @@ exits or aborts, or names a command-line flag (`--word`) in a message; when a mo
 includes a module that modules.txt does not allow, or modules.txt is not a layering (a
 cycle); when SQL in one module (or in cli/) names a table another module creates, unless
 table_reads.txt lists it; and when the generated block of docs/architecture.md differs
-from what these files say. `--write` rewrites that block instead of comparing it.
+from what these files say; and when cli/ or src/ reaches the terminal (std::cout, std::cin,
+printf, isatty, ...) anywhere but the terminal seam, cli/terminal.cpp. `--write` rewrites
+that block instead of comparing it.
 """
 
 import argparse
@@ -38,6 +40,14 @@ FORBIDDEN_IN_LIB = re.compile(
 # The one call above a file may make, by name: a forked child that failed to exec ends with
 # _exit (exit() would run the parent's atexit handlers and flush its stdio twice).
 ALLOWED_IN_LIB = {("autograde/runner.cpp", "_exit("), ("autograde/spawn.cpp", "_exit(")}
+# The terminal belongs to the seam: cli/ and src/ print and read through Context's Terminal,
+# which a unit test replaces with its in-memory double.
+TERMINAL_SEAM = {"cli/terminal.cpp"}
+TERMINAL_ACCESS = re.compile(
+    r"\bstd::(?:cout|cerr|cin|clog|wcout|wcerr|wcin|wclog)\b"
+    r"|(?<![\w.>:])(?:std::|::)?(?:printf|vprintf|puts|putchar|perror|getchar|scanf|isatty)\s*\("
+    r"|\b(?:fprintf|vfprintf|fputs|fputc|putc|fwrite|fflush|fgets|fscanf)\s*\([^;]*\b(?:stdout|stderr|stdin)\b"
+    r"|\bTIOCGWINSZ\b")
 # A command-line flag in a library string: the library says it in domain words and cli/ adds
 # the flag. Literals without a space are argument vectors of programs lib/ runs (bwrap --bind).
 FLAG_IN_MESSAGE = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
@@ -204,6 +214,22 @@ def check_calls(rel, code, problems):
         problems.append(f"lib/cs351/{rel}:{line}: {call} in lib/ (it throws; cli/ prints and exits)")
 
 
+def without_literals(code):
+    """The code with every string literal emptied (a shell script's printf is not a call)."""
+    return LITERAL.sub(lambda m: '""' + "\n" * m.group(0).count("\n"), code)
+
+
+def check_terminal_seam(rel, code, problems):
+    if rel in TERMINAL_SEAM:
+        return
+    code = without_literals(code)
+    for m in TERMINAL_ACCESS.finditer(code):
+        line = code.count("\n", 0, m.start()) + 1
+        what = m.group(0).split("(")[0].strip()
+        problems.append(f"{rel}:{line}: {what} outside the terminal seam (print and read through "
+                        "ctx.out(), ctx.err(), ctx.terminal(): cli/terminal.h)")
+
+
 def allowed_flags(tables):
     """(file, flag) pairs tests/architecture/flag_messages.txt justifies."""
     return {(fields[0], fields[1]) for _, fields in read_rows(tables / "flag_messages.txt")}
@@ -301,6 +327,9 @@ def main():
         rel = str(path.relative_to(root))
         check_sql(rel, rel, "cli", strip_comments(path.read_text()), owners, allow, used_allowances,
                   problems)
+    for path in sources(root / "cli") + sources(root / "src"):
+        rel = str(path.relative_to(root))
+        check_terminal_seam(rel, strip_comments(path.read_text()), problems)
 
     for (rel, table), number in sorted(allow.items(), key=lambda kv: kv[1]):
         if (rel, table) not in used_allowances:
