@@ -2,7 +2,8 @@
 """The architecture test: the arrows of docs/architecture.md, checked on the source.
 
 Fails when lib/ includes cli/ or CLI11, includes by a relative path (`../`), prints,
-exits or aborts, or names a command-line flag (`--word`) in a message; when a module
+exits or aborts, or names a command-line flag (`--word`) in a message; when the worker's
+files read the clock or sleep other than through core's Clock and Sleeper; when a module
 includes a module that modules.txt does not allow, or modules.txt is not a layering (a
 cycle); when SQL in one module (or in cli/) names a table another module creates, unless
 table_reads.txt lists it; and when the generated block of docs/architecture.md differs
@@ -38,6 +39,12 @@ FORBIDDEN_IN_LIB = re.compile(
 # The one call above a file may make, by name: a forked child that failed to exec ends with
 # _exit (exit() would run the parent's atexit handlers and flush its stdio twice).
 ALLOWED_IN_LIB = {("autograde/runner.cpp", "_exit("), ("autograde/spawn.cpp", "_exit(")}
+# Files whose every wait goes through core's Clock and Sleeper (so unit tests drive their leases,
+# heartbeats and retries with a ManualClock): no clock read or sleep of their own.
+SEAMED_FILES = {"autograde/worker.cpp", "autograde/run_lease.cpp"}
+DIRECT_TIME = re.compile(r"\b(?:steady_clock|system_clock|high_resolution_clock)::now\s*\("
+                         r"|\bthis_thread::sleep_(?:for|until)\s*\("
+                         r"|(?<![\w.>:])(?:usleep|nanosleep|sleep)\s*\(")
 # A command-line flag in a library string: the library says it in domain words and cli/ adds
 # the flag. Literals without a space are argument vectors of programs lib/ runs (bwrap --bind).
 FLAG_IN_MESSAGE = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
@@ -204,6 +211,15 @@ def check_calls(rel, code, problems):
         problems.append(f"lib/cs351/{rel}:{line}: {call} in lib/ (it throws; cli/ prints and exits)")
 
 
+def check_time(rel, code, problems):
+    if rel not in SEAMED_FILES:
+        return
+    for m in DIRECT_TIME.finditer(code):
+        line = code.count("\n", 0, m.start()) + 1
+        problems.append(f"lib/cs351/{rel}:{line}: {m.group(0).rstrip('( ')} reads the clock or "
+                        "sleeps directly; take a Clock and a Sleeper (core/clock.h, sleeper.h)")
+
+
 def allowed_flags(tables):
     """(file, flag) pairs tests/architecture/flag_messages.txt justifies."""
     return {(fields[0], fields[1]) for _, fields in read_rows(tables / "flag_messages.txt")}
@@ -294,6 +310,7 @@ def main():
         check_includes(lib, path, module, modules, code, problems)
         check_calls(rel, code, problems)
         check_flags(rel, code, problems, flags_allowed)
+        check_time(rel, code, problems)
         if path.name != "schema.cpp":
             check_sql(f"lib/cs351/{rel}", rel, module, code, owners, allow, used_allowances, problems)
 

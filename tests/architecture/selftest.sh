@@ -71,6 +71,11 @@ expect_problem "_exit outside the forked child's file" "autograde/sandbox.cpp"
 plant auth/eligibility.cpp 'const char* k_m = "give --force to remove it";'
 expect_problem "a flag in a library message" "the message names the flag --force"
 
+plant autograde/worker.cpp 'void f() { std::this_thread::sleep_for(std::chrono::seconds(1)); }'
+expect_problem "the worker sleeping past its Sleeper" "this_thread::sleep_for reads the clock or sleeps directly"
+plant autograde/run_lease.cpp 'auto g() { return std::chrono::steady_clock::now(); }'
+expect_problem "the lease reading the clock past its Clock" "steady_clock::now reads the clock or sleeps directly"
+
 fresh; sed -i 's/^core  .*/core         autograde/' "$T/src/tests/architecture/modules.txt"
 python3 "$CHECK" --root "$T/src" --write >/dev/null || true
 expect_problem "modules.txt with a cycle" "a cycle, not a layering: core -> autograde -> core"
