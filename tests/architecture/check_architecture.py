@@ -220,18 +220,11 @@ def check_time(rel, code, problems):
                         "sleeps directly; take a Clock and a Sleeper (core/clock.h, sleeper.h)")
 
 
-def allowed_flags(tables):
-    """(file, flag) pairs tests/architecture/flag_messages.txt justifies."""
-    return {(fields[0], fields[1]) for _, fields in read_rows(tables / "flag_messages.txt")}
-
-
-def check_flags(rel, code, problems, allowed):
+def check_flags(rel, code, problems):
     for line, text in literals(code):
         if not any(c.isspace() for c in text):
             continue
         for flag in FLAG_IN_MESSAGE.findall(text):
-            if (rel, flag) in allowed:
-                continue
             problems.append(f"lib/cs351/{rel}:{line}: the message names the flag {flag}; say it in "
                             "domain words and let cli/ add the flag")
 
@@ -295,7 +288,6 @@ def main():
     tables = root / "tests" / "architecture"
     modules = load_modules(tables)
     allow = load_allow_list(tables)
-    flags_allowed = allowed_flags(tables)
     owners = table_owners(lib, modules)
     problems, used_allowances = [], set()
     check_layering(modules, problems)
@@ -309,7 +301,7 @@ def main():
         code = strip_comments(path.read_text())
         check_includes(lib, path, module, modules, code, problems)
         check_calls(rel, code, problems)
-        check_flags(rel, code, problems, flags_allowed)
+        check_flags(rel, code, problems)
         check_time(rel, code, problems)
         if path.name != "schema.cpp":
             check_sql(f"lib/cs351/{rel}", rel, module, code, owners, allow, used_allowances, problems)
