@@ -41,6 +41,32 @@ struct ServeFlags {
   bool insecure_http = false;
 };
 
+// Refuses what the bridge would refuse, in the words of serve's flags, and warns about
+// plain HTTP off loopback before anything listens.
+void check_transport(const Context& ctx, const ag::ServeOptions& opts) {
+  switch (ag::transport_of(opts)) {
+    case ag::Transport::half_tls:
+      throw config_error(
+          "give both --tls-cert and --tls-key (autograde.tls_cert, autograde.tls_key)");
+    case ag::Transport::plain_refused:
+      throw config_error(fmt::format(
+          "refusing plain HTTP on {}: the bearer token and every student's code would cross the "
+          "network unencrypted. Give --tls-cert FILE --tls-key FILE, or listen on 127.0.0.1 "
+          "behind a TLS reverse proxy, or pass --insecure-http if the network is encrypted "
+          "otherwise",
+          opts.host));
+    case ag::Transport::plain_allowed:
+      ctx.info(
+          fmt::format("warning: plain HTTP on {} (--insecure-http): anyone on the path can "
+                      "read the token and submit as any student",
+                      opts.host));
+      return;
+    case ag::Transport::tls:
+    case ag::Transport::plain_loopback:
+      return;
+  }
+}
+
 void add_serve(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("serve", "Run the HTTP bridge that Gradescope's autograder submits to");
@@ -72,6 +98,7 @@ void add_serve(CLI::App& grp, Context& ctx) {
     if (!o->tls_cert.empty()) opts.tls.cert = o->tls_cert;
     if (!o->tls_key.empty()) opts.tls.key = o->tls_key;
     opts.insecure_http = o->insecure_http;
+    check_transport(ctx, opts);
     opts.open_store = ctx.store_factory();
     opts.open_queue = ag::queue_opener(ctx.config());
     struct sigaction sa {};

@@ -15,15 +15,6 @@
 #include "cs351/store/settings.h"
 
 namespace cs351::cli {
-namespace {
-
-// Exit 66 (EX_NOINPUT): an input that is not there, here the store a command names.
-Error no_input_error(const std::string& message) {
-  return Error(static_cast<ExitCode>(66), message);
-}
-
-}  // namespace
-
 std::filesystem::path Context::config_file() const {
   std::string file = options.config;
   if (file.empty()) {

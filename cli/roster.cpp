@@ -136,7 +136,7 @@ Name / Full Name, SID / Student ID, Role, Sections, Status). A Canvas gradebook 
                                         .source = o->file == "-" ? "<stdin>" : o->file,
                                         .list_changes = o->dry_run,
                                         .dry_run = o->dry_run,
-                                        .email_domain = o->email_domain};
+                                        .read = {o->email_domain, "pass --email-domain DOMAIN"}};
     const auto bytes = read_input(o->file);
     const auto sum = roster::import_roster(ctx.store().db(), o->course, bytes, options);
     if (output.format == "json") {

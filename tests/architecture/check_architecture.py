@@ -2,7 +2,8 @@
 """The architecture test: the arrows of docs/architecture.md, checked on the source.
 
 Fails when lib/ includes cli/ or CLI11, includes by a relative path (`../`), prints,
-exits or aborts, or names a command-line flag (`--word`) in a message; when a module
+exits or aborts, or names a command-line flag (`--word`) in a message; when the worker's
+files read the clock or sleep other than through core's Clock and Sleeper; when a module
 includes a module that modules.txt does not allow, or modules.txt is not a layering (a
 cycle); when SQL in one module (or in cli/) names a table another module creates, unless
 table_reads.txt lists it; and when the generated block of docs/architecture.md differs
@@ -48,6 +49,12 @@ TERMINAL_ACCESS = re.compile(
     r"|(?<![\w.>:])(?:std::|::)?(?:printf|vprintf|puts|putchar|perror|getchar|scanf|isatty)\s*\("
     r"|\b(?:fprintf|vfprintf|fputs|fputc|putc|fwrite|fflush|fgets|fscanf)\s*\([^;]*\b(?:stdout|stderr|stdin)\b"
     r"|\bTIOCGWINSZ\b")
+# Files whose every wait goes through core's Clock and Sleeper (so unit tests drive their leases,
+# heartbeats and retries with a ManualClock): no clock read or sleep of their own.
+SEAMED_FILES = {"autograde/worker.cpp", "autograde/run_lease.cpp"}
+DIRECT_TIME = re.compile(r"\b(?:steady_clock|system_clock|high_resolution_clock)::now\s*\("
+                         r"|\bthis_thread::sleep_(?:for|until)\s*\("
+                         r"|(?<![\w.>:])(?:usleep|nanosleep|sleep)\s*\(")
 # A command-line flag in a library string: the library says it in domain words and cli/ adds
 # the flag. Literals without a space are argument vectors of programs lib/ runs (bwrap --bind).
 FLAG_IN_MESSAGE = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
@@ -230,18 +237,20 @@ def check_terminal_seam(rel, code, problems):
                         "ctx.out(), ctx.err(), ctx.terminal(): cli/terminal.h)")
 
 
-def allowed_flags(tables):
-    """(file, flag) pairs tests/architecture/flag_messages.txt justifies."""
-    return {(fields[0], fields[1]) for _, fields in read_rows(tables / "flag_messages.txt")}
+def check_time(rel, code, problems):
+    if rel not in SEAMED_FILES:
+        return
+    for m in DIRECT_TIME.finditer(code):
+        line = code.count("\n", 0, m.start()) + 1
+        problems.append(f"lib/cs351/{rel}:{line}: {m.group(0).rstrip('( ')} reads the clock or "
+                        "sleeps directly; take a Clock and a Sleeper (core/clock.h, sleeper.h)")
 
 
-def check_flags(rel, code, problems, allowed):
+def check_flags(rel, code, problems):
     for line, text in literals(code):
         if not any(c.isspace() for c in text):
             continue
         for flag in FLAG_IN_MESSAGE.findall(text):
-            if (rel, flag) in allowed:
-                continue
             problems.append(f"lib/cs351/{rel}:{line}: the message names the flag {flag}; say it in "
                             "domain words and let cli/ add the flag")
 
@@ -305,7 +314,6 @@ def main():
     tables = root / "tests" / "architecture"
     modules = load_modules(tables)
     allow = load_allow_list(tables)
-    flags_allowed = allowed_flags(tables)
     owners = table_owners(lib, modules)
     problems, used_allowances = [], set()
     check_layering(modules, problems)
@@ -319,7 +327,8 @@ def main():
         code = strip_comments(path.read_text())
         check_includes(lib, path, module, modules, code, problems)
         check_calls(rel, code, problems)
-        check_flags(rel, code, problems, flags_allowed)
+        check_flags(rel, code, problems)
+        check_time(rel, code, problems)
         if path.name != "schema.cpp":
             check_sql(f"lib/cs351/{rel}", rel, module, code, owners, allow, used_allowances, problems)
 

@@ -87,6 +87,10 @@ plant_cli src/main.cpp 'void f() { puts("x"); }'
 expect_problem "puts in src/" "src/main.cpp:"
 plant_cli cli/help.cpp 'void f() { fprintf(stderr, "x"); }'
 expect_problem "fprintf to stderr outside the seam" "fprintf outside the terminal seam"
+plant autograde/worker.cpp 'void f() { std::this_thread::sleep_for(std::chrono::seconds(1)); }'
+expect_problem "the worker sleeping past its Sleeper" "this_thread::sleep_for reads the clock or sleeps directly"
+plant autograde/run_lease.cpp 'auto g() { return std::chrono::steady_clock::now(); }'
+expect_problem "the lease reading the clock past its Clock" "steady_clock::now reads the clock or sleeps directly"
 
 fresh; sed -i 's/^core  .*/core         autograde/' "$T/src/tests/architecture/modules.txt"
 python3 "$CHECK" --root "$T/src" --write >/dev/null || true

@@ -25,9 +25,9 @@ double hours_between(TimePoint from, TimePoint to) {
 double score_pct(const Attempt& a, const FeatureOptions& o) {
   const auto max = a.max_score ? a.max_score : o.max_points;
   if (!max || *max <= 0.0) {
-    throw data_error(fmt::format(
+    throw NoMaxPoints(fmt::format(
         "no max points for {}'s attempt at {}: neither Gradescope (total_points) nor "
-        "`assignments add` gave the assignment any; give them with --max-points",
+        "`assignments add` gave the assignment any",
         a.email, date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(a.submitted_at))));
   }
   return 100.0 * a.score / *max;

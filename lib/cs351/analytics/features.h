@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cs351/analytics/attempt.h"
+#include "cs351/core/error.h"
 
 namespace cs351::analytics {
 
@@ -34,8 +35,15 @@ struct FeatureOptions {
 // nullopt = missing (no due date, never full score).
 using FeatureValues = std::vector<std::optional<double>>;
 
-// `attempts` of one student, in any order, at least one. Throws a data Error
-// when an attempt has no max score and the options give none.
+// An attempt with no max score when the options give none either (exit 65). Its own
+// type so that the caller can add how its user gives the points (cli/: --max-points).
+class NoMaxPoints : public Error {
+ public:
+  explicit NoMaxPoints(const std::string& message) : Error(ExitCode::data, message) {}
+};
+
+// `attempts` of one student, in any order, at least one. Throws NoMaxPoints when an
+// attempt has no max score and the options give none.
 FeatureValues compute_features(std::vector<Attempt> attempts, const FeatureOptions& options);
 
 }  // namespace cs351::analytics

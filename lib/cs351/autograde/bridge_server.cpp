@@ -394,27 +394,25 @@ ServeOptions serve_options(const Config& config) {
   return o;
 }
 
+Transport transport_of(const ServeOptions& options) {
+  if (options.tls.enabled() != !options.tls.key.empty()) return Transport::half_tls;
+  if (options.tls.enabled()) return Transport::tls;
+  if (is_loopback(options.host)) return Transport::plain_loopback;
+  return options.insecure_http ? Transport::plain_allowed : Transport::plain_refused;
+}
+
 namespace {
 
 // Plain HTTP would carry the token and every student's code in clear: only on loopback (behind a
 // TLS proxy) unless the operator says otherwise.
-void check_transport(const ServeOptions& options,
-                     const std::function<void(const std::string&)>& log) {
-  if (options.tls.enabled() != !options.tls.key.empty())
-    throw config_error(
-        "give both --tls-cert and --tls-key (autograde.tls_cert, autograde.tls_key)");
-  if (options.tls.enabled() || is_loopback(options.host)) return;
-  if (!options.insecure_http) {
+void check_transport(const ServeOptions& options) {
+  const Transport transport = transport_of(options);
+  if (transport == Transport::half_tls)
+    throw config_error("a TLS certificate needs its key and a key its certificate");
+  if (transport == Transport::plain_refused)
     throw config_error(fmt::format(
-        "refusing plain HTTP on {}: the bearer token and every student's code would cross the "
-        "network unencrypted. Give --tls-cert FILE --tls-key FILE, or listen on 127.0.0.1 behind "
-        "a TLS reverse proxy, or pass --insecure-http if the network is encrypted otherwise",
+        "refusing plain HTTP on {}: serve TLS, or listen on loopback behind a TLS proxy",
         options.host));
-  }
-  log(
-      fmt::format("warning: plain HTTP on {} (--insecure-http): anyone on the path can read the "
-                  "token and submit as any student",
-                  options.host));
 }
 
 void reload_certificate(HttpServer& server, const ServeOptions& options,
@@ -437,7 +435,7 @@ void reload_certificate(HttpServer& server, const ServeOptions& options,
 void serve(const Config& config, const ServeOptions& options, const ServeSignals& signals,
            const std::function<void(const std::string&)>& log) {
   check_token(options.token);
-  check_transport(options, log);
+  check_transport(options);
   Bridge bridge(config, options, log);
   HttpLimits limits;
   limits.header_timeout = options.header_timeout;

@@ -50,10 +50,18 @@ void parse_listen(const std::string& listen, ServeOptions& options);
 // the token; the caller fills in where to listen and the store.
 ServeOptions serve_options(const Config& config);
 
+// What serve() makes of the options' transport: HTTPS, plain HTTP on loopback (behind a
+// TLS proxy), plain HTTP elsewhere because insecure_http allows it; or a refusal: a
+// certificate without its key (or a key without its certificate), or plain HTTP off
+// loopback without insecure_http. The caller words the refusal and warns about
+// plain_allowed in its own terms (cli/ names its flags) before it calls serve().
+enum class Transport { tls, plain_loopback, plain_allowed, half_tls, plain_refused };
+Transport transport_of(const ServeOptions& options);
+
 // Serves until `signals.stop` is set. `log` gets "listening on http(s)://HOST:PORT" once
 // bound, then one line per refusal and per request that failed. Throws Error (exit 69) when
 // the address cannot be bound, a config Error when the token is shorter than 32 characters,
-// the TLS files are unusable, or plain HTTP would leave loopback without insecure_http.
+// the TLS files are unusable, or the transport is refused (transport_of).
 void serve(const Config& config, const ServeOptions& options, const ServeSignals& signals,
            const std::function<void(const std::string&)>& log);
 

@@ -1,16 +1,13 @@
 #include "cs351/autograde/package.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <nlohmann/json.hpp>
 
 #include "cs351/autograde/bridge_client.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
-#include "cs351/core/write_error.h"
+#include "cs351/core/private_files.h"
 
 namespace cs351::autograde {
 namespace {
@@ -40,15 +37,6 @@ void check(const PackageOptions& o) {
     throw data_error("the CA file holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
 }
 
-void write_all(int fd, const std::string& bytes, const std::filesystem::path& path) {
-  for (std::size_t done = 0; done < bytes.size();) {
-    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw cannot_write(path.string());
-    done += static_cast<std::size_t>(n);
-  }
-}
-
 }  // namespace
 
 std::vector<ZipEntry> package_entries(const PackageOptions& options) {
@@ -61,24 +49,7 @@ std::vector<ZipEntry> package_entries(const PackageOptions& options) {
 
 std::uintmax_t write_package(const PackageOptions& options, const std::filesystem::path& out) {
   const auto bytes = write_zip(package_entries(options));
-  const auto temp = std::filesystem::path(out.string() + ".tmp");
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw cannot_write(temp.string());
-  try {
-    write_all(fd, bytes, temp);
-    if (::fsync(fd) != 0) throw cannot_write(temp.string());
-  } catch (...) {
-    ::close(fd);
-    std::filesystem::remove(temp);
-    throw;
-  }
-  // Closed once, on every path: a failed close is not retried (the descriptor is gone).
-  if (::close(fd) != 0) {
-    const auto error = cannot_write(temp.string());
-    std::filesystem::remove(temp);
-    throw error;
-  }
-  std::filesystem::rename(temp, out);
+  write_file_atomically(out, bytes);
   return bytes.size();
 }
 

@@ -17,6 +17,7 @@
 #include "cs351/autograde/queue.h"
 #include "cs351/autograde/run_cgroup.h"
 #include "cs351/autograde/run_dir.h"
+#include "cs351/autograde/run_lease.h"
 #include "cs351/autograde/service.h"
 #include "cs351/autograde/slot_gate.h"
 #include "cs351/core/backoff.h"
@@ -57,12 +58,12 @@ class Shared {
   // Tells the queue this process is alive, at most once per poll interval
   // whichever thread asks. A queue that cannot be reached is the claim's to report.
   void check_in(Queue& queue) {
-    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+    const TimePoint now = options.clock->now();
     auto last = m_last_check_in.load();
-    if (last != decltype(last){} && now - last < options.poll_interval) return;
+    if (last != TimePoint{} && now >= last && now - last < options.poll_interval) return;
     if (!m_last_check_in.compare_exchange_strong(last, now)) return;
     try {
-      queue.check_in(identity, system_clock());
+      queue.check_in(identity, *options.clock);
     } catch (const std::exception&) {
     }
   }
@@ -93,48 +94,9 @@ class Shared {
 
  private:
   std::function<void(const std::string&)> m_log;
-  std::atomic<std::chrono::steady_clock::duration> m_last_check_in{};
+  std::atomic<TimePoint> m_last_check_in{};
   std::mutex m_mutex;
   WorkerReport m_report;
-};
-
-// The worker's hold on one claimed run: renews the lease every `interval`
-// while the grader runs, and remembers until when the queue last confirmed it.
-class LeaseKeeper {
- public:
-  LeaseKeeper(Shared& shared, Queue& queue, const Run& run)
-      : m_shared(shared),
-        m_queue(queue),
-        m_run(run),
-        m_lease(shared.options.lease),
-        m_interval(shared.options.heartbeat),
-        m_expires(run.lease_expires_at.value_or(system_clock().now() + m_lease)) {}
-
-  // The grader's keep_going: false once the queue says the run is no longer ours.
-  // A queue that cannot be reached is not a lost lease: the grader goes on, and
-  // the next beat tries again.
-  bool beat() {
-    const auto now = std::chrono::steady_clock::now();
-    if (now - m_last < m_interval) return true;
-    m_last = now;
-    try {
-      const TimePoint at = system_clock().now();
-      if (!m_queue.heartbeat(m_run, m_lease, system_clock())) return false;
-      m_expires = at + m_lease;
-      m_shared.check_in(m_queue);
-    } catch (const std::exception&) {
-    }
-    return true;
-  }
-  TimePoint expires() const { return m_expires; }
-
- private:
-  Shared& m_shared;
-  Queue& m_queue;
-  const Run& m_run;
-  milliseconds m_lease, m_interval;
-  TimePoint m_expires;
-  std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
 };
 
 Outcome grade_claimed(Shared& shared, Queue& queue, const Run& run, LeaseKeeper& keeper,
@@ -152,31 +114,17 @@ Outcome grade_claimed(Shared& shared, Queue& queue, const Run& run, LeaseKeeper&
   return grade(run, assignment, context);
 }
 
-enum class Written { yes, refused, expired };
-
-// Writes the outcome, retrying (with backoff) while the queue cannot be reached:
-// until it answers, or until the lease ran out, after which no write would be
-// accepted anyway.
-Written write_outcome(Shared& shared, Queue& queue, const Run& run, const Outcome& outcome,
-                      const LeaseKeeper& keeper) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return queue.finish(run, outcome, system_clock()) ? Written::yes : Written::refused;
-    } catch (const std::exception& e) {
-      if (system_clock().now() > keeper.expires()) return Written::expired;
-      if (attempt == 1)
-        shared.log(
-            fmt::format("{}: cannot write the result yet: {}; retrying", run_label(run), e.what()));
-      std::this_thread::sleep_for(
-          backoff_delay({milliseconds(250), milliseconds(5'000), true}, attempt));
-    }
-  }
-}
-
 void process(Shared& shared, Queue& queue, const Run& run, const std::filesystem::path& work) {
-  LeaseKeeper keeper(shared, queue, run);
+  const Clock& clock = *shared.options.clock;
+  LeaseKeeper keeper(queue, run, {shared.options.lease, shared.options.heartbeat}, clock,
+                     [&] { shared.check_in(queue); });
   const Outcome outcome = grade_claimed(shared, queue, run, keeper, work);
-  const Written written = write_outcome(shared, queue, run, outcome, keeper);
+  const Written written =
+      write_outcome(queue, run, outcome, keeper.expires(), clock, shared.options.sleep,
+                    [&](const std::string& why) {
+                      shared.log(fmt::format("{}: cannot write the result yet: {}; retrying",
+                                             run_label(run), why));
+                    });
   Run done = run;
   done.status = outcome.status;
   done.score = outcome.score;
@@ -217,7 +165,7 @@ void work_loop(Shared& shared, int index) {
     if (!shared.reserve()) return;
     std::optional<Run> run;
     try {
-      run = queue->claim(request, system_clock());
+      run = queue->claim(request, *shared.options.clock);
       if (failures > 0)
         shared.log(fmt::format("{}: the queue is reachable again", request.worker_id));
       failures = 0;
@@ -255,7 +203,7 @@ void remove_leftovers(const WorkerOptions& options,
                       const std::function<void(const std::string&)>& log) {
   auto store = options.open_store();
   auto queue = options.open_queue(*store);
-  queue->reap_expired(system_clock());
+  queue->reap_expired(*options.clock);
   int removed = 0;
   for (const auto& dir : list_run_dirs(work_dir(*store))) {
     if (in_use(queue->find(dir.run_id), dir.attempt)) continue;
@@ -270,7 +218,7 @@ void remove_leftovers(const WorkerOptions& options,
 void check_out(const WorkerOptions& options, const WorkerCheckIn& identity) {
   try {
     auto store = options.open_store();
-    options.open_queue(*store)->check_out(identity, system_clock());
+    options.open_queue(*store)->check_out(identity, *options.clock);
   } catch (const std::exception&) {
   }
 }

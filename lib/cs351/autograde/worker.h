@@ -12,7 +12,9 @@
 
 #include "cs351/autograde/queue_backend.h"
 #include "cs351/autograde/runner.h"
+#include "cs351/core/clock.h"
 #include "cs351/core/config.h"
+#include "cs351/core/sleeper.h"
 #include "cs351/store/store.h"
 
 namespace cs351::autograde {
@@ -32,6 +34,10 @@ struct WorkerOptions {
   Isolation isolation = Isolation::sandbox;
   bool rlimits_only = false;  // autograde.limits = "rlimits-only": run without a cgroup
   bool prepare_ahead = true;  // one more thread than slots: the next run waits ready to start
+  // Leases, heartbeats, check-ins and result retries read this clock and wait through
+  // this sleeper (unit tests pass a ManualClock and a sleeper that advances it).
+  const Clock* clock = &system_clock();
+  Sleeper sleep = real_sleeper();
 };
 
 // Reads autograde.lease, autograde.heartbeat, autograde.poll_interval,

@@ -11,7 +11,6 @@
 #include "cs351/core/error.h"
 #include "cs351/core/private_files.h"
 #include "cs351/core/text.h"
-#include "cs351/core/write_error.h"
 
 namespace cs351 {
 namespace {
@@ -101,18 +100,15 @@ void check_edit(const std::filesystem::path& file, const std::string& text, cons
 
 // Replaces `file` with `text` in one rename: owner-only when new, else its old rights.
 void replace_file(const std::filesystem::path& file, const std::string& text) {
-  const bool existed = std::filesystem::exists(file);
-  if (!existed) create_private_directories(file.parent_path());
-  const auto tmp = file.string() + ".tmp";
-  std::filesystem::remove(tmp);
-  create_private_file(tmp);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw cannot_write(tmp);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto old = fs::status(file, ec);
+  if (!fs::exists(old)) {
+    create_private_directories(file.parent_path());
+    write_file_atomically(file, text);
+  } else {
+    write_file_atomically(file, text, old.permissions());
   }
-  if (existed) std::filesystem::permissions(tmp, std::filesystem::status(file).permissions());
-  std::filesystem::rename(tmp, file);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ enum class ExitCode : int {
   failure = 1,
   usage = 2,
   data = 65,         // bad input data (CSV, HTML, JSON, a malformed token)
+  no_input = 66,     // an input that is not there (the store a command reads)
   unavailable = 69,  // a remote service is down or answered 5xx
   temporary = 75,    // lock held, throttled: retry later
   no_perm = 77,      // not authorised (login failed, token rejected)
@@ -35,6 +36,9 @@ inline Error usage_error(const std::string& m) {
 }
 inline Error data_error(const std::string& m) {
   return Error(ExitCode::data, m);
+}
+inline Error no_input_error(const std::string& m) {
+  return Error(ExitCode::no_input, m);
 }
 inline Error config_error(const std::string& m) {
   return Error(ExitCode::config, m);

@@ -6,12 +6,35 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "cs351/core/error.h"
+#include "cs351/core/write_error.h"
 
 namespace cs351 {
 namespace fs = std::filesystem;
+namespace {
+
+// cannot_write for `file`, with the reason the failed call left in errno; the temp file removed.
+Error failed(const fs::path& file, const std::string& temp) {
+  const Error error = cannot_write(file.string());
+  ::unlink(temp.c_str());
+  return error;
+}
+
+bool write_all(int fd, std::string_view bytes) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
 
 void create_private_directories(const fs::path& dir) {
   std::error_code ec;
@@ -32,6 +55,22 @@ void create_private_file(const fs::path& file) {
     throw Error(ExitCode::failure,
                 fmt::format("cannot create {}: {}", file.string(), std::strerror(errno)));
   }
+}
+
+void write_file_atomically(const fs::path& file, std::string_view bytes, fs::perms mode) {
+  std::string temp = file.string() + ".tmp.XXXXXX";
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // 0600, a name no one else holds
+  if (fd < 0) throw cannot_write(file.string());
+  const bool written = write_all(fd, bytes) &&
+                       ::fchmod(fd, static_cast<mode_t>(mode & fs::perms::mask)) == 0 &&
+                       ::fsync(fd) == 0;
+  if (!written) {
+    const Error error = failed(file, temp);
+    ::close(fd);
+    throw error;
+  }
+  // Closed once, on every path: a failed close is not retried (the descriptor is gone).
+  if (::close(fd) != 0 || ::rename(temp.c_str(), file.c_str()) != 0) throw failed(file, temp);
 }
 
 }  // namespace cs351

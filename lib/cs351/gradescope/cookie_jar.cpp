@@ -1,15 +1,11 @@
 #include "cs351/gradescope/cookie_jar.h"
 #include "cs351/core/json.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
-#include <cstring>
-
+#include "cs351/core/private_files.h"
 #include "cs351/core/text.h"
 
 namespace cs351::gradescope {
@@ -19,18 +15,6 @@ bool expires_now(std::string_view attributes) {
   const auto lower = to_lower_ascii(attributes);
   return lower.find("max-age=0") != std::string::npos ||
          lower.find("max-age=-") != std::string::npos || lower.find("1970") != std::string::npos;
-}
-
-void write_all(int fd, const std::string& data, const std::filesystem::path& file) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      throw Error(ExitCode::failure,
-                  fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-    done += static_cast<std::size_t>(n);
-  }
 }
 
 }  // namespace
@@ -100,19 +84,7 @@ void save_session(const std::filesystem::path& file, const SavedSession& session
   nlohmann::json doc{
       {"base_url", session.base_url}, {"email", session.email}, {"cookies", session.cookies.all()}};
   std::filesystem::create_directories(file.parent_path());
-  const auto tmp = file.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    throw Error(ExitCode::failure, fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
-  ::fchmod(fd, 0600);  // a leftover temp file may have had wider rights
-  try {
-    write_all(fd, doc.dump(2) + "\n", tmp);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
-  std::filesystem::rename(tmp, file);
+  write_file_atomically(file, doc.dump(2) + "\n");
 }
 
 bool remove_session(const std::filesystem::path& file) {

@@ -194,9 +194,9 @@ bool canvas_person(const CsvRecord& rec, const CanvasColumns& c, const std::stri
           ? fmt::format("{}:{}: '{}' has no SIS Login ID, so no email: add it in Canvas or "
                         "import this person from another list",
                         name, rec.line, row.name)
-          : fmt::format("{}:{}: SIS Login ID '{}' of '{}' is not an email address: pass "
-                        "--email-domain DOMAIN to use {}@DOMAIN",
-                        name, rec.line, login, row.name, login));
+          : fmt::format("{}:{}: SIS Login ID '{}' of '{}' is not an email address: {} to use "
+                        "{}@DOMAIN",
+                        name, rec.line, login, row.name, options.give_domain, login));
   return false;
 }
 

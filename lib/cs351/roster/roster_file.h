@@ -28,6 +28,9 @@ struct RosterFile {
 struct ReadOptions {
   // For LMS exports whose login is not an address (Canvas `SIS Login ID`): login@domain.
   std::string email_domain;
+  // How the caller's user gives that domain, for the problem of a login without one
+  // ("...: {give_domain} to use login@DOMAIN"); cli/ names its flag.
+  std::string give_domain = "give the email domain DOMAIN";
 };
 
 // Parses and validates every row (email present and valid, no duplicate email

@@ -260,7 +260,7 @@ std::string change_text(const RosterChange& c) {
 ImportSummary import_roster(SQLite::Database& db, const std::string& course_code,
                             std::string_view bytes, const ImportOptions& options,
                             const Clock& clock) {
-  RosterFile file = read_roster(bytes, options.source, {options.email_domain});
+  RosterFile file = read_roster(bytes, options.source, options.read);
   if (!file.problems.empty()) {
     throw data_error(fmt::format("{}\n{} problem(s) in {}; nothing was imported",
                                  fmt::join(file.problems, "\n"), file.problems.size(),

@@ -20,7 +20,7 @@ struct ImportOptions {
   std::string source;                    // file name, for the audit event
   bool list_changes = false;             // fill ImportSummary::changes (for a dry run)
   bool dry_run = false;                  // import_roster: roll back, write nothing
-  std::string email_domain{};            // read_roster's: login@domain for LMS logins
+  ReadOptions read{};                    // read_roster's: login@domain for LMS logins
 };
 
 // One change an import makes (or, in a dry run, would make).
