@@ -59,7 +59,7 @@ constexpr std::array k_commands{
     "cs351 help\ncs351 help roster import\ncs351 help exit-codes"},
   // Internal: what the completion scripts and the build call.
   CommandEntry{"__complete", "Completion candidates for a partial command line", "completion.cpp", N::store, &add_complete_verbs, nullptr, nullptr, true},
-  CommandEntry{"__man", "Write the man pages (run by the build)", "man_page.cpp", N::config, &add_man_verbs, nullptr, nullptr, true},
+  CommandEntry{"__man", "Write the man pages (run by the build)", "man.cpp", N::config, &add_man_verbs, nullptr, nullptr, true},
 };
 // clang-format on
 

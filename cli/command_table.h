@@ -17,7 +17,7 @@ const char* needs_name(Needs needs);
 struct CommandEntry {
   const char* name;
   const char* summary;
-  const char* file;  // under cli/
+  const char* file;  // under cli/commands/
   Needs needs;
   void (*add_verbs)(CLI::App& command, Context& ctx);
   const char* doc = nullptr;       // the page under docs/ that explains it (man pages include it)

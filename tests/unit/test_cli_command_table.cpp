@@ -36,7 +36,7 @@ TEST_CASE("each row names a file of cli/ that exists, and a visible one its docs
   const std::filesystem::path source(CS351_SOURCE_DIR);
   for (const auto& entry : command_table()) {
     INFO(entry.name);
-    CHECK(std::filesystem::exists(source / "cli" / entry.file));
+    CHECK(std::filesystem::exists(source / "cli" / "commands" / entry.file));
     if (entry.hidden) continue;
     REQUIRE(entry.doc != nullptr);
     CHECK(std::filesystem::exists(source / "docs" / entry.doc));

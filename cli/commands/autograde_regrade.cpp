@@ -6,7 +6,7 @@
 #include <map>
 #include <ostream>
 
-#include "cli/autograde_common.h"
+#include "cli/commands/autograde_common.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
 #include "cli/output.h"

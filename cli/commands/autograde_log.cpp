@@ -5,7 +5,7 @@
 #include <ostream>
 #include <thread>
 
-#include "cli/autograde_common.h"
+#include "cli/commands/autograde_common.h"
 #include "cli/output.h"
 #include "cli/printable.h"
 #include "cs351/autograde/queue_backend.h"

@@ -5,20 +5,20 @@
 
 namespace cs351::cli {
 
-// `autograde serve` and `autograde submit` (cli/autograde_bridge.cpp).
+// `autograde serve` and `autograde submit` (cli/commands/autograde_bridge.cpp).
 void register_autograde_bridge(CLI::App& grp, Context& ctx);
 
 }  // namespace cs351::cli
 
 namespace cs351::cli {
 
-// `autograde regrade` (cli/autograde_regrade.cpp).
+// `autograde regrade` (cli/commands/autograde_regrade.cpp).
 void register_autograde_regrade(CLI::App& grp, Context& ctx);
 
-// `autograde stale`: the everyday face of `audit scores` (cli/audit.cpp).
+// `autograde stale`: the everyday face of `audit scores` (cli/commands/audit.cpp).
 void register_autograde_stale(CLI::App& grp, Context& ctx);
 
-// `autograde log` (cli/autograde_log.cpp).
+// `autograde log` (cli/commands/autograde_log.cpp).
 void register_autograde_log(CLI::App& grp, Context& ctx);
 
 }  // namespace cs351::cli

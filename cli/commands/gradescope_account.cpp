@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "cli/gradescope_commands.h"
+#include "cli/commands/gradescope_commands.h"
 #include "cli/output.h"
 #include "cs351/gradescope/connection.h"
 #include "cs351/gradescope/cookie_jar.h"

@@ -1,5 +1,5 @@
 #include "cli/commands.h"
-#include "cli/gradescope_commands.h"
+#include "cli/commands/gradescope_commands.h"
 
 namespace cs351::cli {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The files that add the `gradescope` verbs (registered from cli/gradescope.cpp).
+// The files that add the `gradescope` verbs (registered from cli/commands/gradescope.cpp).
 
 #include "cli/context.h"
 

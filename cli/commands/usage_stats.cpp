@@ -7,9 +7,9 @@
 #include <ostream>
 #include <sstream>
 
+#include "cli/commands/usage_commands.h"
 #include "cli/output.h"
 #include "cli/printable.h"
-#include "cli/usage_commands.h"
 #include "cs351/usage/stats.h"
 
 namespace cs351::cli {

@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "cli/gradescope_commands.h"
+#include "cli/commands/gradescope_commands.h"
 #include "cli/naming.h"
 #include "cli/output.h"
 #include "cli/progress.h"

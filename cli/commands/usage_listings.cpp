@@ -6,8 +6,8 @@
 #include <cmath>
 #include <ostream>
 
+#include "cli/commands/usage_commands.h"
 #include "cli/output.h"
-#include "cli/usage_commands.h"
 #include "cs351/core/error.h"
 #include "cs351/usage/listings.h"
 

@@ -4,11 +4,11 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/commands/usage_commands.h"
 #include "cli/naming.h"
 #include "cli/option_checks.h"
 #include "cli/output.h"
 #include "cli/progress.h"
-#include "cli/usage_commands.h"
 #include "cs351/usage/daily.h"
 #include "cs351/usage/import.h"
 #include "cs351/usage/prices.h"

@@ -3,7 +3,7 @@
 
 #include <atomic>
 
-#include "cli/autograde_common.h"
+#include "cli/commands/autograde_common.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/bridge_client.h"
 #include "cs351/autograde/bridge_server.h"

@@ -4,13 +4,13 @@
 #include <atomic>
 #include <ostream>
 
-#include "cli/autograde_common.h"
 #include "cli/commands.h"
+#include "cli/commands/autograde_common.h"
+#include "cli/commands/autograde_worker_status.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
 #include "cli/option_checks.h"
 #include "cli/output.h"
-#include "cli/worker_status.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/queue_backend.h"
 #include "cs351/autograde/refusals.h"

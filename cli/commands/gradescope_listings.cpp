@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
-#include "cli/gradescope_commands.h"
+#include "cli/commands/gradescope_commands.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
 #include "cli/output.h"
