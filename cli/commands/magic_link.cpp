@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "cli/commands.h"
 #include "cli/commands/mail_commands.h"
 #include "cli/local_times.h"
 #include "cli/output.h"

@@ -11,60 +11,6 @@
 #include "cs351/roster/course.h"
 
 namespace cs351::cli {
-namespace {
-
-// The flag's text when given, checked as a time in the course's zone (the library stores it).
-std::optional<std::string> time_flag(const CLI::App& cmd, const char* flag, const std::string& text,
-                                     const std::string& timezone) {
-  if (!cmd.count(flag)) return std::nullopt;
-  if (!parse_time(trim(text), timezone)) {
-    throw usage_error(fmt::format(
-        "{}: cannot read '{}' as a time (e.g. 2026-02-10T23:59, course-local)", flag, text));
-  }
-  return text;
-}
-
-struct AssignmentAddFlags {
-  std::string course, name, release, due, late_due;
-  double max_points = 0;
-};
-
-}  // namespace
-
-void add_assignments_add(CLI::App& grp, Context& ctx) {
-  auto* cmd = grp.add_subcommand(
-      "add", "Describe an assignment that is not on Gradescope (or update the fields given)");
-  auto o = std::make_shared<AssignmentAddFlags>();
-  cmd->add_option("NAME", o->name, "assignment name, unique within the course")->required();
-  add_course_option(cmd, o->course);
-  cmd->add_option("--release", o->release,
-                  "release time (ISO-8601; course-local without an offset)")
-      ->type_name("TIME")
-      ->check(time_point());
-  cmd->add_option("--due", o->due, "due time (ISO-8601; course-local without an offset)")
-      ->type_name("TIME")
-      ->check(time_point());
-  cmd->add_option("--late-due", o->late_due, "late due time")
-      ->type_name("TIME")
-      ->check(time_point());
-  cmd->add_option("--max-points", o->max_points, "points for a full score")->check(above_zero());
-  cmd->footer(
-      "Example:\n  cs351 assignments add hw1 --course CS351-S26 --release 2026-02-02T09:00 --due "
-      "2026-02-10T23:59 "
-      "--max-points 100");
-  ctx.on_run(cmd, [&ctx, o, cmd] {
-    auto& db = ctx.store().db();
-    const auto course = chosen_course(ctx, o->course);
-    analytics::AssignmentFields f{.name = o->name};
-    f.release = time_flag(*cmd, "--release", o->release, course.timezone);
-    f.due = time_flag(*cmd, "--due", o->due, course.timezone);
-    f.late_due = time_flag(*cmd, "--late-due", o->late_due, course.timezone);
-    if (cmd->count("--max-points")) f.max_points = o->max_points;
-    ctx.info(fmt::format("{}/{}: {}", course.code, o->name,
-                         store::change_name(analytics::add_assignment(db, course, f))));
-  });
-}
-
 void add_submissions_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "import", "Import a submission history CSV: email, submitted_at, score[, max_score]");

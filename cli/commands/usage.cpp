@@ -137,8 +137,8 @@ void add_daily(CLI::App& grp, Context& ctx) {
 void add_usage_verbs(CLI::App& grp, Context& ctx) {
   add_import(grp, ctx);
   add_daily(grp, ctx);
-  add_usage_stats(grp, ctx);
-  add_usage_listings(grp, ctx);
+  add_usage_stats_verbs(grp, ctx);
+  add_usage_listings_verbs(grp, ctx);
 }
 
 }  // namespace cs351::cli
