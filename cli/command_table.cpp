@@ -22,19 +22,19 @@ constexpr std::array k_commands{
     "cs351 course add CS351-S26 --name \"Cloud Computing\" --timezone America/Indiana/Indianapolis\ncs351 course use CS351-S26\ncs351 course list\ncs351 course link CS351-S26 1132878"},
   CommandEntry{"roster", "Class lists: import, list, export, remove", N::store, &add_roster_verbs, "roster.md",
     "cs351 roster import roster.csv --course CS351-S26\ncs351 roster list --course CS351-S26 --format json\ncs351 roster export --course CS351-S26 --format gradescope > upload.csv"},
-  CommandEntry{"gradescope", "Gradescope: login, courses, sync into the store, check, capture", N::network, &add_gradescope_verbs, "gradescope.md",
+  CommandEntry{"gradescope", "Gradescope: login, courses, sync into the store, check, capture", N::store, &add_gradescope_verbs, "gradescope.md",
     "cs351 gradescope login --email ta@example.edu\ncs351 gradescope courses\ncs351 course link CS351-S26 1132878\ncs351 gradescope sync\ncs351 gradescope check --course CS351-S26"},
   CommandEntry{"assignments", "Assignments of a course", N::store, &add_assignments_verbs, "gradescope.md",
     "cs351 assignments list --course CS351-S26\ncs351 assignments add hw1 --course CS351-S26 --due 2026-02-15T23:59"},
   CommandEntry{"scores", "Scores synced from Gradescope", N::store, &add_scores_verbs, "gradescope.md",
     "cs351 scores list --course CS351-S26 --format json"},
-  CommandEntry{"mail", "SES account status, the outbox log, flushing, cancelling, sandbox verification", N::network, &add_mail_verbs, "magic-links.md",
+  CommandEntry{"mail", "SES account status, the outbox log, flushing, cancelling, sandbox verification", N::store, &add_mail_verbs, "magic-links.md",
     "cs351 mail status\ncs351 mail log --format table\ncs351 mail flush\ncs351 mail cancel --course CS351-S26 --dry-run"},
-  CommandEntry{"magic-link", "Passwordless login links: send, verify, redeem, revoke, list", N::network, &add_magic_link_verbs, "magic-links.md",
+  CommandEntry{"magic-link", "Passwordless login links: send, verify, redeem, revoke, list", N::store, &add_magic_link_verbs, "magic-links.md",
     "cs351 magic-link send --course CS351-S26 --dry-run\ncs351 magic-link list --course CS351-S26 --status active"},
-  CommandEntry{"staff", "Course staff: invite (onboarding link)", N::network, &add_staff_verbs, "magic-links.md",
+  CommandEntry{"staff", "Course staff: invite (onboarding link)", N::store, &add_staff_verbs, "magic-links.md",
     "cs351 staff invite grace@example.edu --course CS351-S26 --role ta"},
-  CommandEntry{"autograde", "Grade submissions: queue, workers, and the Gradescope bridge", N::network, &add_autograde_verbs, "autograde.md",
+  CommandEntry{"autograde", "Grade submissions: queue, workers, and the Gradescope bridge", N::store, &add_autograde_verbs, "autograde.md",
     "cs351 autograde enqueue --course CS351-S26 --assignment hw1 --student ana@uni.edu --submission ./ana\ncs351 autograde worker --concurrency 4\ncs351 autograde list --status failed"},
   CommandEntry{"report", "Understand the class: behaviour features and clusters", N::store, &add_report_verbs, "reports.md",
     "cs351 report features --course CS351-S26 --assignment hw1 --format csv\ncs351 report clusters --course CS351-S26 --assignment hw1 --k auto -o hw1.html"},
@@ -73,18 +73,6 @@ std::string command_file(const CommandEntry& entry) {
   stem.erase(0, stem.find_first_not_of('_'));
   std::replace(stem.begin(), stem.end(), '-', '_');
   return "cli/commands/" + stem + ".cpp";
-}
-
-const char* needs_name(Needs needs) {
-  switch (needs) {
-    case Needs::config:
-      return "config";
-    case Needs::store:
-      return "store";
-    case Needs::network:
-      break;
-  }
-  return "network";
 }
 
 const CommandEntry* find_command(std::string_view name) {

@@ -12,8 +12,6 @@
 
 namespace cs351::cli {
 
-const char* needs_name(Needs needs);
-
 struct CommandEntry {
   const char* name;
   const char* summary;

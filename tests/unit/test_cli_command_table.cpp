@@ -32,7 +32,8 @@ TEST_CASE("the command tree has exactly the table's commands, each with the tabl
     CHECK_MESSAGE(in_table.count(command->get_name()) == 1, command->get_name());
 }
 
-TEST_CASE("each row has its own file, cli/commands/<row>.cpp, and a visible one its docs and examples") {
+TEST_CASE(
+    "each row has its own file, cli/commands/<row>.cpp, and a visible one its docs and examples") {
   const std::filesystem::path source(CS351_SOURCE_DIR);
   for (const auto& entry : command_table()) {
     INFO(entry.name);
@@ -78,7 +79,6 @@ TEST_CASE("a command whose row says config only may not open the store") {
   });
   CHECK_THROWS_AS(ctx.run(app), std::logic_error);
   CHECK(ran_store);
-  CHECK(std::string(needs_name(Needs::config)) == "config");
 }
 
 TEST_SUITE_END();
