@@ -1,6 +1,6 @@
 #pragma once
 // Every top-level command, once (in the spirit of ninja's tool table): its name,
-// the summary `--help` shows, the file that owns it, and what must be loaded
+// the summary `--help` shows, what must be loaded
 // before it runs, its docs page and examples. Help, shell completion and the man
 // pages are all built from it (and from the CLI11 tree it makes), so they cannot drift.
 
@@ -12,12 +12,9 @@
 
 namespace cs351::cli {
 
-const char* needs_name(Needs needs);
-
 struct CommandEntry {
   const char* name;
   const char* summary;
-  const char* file;  // under cli/
   Needs needs;
   void (*add_verbs)(CLI::App& command, Context& ctx);
   const char* doc = nullptr;       // the page under docs/ that explains it (man pages include it)
@@ -26,6 +23,10 @@ struct CommandEntry {
 };
 
 std::span<const CommandEntry> command_table();
+
+// The file that owns the command, named after it: cli/commands/roster.cpp, and
+// cli/commands/magic_link.cpp for magic-link, cli/commands/complete.cpp for __complete.
+std::string command_file(const CommandEntry& entry);
 const CommandEntry* find_command(std::string_view name);
 
 // "Examples:" (one per line, indented) and the docs page, as the group's help ends.

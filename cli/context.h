@@ -25,11 +25,12 @@ class UserStop : public Error {
   using Error::Error;
 };
 
-// What a command needs loaded, each level including the ones before it.
+// What a command needs loaded: `config` commands must never open the store (Context
+// refuses); `store` ones open it when they first ask. Credentials for a remote service
+// are read by the command that talks to it, so they need no level of their own.
 enum class Needs {
-  config,   // the layered config only; never opens the store
-  store,    // the SQLite store
-  network,  // credentials for a remote service (Gradescope, SES, the bridge)
+  config,  // the layered config only; never opens the store
+  store,   // the SQLite store, opened on first use
 };
 
 // The --format choices of a command that prints data, and what it prints without
@@ -137,7 +138,7 @@ class Context {
   std::map<const CLI::App*, bool> m_creates_store;  // command -> may create folders
   std::map<const CLI::App*, OutputFormats> m_formats;
   std::map<const CLI::App*, ColumnRoles> m_column_roles;
-  Needs m_chosen_needs = Needs::network;
+  Needs m_chosen_needs = Needs::store;
   const CLI::App* m_chosen = nullptr;
 };
 

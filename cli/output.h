@@ -17,6 +17,12 @@
 
 namespace cs351::cli {
 
+// A JSON value for a column a row may lack: null when absent.
+template <typename T>
+nlohmann::json nullable(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
 struct Listing {
   std::vector<std::string> columns;
   nlohmann::json rows = nlohmann::json::array();

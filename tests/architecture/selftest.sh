@@ -73,19 +73,19 @@ expect_problem "a flag in a library message" "the message names the flag --force
 
 # plant_cli FILE TEXT: a fresh copy with the line TEXT appended to FILE (under cli/ or src/).
 plant_cli() { fresh; printf '%s\n' "$2" >>"$T/src/$1"; }
-plant_cli cli/roster.cpp 'void f() { std::cout << 1; }'
-expect_problem "std::cout outside the terminal seam" "cli/roster.cpp:"
+plant_cli cli/commands/roster.cpp 'void f() { std::cout << 1; }'
+expect_problem "std::cout outside the terminal seam" "cli/commands/roster.cpp:"
 plant_cli cli/output.cpp 'void f() { std::cerr << 1; }'
 expect_problem "std::cerr outside the terminal seam" "std::cerr outside the terminal seam"
-plant_cli cli/magic_link.cpp 'void f(std::string& s) { std::getline(std::cin, s); }'
+plant_cli cli/commands/magic_link.cpp 'void f(std::string& s) { std::getline(std::cin, s); }'
 expect_problem "std::cin outside the terminal seam" "std::cin outside the terminal seam"
 plant_cli cli/naming.cpp 'bool f() { return isatty(2) == 1; }'
 expect_problem "isatty outside the terminal seam" "isatty outside the terminal seam"
-plant_cli cli/report.cpp 'void f() { std::printf("x"); }'
+plant_cli cli/commands/report.cpp 'void f() { std::printf("x"); }'
 expect_problem "printf outside the terminal seam" "std::printf outside the terminal seam"
 plant_cli src/main.cpp 'void f() { puts("x"); }'
 expect_problem "puts in src/" "src/main.cpp:"
-plant_cli cli/help.cpp 'void f() { fprintf(stderr, "x"); }'
+plant_cli cli/commands/help.cpp 'void f() { fprintf(stderr, "x"); }'
 expect_problem "fprintf to stderr outside the seam" "fprintf outside the terminal seam"
 plant autograde/worker.cpp 'void f() { std::this_thread::sleep_for(std::chrono::seconds(1)); }'
 expect_problem "the worker sleeping past its Sleeper" "this_thread::sleep_for reads the clock or sleeps directly"

@@ -7,9 +7,10 @@
 #include <ostream>
 #include <sstream>
 
+#include "cli/commands.h"
+#include "cli/commands/usage_commands.h"
 #include "cli/output.h"
 #include "cli/printable.h"
-#include "cli/usage_commands.h"
 #include "cs351/usage/stats.h"
 
 namespace cs351::cli {
@@ -169,7 +170,7 @@ void write_csv_stats(std::ostream& out, const nlohmann::json& j) {
 
 }  // namespace
 
-void add_usage_stats(CLI::App& grp, Context& ctx) {
+void add_usage_stats_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd =
       grp.add_subcommand("stats", "claude-track's report: sessions, models, tokens, tools, ...");
   auto f = std::make_shared<usage::Filter>();

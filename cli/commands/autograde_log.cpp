@@ -5,7 +5,7 @@
 #include <ostream>
 #include <thread>
 
-#include "cli/autograde_common.h"
+#include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/printable.h"
 #include "cs351/autograde/queue_backend.h"
@@ -52,7 +52,7 @@ void print_output(std::ostream& out, const ag::RunLog& log, bool tty) {
 
 }  // namespace
 
-void register_autograde_log(CLI::App& grp, Context& ctx) {
+void add_autograde_log_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand("log", "A run's timeline and the grader's output, readable");
   auto run = std::make_shared<std::int64_t>(0);
   auto follow = std::make_shared<bool>(false);

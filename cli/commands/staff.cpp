@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
-#include "cli/mail_commands.h"
+#include "cli/commands.h"
+#include "cli/commands/mail_commands.h"
 #include "cli/naming.h"
 #include "cs351/auth/staff.h"
 

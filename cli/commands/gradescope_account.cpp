@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "cli/gradescope_commands.h"
+#include "cli/commands.h"
 #include "cli/output.h"
 #include "cs351/gradescope/connection.h"
 #include "cs351/gradescope/cookie_jar.h"
@@ -128,7 +128,7 @@ void add_courses(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_gradescope_account(CLI::App& gradescope, Context& ctx) {
+void add_gradescope_account_verbs(CLI::App& gradescope, Context& ctx) {
   add_login(gradescope, ctx);
   add_whoami(gradescope, ctx);
   add_logout(gradescope, ctx);

@@ -4,8 +4,9 @@
 
 #include <ostream>
 
+#include "cli/commands.h"
+#include "cli/commands/mail_commands.h"
 #include "cli/local_times.h"
-#include "cli/mail_commands.h"
 #include "cli/output.h"
 #include "cs351/auth/magic_links.h"
 #include "cs351/core/duration.h"

@@ -3,7 +3,7 @@
 
 #include <atomic>
 
-#include "cli/autograde_common.h"
+#include "cli/commands.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/bridge_client.h"
 #include "cs351/autograde/bridge_server.h"
@@ -188,7 +188,7 @@ void add_package(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_autograde_bridge(CLI::App& grp, Context& ctx) {
+void add_autograde_bridge_verbs(CLI::App& grp, Context& ctx) {
   add_serve(grp, ctx);
   add_submit(grp, ctx);
   add_package(grp, ctx);

@@ -6,7 +6,7 @@
 #include <map>
 #include <ostream>
 
-#include "cli/autograde_common.h"
+#include "cli/commands.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
 #include "cli/output.h"
@@ -74,7 +74,7 @@ void print_plan(Context& ctx, const ag::RegradePlan& plan, const std::string& as
 
 }  // namespace
 
-void register_autograde_regrade(CLI::App& grp, Context& ctx) {
+void add_autograde_regrade_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "regrade", "Grade students' latest submissions again with the current grader");
   auto o = std::make_shared<RegradeFlags>();

@@ -3,8 +3,8 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/commands/mail_commands.h"
 #include "cli/local_times.h"
-#include "cli/mail_commands.h"
 #include "cli/naming.h"
 #include "cli/output.h"
 #include "cs351/auth/eligibility.h"

@@ -6,8 +6,9 @@
 #include <cmath>
 #include <ostream>
 
+#include "cli/commands.h"
+#include "cli/commands/usage_commands.h"
 #include "cli/output.h"
-#include "cli/usage_commands.h"
 #include "cs351/core/error.h"
 #include "cs351/usage/listings.h"
 
@@ -160,7 +161,7 @@ void add_students(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void add_usage_listings(CLI::App& grp, Context& ctx) {
+void add_usage_listings_verbs(CLI::App& grp, Context& ctx) {
   add_sessions(grp, ctx);
   add_students(grp, ctx);
 }

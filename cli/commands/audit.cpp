@@ -2,7 +2,6 @@
 
 #include <ostream>
 
-#include "cli/autograde_common.h"
 #include "cli/commands.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
@@ -69,7 +68,7 @@ void add_audit_verbs(CLI::App& grp, Context& ctx) {
   });
 }
 
-void register_autograde_stale(CLI::App& grp, Context& ctx) {
+void add_autograde_stale_verbs(CLI::App& grp, Context& ctx) {
   auto* cmd = grp.add_subcommand(
       "stale", "Gradescope scores that differ from the runs here, and how to fix each");
   auto o = std::make_shared<AuditFlags>();

@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "cli/gradescope_commands.h"
+#include "cli/commands.h"
 #include "cli/naming.h"
 #include "cli/output.h"
 #include "cli/progress.h"
@@ -236,7 +236,7 @@ void add_capture(CLI::App& grp, Context& ctx) {
 
 }  // namespace
 
-void register_gradescope_sync(CLI::App& gradescope, Context& ctx) {
+void add_gradescope_sync_verbs(CLI::App& gradescope, Context& ctx) {
   add_sync(gradescope, ctx);
   add_check(gradescope, ctx);
   add_capture(gradescope, ctx);

@@ -1,4 +1,4 @@
-#include "cli/worker_status.h"
+#include "cli/commands/autograde_worker_status.h"
 
 #include <fmt/format.h>
 

@@ -37,7 +37,7 @@ bool write_default_config(const std::filesystem::path& path) {
 
 }  // namespace
 
-void add_init(CLI::App& cmd, Context& ctx) {
+void add_init_verbs(CLI::App& cmd, Context& ctx) {
   cmd.footer("Example:\n  cs351 init\n  cs351 --db /srv/cs351/cs351.db init");
   ctx.creates_store(&cmd, true);
   ctx.on_run(&cmd, [&ctx] {

@@ -10,7 +10,5 @@ namespace cs351::cli {
 void add_usage_filter(CLI::App* cmd, usage::Filter& filter);
 // Without --course, the default course (`cs351 course use`, CS351_COURSE) when one is set.
 void use_default_course(Context& ctx, usage::Filter& filter);
-void add_usage_stats(CLI::App& group, Context& ctx);
-void add_usage_listings(CLI::App& group, Context& ctx);
 
 }  // namespace cs351::cli

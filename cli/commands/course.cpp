@@ -185,6 +185,24 @@ void add_use(CLI::App& grp, Context& ctx) {
   });
 }
 
+void add_link(CLI::App& course, Context& ctx) {
+  auto* cmd =
+      course.add_subcommand("link", "Link a course to its Gradescope course (the id in its URL)");
+  auto code = std::make_shared<std::string>();
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("CODE", *code, "course code")->required();
+  cmd->add_option("GRADESCOPE_COURSE_ID", *id, "digits from https://www.gradescope.com/courses/ID")
+      ->required();
+  cmd->footer("Example:\n  cs351 gradescope courses\n  cs351 course link CS351-S26 1132878");
+  ctx.on_run(cmd, [&ctx, code, id] {
+    const auto change = gradescope::link_course(ctx.store().db(), *code, *id);
+    ctx.info(fmt::format("{}: {}", *code,
+                         change == store::Change::unchanged
+                             ? "already linked to " + *id
+                             : "linked to Gradescope course " + *id));
+  });
+}
+
 }  // namespace
 
 void add_course_verbs(CLI::App& grp, Context& ctx) {
@@ -206,6 +224,7 @@ void add_course_verbs(CLI::App& grp, Context& ctx) {
   add_remove(grp, ctx);
   add_unlink(grp, ctx);
   add_use(grp, ctx);
+  add_link(grp, ctx);
 }
 
 }  // namespace cs351::cli

@@ -4,13 +4,12 @@
 #include <atomic>
 #include <ostream>
 
-#include "cli/autograde_common.h"
 #include "cli/commands.h"
+#include "cli/commands/autograde_worker_status.h"
 #include "cli/local_times.h"
 #include "cli/naming.h"
 #include "cli/option_checks.h"
 #include "cli/output.h"
-#include "cli/worker_status.h"
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/queue_backend.h"
 #include "cs351/autograde/refusals.h"
@@ -325,10 +324,10 @@ void add_autograde_verbs(CLI::App& grp, Context& ctx) {
   add_change(grp, ctx, "retry", "Queue a failed or cancelled run again (e.g. after 'worker lost')",
              &ag::Queue::retry);
   add_migrate(grp, ctx);
-  register_autograde_regrade(grp, ctx);
-  register_autograde_log(grp, ctx);
-  register_autograde_stale(grp, ctx);
-  register_autograde_bridge(grp, ctx);
+  add_autograde_regrade_verbs(grp, ctx);
+  add_autograde_log_verbs(grp, ctx);
+  add_autograde_stale_verbs(grp, ctx);
+  add_autograde_bridge_verbs(grp, ctx);
 }
 
 }  // namespace cs351::cli

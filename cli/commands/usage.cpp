@@ -4,11 +4,11 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/commands/usage_commands.h"
 #include "cli/naming.h"
 #include "cli/option_checks.h"
 #include "cli/output.h"
 #include "cli/progress.h"
-#include "cli/usage_commands.h"
 #include "cs351/usage/daily.h"
 #include "cs351/usage/import.h"
 #include "cs351/usage/prices.h"
@@ -137,8 +137,8 @@ void add_daily(CLI::App& grp, Context& ctx) {
 void add_usage_verbs(CLI::App& grp, Context& ctx) {
   add_import(grp, ctx);
   add_daily(grp, ctx);
-  add_usage_stats(grp, ctx);
-  add_usage_listings(grp, ctx);
+  add_usage_stats_verbs(grp, ctx);
+  add_usage_listings_verbs(grp, ctx);
 }
 
 }  // namespace cs351::cli
