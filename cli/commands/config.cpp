@@ -26,6 +26,8 @@ void add_keys(CLI::App& grp, Context& ctx) {
       "The declarations config show, config set and the default config file follow.\n"
       "Example:\n  cs351 config keys --format csv --columns key,type,default");
   ctx.formats(keys, {{"table", "csv", "json"}});
+  ctx.column_roles(keys, {column::key("key"), column::text("help"), column::text("values"),
+                          column::low(column::plain("env"))});
   ctx.on_run(keys, [&ctx] {
     Listing listing{{"key", "type", "values", "default", "env", "help"}};
     for (const auto& spec : all_settings()) {
