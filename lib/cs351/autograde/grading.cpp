@@ -7,8 +7,10 @@
 
 #include "cs351/autograde/results.h"
 #include "cs351/autograde/run_dir.h"
+#include "cs351/core/backoff.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
+#include "cs351/core/sleeper.h"
 #include "cs351/core/text.h"
 
 namespace cs351::autograde {
@@ -80,11 +82,29 @@ EnvList grader_env(const Run& run, const AssignmentConfig& assignment, const fs:
   return env;
 }
 
+// A queue that is restarting (a PostgreSQL restart or failover) answers "unavailable" for a
+// moment: the submission is fetched again while the run's lease holds, so a short outage does not
+// fail a student's run as a worker error.
+std::vector<SubmissionFile> fetch_submission(const Run& run, const GradingContext& context) {
+  const BackoffPolicy policy{std::chrono::milliseconds(100), std::chrono::milliseconds(2'000),
+                             true};
+  const Sleeper sleep = real_sleeper();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return context.artifacts.get_submission(run.submission);
+    } catch (const Error& e) {
+      const bool lease_held = !context.keep_going || context.keep_going();
+      if (e.code() != ExitCode::unavailable || attempt == 8 || !lease_held) throw;
+      sleep(backoff_delay(policy, attempt));
+    }
+  }
+}
+
 Outcome grade_in(const fs::path& dir, const Run& run, const AssignmentConfig& assignment,
                  const GradingContext& context) {
   const bool own_fs =
       make_run_dir(dir, assignment.limits.disk, context.isolation == Isolation::sandbox);
-  write_submission_dir(context.artifacts.get_submission(run.submission), dir / "submission");
+  write_submission_dir(fetch_submission(run, context), dir / "submission");
   fs::create_directories(dir / "results");
   GraderSpec spec;
   spec.command = assignment.command;
