@@ -10,7 +10,6 @@
 #include "cs351/core/backoff.h"
 #include "cs351/core/duration.h"
 #include "cs351/core/error.h"
-#include "cs351/core/sleeper.h"
 #include "cs351/core/text.h"
 
 namespace cs351::autograde {
@@ -88,14 +87,13 @@ EnvList grader_env(const Run& run, const AssignmentConfig& assignment, const fs:
 std::vector<SubmissionFile> fetch_submission(const Run& run, const GradingContext& context) {
   const BackoffPolicy policy{std::chrono::milliseconds(100), std::chrono::milliseconds(2'000),
                              true};
-  const Sleeper sleep = real_sleeper();
   for (int attempt = 1;; ++attempt) {
     try {
       return context.artifacts.get_submission(run.submission);
     } catch (const Error& e) {
       const bool lease_held = !context.keep_going || context.keep_going();
       if (e.code() != ExitCode::unavailable || attempt == 8 || !lease_held) throw;
-      sleep(backoff_delay(policy, attempt));
+      context.sleep(backoff_delay(policy, attempt));
     }
   }
 }

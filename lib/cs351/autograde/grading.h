@@ -12,6 +12,7 @@
 #include "cs351/autograde/assignment_config.h"
 #include "cs351/autograde/queue.h"
 #include "cs351/autograde/runner.h"
+#include "cs351/core/sleeper.h"
 
 namespace cs351::autograde {
 
@@ -21,6 +22,7 @@ struct GradingContext {
   Isolation isolation = Isolation::sandbox;
   std::function<bool()> keep_going;  // heartbeat; false stops the grader
   SlotGate* slots = nullptr;         // the worker's graders at once (GraderSpec::slots)
+  Sleeper sleep = real_sleeper();    // the worker's waits (a submission fetched again)
 };
 
 // Never throws: a failure of the worker itself (a missing artifact, a full

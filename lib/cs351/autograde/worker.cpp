@@ -109,8 +109,12 @@ Outcome grade_claimed(Shared& shared, Queue& queue, const Run& run, LeaseKeeper&
     out.error = fmt::format("not gradable on this worker: {}", e.what());
     return out;
   }
-  GradingContext context{queue.artifacts(), work, shared.options.isolation,
-                         [&keeper] { return keeper.beat(); }, &shared.slots};
+  GradingContext context{queue.artifacts(),
+                         work,
+                         shared.options.isolation,
+                         [&keeper] { return keeper.beat(); },
+                         &shared.slots,
+                         shared.options.sleep};
   return grade(run, assignment, context);
 }
 
