@@ -11,10 +11,10 @@ TEST_CASE("config set, show and unset: the value and where it comes from") {
   const auto shown = cli.ok({"config", "show", "--format", "json"});
   bool found = false;
   for (const auto& row : shown.json()) {
-    if (row["key"] != "gradescope.email") continue;
+    if (row.at("key") != "gradescope.email") continue;
     found = true;
-    CHECK(row["value"] == "ta@example.edu");
-    CHECK(row["origin"] == "file");
+    CHECK(row.at("value") == "ta@example.edu");
+    CHECK(row.at("origin") == "file");
   }
   CHECK(found);
   cli.ok({"config", "unset", "gradescope.email"});

@@ -25,9 +25,9 @@ TEST_CASE("magic-link send --dry-run: who would get a link, and the summary on s
       cli.ok({"magic-link", "send", "--course", "CS351-S26", "--dry-run", "--format", "json"});
   int would_send = 0;
   for (const auto& row : r.json()) {
-    if (row["status"] == "would send") {
+    if (row.at("status") == "would send") {
       ++would_send;
-      CHECK(row["link"].get<std::string>().ends_with("[redacted]"));
+      CHECK(row.at("link").get<std::string>().ends_with("[redacted]"));
     }
   }
   CHECK(would_send == 6);

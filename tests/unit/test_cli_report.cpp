@@ -28,8 +28,8 @@ TEST_CASE("report features: a row per enrolled student, attempts from the histor
   CHECK(rows.size() + 1 == csv.size());
   const auto ada = test::row_with(rows, "email", "ada.lovelace@example.edu");
   REQUIRE(!ada.is_null());
-  CHECK(ada["attempts"] == 2);
-  CHECK(ada["best_score_pct"] == 90);
+  CHECK(ada.at("attempts") == 2);
+  CHECK(ada.at("best_score_pct") == 90);
 }
 
 TEST_CASE("report features for an assignment the course lacks: an error naming it") {

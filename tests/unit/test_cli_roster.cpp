@@ -25,11 +25,11 @@ TEST_CASE("roster import: the summary on stderr, the change list as JSON on stdo
   cli.init();
   const auto r =
       cli.ok({"roster", "import", k_roster, "--course", "CS351-S26", "--format", "json"});
-  CHECK(r.json()["inserted"] == 8);
+  CHECK(r.json().at("inserted") == 8);
   CHECK(r.err.find("inserted 8, updated 0, unchanged 0, removed 0") != std::string::npos);
   const auto again =
       cli.ok({"roster", "import", k_roster, "--course", "CS351-S26", "--format", "json"});
-  CHECK(again.json()["unchanged"] == 8);
+  CHECK(again.json().at("unchanged") == 8);
 }
 
 TEST_CASE("roster list: CSV when piped, an aligned table on a terminal, JSON on request") {

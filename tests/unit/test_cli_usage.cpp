@@ -26,8 +26,8 @@ TEST_CASE("usage students: one row per student; JSON has the numbers as numbers"
       cli.ok({"usage", "students", "--course", "CS351-S26", "--format", "json"}).json();
   const auto ada = test::row_with(rows, "student", "ada.lovelace@example.edu");
   REQUIRE(!ada.is_null());
-  CHECK(ada["sessions"] == 2);
-  CHECK(ada["api_calls"] == 5);
+  CHECK(ada.at("sessions") == 2);
+  CHECK(ada.at("api_calls") == 5);
 }
 
 TEST_CASE("usage stats prints the text report; usage daily as JSON") {
@@ -37,7 +37,7 @@ TEST_CASE("usage stats prints the text report; usage daily as JSON") {
   CHECK(stats.out.find("Total sessions: 2") != std::string::npos);
   const auto daily = cli.ok({"usage", "daily", "--course", "CS351-S26", "--format", "json"});
   REQUIRE(daily.json().is_array());
-  CHECK(daily.json().at(0)["agent"] == "claude");
+  CHECK(daily.json().at(0).at("agent") == "claude");
 }
 
 TEST_CASE("usage import without a student for an anonymous folder: an error, nothing imported") {
