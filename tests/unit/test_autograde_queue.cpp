@@ -383,6 +383,23 @@ TEST_CASE("list filters and queue positions") {
   CHECK(f.queue.list({{}, {}, "hw2", {}}).size() == 1);
 }
 
+TEST_CASE("unfinished_among names the given runs still queued or running, nothing else") {
+  QueueFixture f;
+  const auto a = f.add({"a@x.edu"});
+  const auto b = f.add({"b@x.edu"});
+  const auto c = f.add({"c@x.edu"});
+  const auto running = f.next();
+  REQUIRE(running);
+  CHECK(running->id == a.run.id);
+  const std::vector<std::int64_t> asked{a.run.id, c.run.id, 9999};
+  CHECK(f.queue.unfinished_among(asked) == std::vector<std::int64_t>{a.run.id, c.run.id});
+  REQUIRE(f.queue.finish(*running, success(1), f.clock));
+  f.queue.cancel(c.run.id, f.clock);
+  CHECK(f.queue.unfinished_among(asked).empty());
+  CHECK(f.queue.unfinished_among({b.run.id}) == std::vector<std::int64_t>{b.run.id});
+  CHECK(f.queue.unfinished_among({}).empty());
+}
+
 TEST_CASE("concurrent claimers on separate connections never claim a run twice") {
   QueueFixture f;
   constexpr int k_runs = 200;

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -25,8 +26,6 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
-// How often a held answer is asked again: a result reaches its client well within a second.
-constexpr auto k_hold_poll = std::chrono::milliseconds(250);
 // A daemon serving an old certificate is stopped once idle, or after this (a deadline has long
 // closed anything it still held).
 constexpr auto k_retire_after = std::chrono::minutes(5);
@@ -48,6 +47,14 @@ struct Exchange {
   std::optional<Steady::time_point> hold_until;  // set by the first answer that asked to hold
 };
 
+// A connection whose answer is held back: asked again once the handler no longer says `key`
+// waits, or at `until`.
+struct Held {
+  MHD_Connection* connection;
+  std::int64_t key;
+  Steady::time_point until;
+};
+
 }  // namespace
 
 struct HttpServer::State {
@@ -57,8 +64,7 @@ struct HttpServer::State {
   std::mutex mutex;  // guards everything below and every Connection::deadline
   std::unordered_set<Connection*> open;
   std::map<std::string, unsigned> per_network;
-  std::vector<MHD_Connection*> held;  // suspended, to be resumed and asked again
-  Steady::time_point last_resume;
+  std::vector<Held> held;  // suspended, to be resumed and asked again
   bool stopping = false;
 
   void extend(MHD_Connection* c, Steady::duration by) {
@@ -178,7 +184,7 @@ void respond(HttpServer::State& s, MHD_Connection* c, Exchange& x) {
     if (answer.hold.count() > 0 && now < *x.hold_until && !s.stopping) {
       s.extend_locked(c, *x.hold_until - now + s.limits.header_timeout);
       MHD_suspend_connection(c);
-      s.held.push_back(c);
+      s.held.push_back({c, answer.hold_key, *x.hold_until});
       return;
     }
   }
@@ -236,7 +242,7 @@ void on_connection(void* cls, MHD_Connection* c, void** socket_context,
     // MHD closes the socket only after this returns, so tick() (which holds the mutex) never
     // shuts down a descriptor that was reused.
     auto* conn = static_cast<Connection*>(*socket_context);
-    std::erase(s.held, c);
+    std::erase_if(s.held, [c](const Held& h) { return h.connection == c; });
     if (--s.per_network[conn->network] == 0) s.per_network.erase(conn->network);
     s.open.erase(conn);
     delete conn;
@@ -327,7 +333,7 @@ HttpServer::~HttpServer() {
     std::lock_guard lock(m_state->mutex);
     m_state->stopping = true;
   }
-  resume_held();
+  resume_held(true);
   for (auto& d : m_retired) MHD_stop_daemon(d->mhd);
   MHD_stop_daemon(m_daemon->mhd);
 }
@@ -367,29 +373,47 @@ void HttpServer::retire_idle() {
   });
 }
 
-// Outside the mutex: MHD takes its own locks to resume. A suspended connection cannot close
-// meanwhile (only a daemon stop, on this same thread, would close it).
-void HttpServer::resume_held() {
-  std::vector<MHD_Connection*> held;
+// Outside the mutex: MHD takes its own locks to resume, and the handler its own to answer. A
+// suspended connection cannot close meanwhile (only a daemon stop, on this same thread, would
+// close it), so the keys asked about are still held when the answer comes back.
+void HttpServer::resume_held(bool all) {
+  std::vector<std::int64_t> keys;
   {
     std::lock_guard lock(m_state->mutex);
-    held.swap(m_state->held);
-    m_state->last_resume = Steady::now();
+    for (const Held& h : m_state->held) keys.push_back(h.key);
   }
-  for (MHD_Connection* c : held) MHD_resume_connection(c);
+  if (keys.empty()) return;
+  std::vector<std::int64_t> waiting;
+  if (!all) {
+    try {
+      waiting = m_state->handler.still_waiting(keys);
+    } catch (const std::exception&) {
+      waiting.clear();  // cannot tell: every held answer is asked again
+    }
+  }
+  std::vector<MHD_Connection*> resume;
+  {
+    std::lock_guard lock(m_state->mutex);
+    const auto now = Steady::now();
+    std::erase_if(m_state->held, [&](const Held& h) {
+      const bool waits = std::find(waiting.begin(), waiting.end(), h.key) != waiting.end();
+      if (waits && h.until > now) return false;
+      resume.push_back(h.connection);
+      return true;
+    });
+  }
+  for (MHD_Connection* c : resume) MHD_resume_connection(c);
 }
 
 void HttpServer::tick() {
   const auto now = Steady::now();
-  bool resume = false;
   {
     std::lock_guard lock(m_state->mutex);
     for (Connection* c : m_state->open) {
       if (c->deadline < now) shutdown(c->fd, SHUT_RDWR);
     }
-    resume = now - m_state->last_resume >= k_hold_poll;
   }
-  if (resume) resume_held();
+  resume_held(false);
   retire_idle();
 }
 

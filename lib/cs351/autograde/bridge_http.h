@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,9 +22,11 @@ struct HttpAnswer {
   int status = 200;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type: JSON
-  // Not final yet: ask the handler again (a few times a second) until this long after the
-  // first answer; then this answer goes out. Zero: send it now.
+  // Not final yet: ask the handler again once `hold_key` is no longer among what it says
+  // still waits (HttpHandler::still_waiting), or this long after the first answer, when this
+  // answer goes out. Zero: send it now.
   std::chrono::milliseconds hold{0};
+  std::int64_t hold_key = 0;
 };
 
 struct HttpHead {
@@ -42,6 +45,9 @@ class HttpHandler {
   virtual HttpAnswer answer(const HttpHead& head, std::string& body) = 0;
   // The answer to a body that passed `max_body` (after decompression) or is not valid gzip.
   virtual HttpAnswer refuse_body(const HttpHead& head, bool too_large) = 0;
+  // Of the keys of the answers held back, those whose answer would not change yet. Called
+  // from tick(); an Error asks every held answer again.
+  virtual std::vector<std::int64_t> still_waiting(const std::vector<std::int64_t>& keys) = 0;
 };
 
 struct HttpLimits {
@@ -72,8 +78,9 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   int port() const { return m_port; }
-  // Closes the connections whose deadline has passed, asks held answers again and retires
-  // daemons of replaced certificates once idle; call it a few times a second.
+  // Closes the connections whose deadline has passed, asks held answers again whose key no
+  // longer waits or whose hold is over, and retires daemons of replaced certificates once idle;
+  // how often it is called is how soon a held answer follows what it waited for.
   void tick();
   // Re-reads the TLS files: new connections get the new certificate, open ones finish with the
   // old. A config Error (the old certificate stays) when the files are unreadable or do not match.
@@ -84,7 +91,7 @@ class HttpServer {
 
  private:
   void retire_idle();
-  void resume_held();
+  void resume_held(bool all);
 
   std::unique_ptr<State> m_state;
   TlsFiles m_tls;

@@ -30,6 +30,9 @@ constexpr const char* k_metadata_entry = "submission_metadata.json";
 constexpr std::string_view k_submission_prefix = "submission/";
 constexpr std::size_t k_min_token_length = 32;
 constexpr int k_max_wait_seconds = 30;
+// How often the server looks whether a held results request can be answered: a result reaches
+// its client within this (plus the network) of the worker recording it.
+constexpr auto k_tick = std::chrono::milliseconds(25);
 // Wrong tokens per client network: 10 at once, then one every 6 s (a typo is noticed long
 // before; a guesser gets ten a minute).
 constexpr double k_wrong_token_burst = 10;
@@ -342,7 +345,13 @@ class Bridge : public HttpHandler {
     if (auto text = results_for(*run)) return {200, *text, {}};
     auto pending = reply(202, run_json(queue, *run));
     pending.hold = wait;
+    pending.hold_key = id;
     return pending;
+  }
+
+  std::vector<std::int64_t> still_waiting(const std::vector<std::int64_t>& ids) override {
+    auto lease = m_pool.take();
+    return lease.queue().unfinished_among(ids);
   }
 
   const Config& m_config;
@@ -449,7 +458,7 @@ void serve(const Config& config, const ServeOptions& options, const ServeSignals
   while (!signals.stop) {
     if (signals.reload.exchange(false)) reload_certificate(server, options, log);
     server.tick();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::this_thread::sleep_for(k_tick);
   }
 }
 

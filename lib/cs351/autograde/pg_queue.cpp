@@ -440,6 +440,16 @@ std::int64_t PgQueue::position(const Run& run) {
       .int64(0, 0);
 }
 
+std::vector<std::int64_t> PgQueue::unfinished_among(const std::vector<std::int64_t>& ids) {
+  const auto r = m_conn->exec(
+      "SELECT id FROM autograde_runs WHERE status IN ('queued', 'running') "
+      "AND id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) ORDER BY id",
+      {PgParam(nlohmann::json(ids).dump())});
+  std::vector<std::int64_t> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(r.int64(i, 0));
+  return out;
+}
+
 const ArtifactStore& PgQueue::artifacts() {
   return m_artifacts;
 }

@@ -39,6 +39,7 @@ class PgQueue : public Queue {
   std::vector<Run> list(const RunFilter& filter) override;
   std::vector<std::pair<RunStatus, std::int64_t>> status_counts() override;
   std::int64_t position(const Run& run) override;
+  std::vector<std::int64_t> unfinished_among(const std::vector<std::int64_t>& ids) override;
   // Worker processes connected now (pg_workers.cpp).
   WorkerPresence workers(const Clock& clock) override;
   const ArtifactStore& artifacts() override;

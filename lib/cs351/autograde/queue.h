@@ -169,6 +169,9 @@ class Queue {
   virtual std::vector<std::pair<RunStatus, std::int64_t>> status_counts() = 0;
   // 1-based place of a queued run among all queued runs (0 when not queued).
   virtual std::int64_t position(const Run& run) = 0;
+  // Those of `ids` whose run is still queued or running: one query for every answer the bridge
+  // holds back, instead of one per answer.
+  virtual std::vector<std::int64_t> unfinished_among(const std::vector<std::int64_t>& ids) = 0;
 
   // A worker process checks in on each poll and heartbeat, and out when it stops.
   // The SQLite queue keeps a row per process; on PostgreSQL the worker's own

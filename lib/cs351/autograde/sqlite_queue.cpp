@@ -432,6 +432,16 @@ std::vector<std::pair<RunStatus, std::int64_t>> SqliteQueue::status_counts() {
 std::int64_t SqliteQueue::position(const Run& run) {
   return queue_position(m_db, run);
 }
+std::vector<std::int64_t> SqliteQueue::unfinished_among(const std::vector<std::int64_t>& ids) {
+  auto& q = statement(
+      "SELECT id FROM autograde_runs WHERE status IN ('queued', 'running') "
+      "AND id IN (SELECT value FROM json_each(?1)) ORDER BY id");
+  q.bind(1, nlohmann::json(ids).dump());
+  std::vector<std::int64_t> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  return out;
+}
+
 // SQLite tells no other process of a commit, but a connection's data_version changes
 // whenever another one committed: an idle worker looks every 20 ms (a read of the
 // WAL index, no lock kept) and claims at once instead of after a whole poll interval.

@@ -37,6 +37,7 @@ class SqliteQueue : public Queue {
   std::vector<Run> list(const RunFilter& filter) override;
   std::vector<std::pair<RunStatus, std::int64_t>> status_counts() override;
   std::int64_t position(const Run& run) override;
+  std::vector<std::int64_t> unfinished_among(const std::vector<std::int64_t>& ids) override;
   void check_in(const WorkerCheckIn& worker, const Clock& clock) override;
   void check_out(const WorkerCheckIn& worker, const Clock& clock) override;
   WorkerPresence workers(const Clock& clock) override;
