@@ -10,12 +10,13 @@ namespace {
 
 nlohmann::json key_row(const std::string& key, const ValueRule& rule,
                        const std::optional<std::string>& fallback, std::string_view help) {
-  return {{"key", key},
-          {"type", type_name(rule.type)},
-          {"values", expected_value(rule)},
-          {"default", fallback ? nlohmann::json(*fallback) : nlohmann::json(nullptr)},
-          {"env", env_name_for(key)},
-          {"help", help}};
+  return {
+      {"key", key},
+      {"type", type_name(rule.type)},
+      {"values", expected_value(rule)},
+      {"default", fallback ? nlohmann::json(*fallback) : nlohmann::json(nullptr)},
+      {"env", key.ends_with(".*") ? nlohmann::json(nullptr) : nlohmann::json(env_name_for(key))},
+      {"help", help}};
 }
 
 // Every declared setting (a family's fields under NAME), from the declarations themselves.

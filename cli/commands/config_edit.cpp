@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -25,8 +24,7 @@ namespace fs = std::filesystem;
 
 // A usage Error (exit 2) for a key cs351 does not read, with the nearest declared ones.
 void require_known_key(const std::string& key) {
-  const auto keys = declared_keys(all_settings(), key);
-  if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
+  if (rule_of(all_settings(), key) != nullptr) return;
   throw usage_error(unknown_setting_message(key) + " ('cs351 config keys' lists every setting)");
 }
 

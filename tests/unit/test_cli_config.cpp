@@ -34,3 +34,17 @@ TEST_CASE("an unknown key in config.toml is a warning on stderr, coloured only w
   CHECK(cli.ok({"config", "show"}, colour_terminal).err.find("\033[33m") != std::string::npos);
   CHECK(cli.ok({"config", "show", "-q"}, colour_terminal).err.empty());
 }
+
+TEST_CASE("an assignment's misspelt field is warned about with the field meant; env keys are set") {
+  test::CliHarness cli;
+  cli.write_config("[autograde.assignments.hw1]\ncommand = \"sh grade.sh\"\ntimout = \"5m\"\n");
+  const auto shown = cli.ok({"config", "show"});
+  CHECK(shown.err.find("unknown setting 'autograde.assignments.hw1.timout'; did you mean "
+                       "autograde.assignments.hw1.timeout") != std::string::npos);
+  const auto typo = cli.run({"config", "set", "autograde.assignments.hw1.titel", "HW 1"});
+  CHECK(typo.code == 2);
+  CHECK(typo.err.find("did you mean autograde.assignments.hw1.title") != std::string::npos);
+  cli.ok({"config", "set", "autograde.assignments.hw1.env.LANG", "C"});
+  CHECK(cli.ok({"config", "show"}).out.find("autograde.assignments.hw1.env.LANG,C,file") !=
+        std::string::npos);
+}

@@ -10,7 +10,8 @@ using namespace cs351;
 
 namespace {
 constexpr FieldSpec k_fields[] = {{"command", text_value()},
-                                  {"timeout", duration_value(std::chrono::milliseconds(1))}};
+                                  {"timeout", duration_value(std::chrono::milliseconds(1))},
+                                  {"env.*", text_value()}};
 constexpr SettingSpec k_specs[] = {
     {.key = "store.path", .rule = path_value(), .default_value = "/default.db", .help = "store"},
     {.key = "mail.rate", .rule = whole_value(1, 20), .default_value = "1", .help = "rate"},
@@ -152,6 +153,17 @@ TEST_CASE("unknown keys are kept and flagged") {
   std::ofstream(dir / "c.toml") << "[mail]\nrat = 3\n";
   auto c = load(dir / "c.toml", {});
   CHECK(c.unknown_keys() == std::vector<std::string>{"mail.rat"});
+}
+
+TEST_CASE("a family table's keys are known only when declared; a table field holds any key") {
+  test::ScratchDir dir;
+  std::ofstream(dir / "c.toml")
+      << "[autograde.assignments.hw1]\ncommand = \"./grade\"\ntimout = \"5m\"\n"
+         "[autograde.assignments.hw1.env]\nLANG = \"C\"\n"
+         "[autograde.assignments.\"hw.2\"]\ntimeout = \"5m\"\n";
+  auto c = load(dir / "c.toml", {});
+  CHECK(c.unknown_keys() == std::vector<std::string>{"autograde.assignments.hw1.timout"});
+  CHECK(c.get(k_timeout, "hw.2") == std::chrono::minutes(5));
 }
 
 TEST_SUITE_END();

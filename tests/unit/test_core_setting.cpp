@@ -74,7 +74,8 @@ TEST_CASE("declared keys spell a family's fields under the table typed, and have
       std::vector<std::string>{"ui.colour", "ui.width", "jobs.build.timeout", "jobs.build.title"});
   CHECK(declared_keys(k_specs, "")[2] == "jobs.NAME.timeout");
   CHECK(rule_of(k_specs, "ui.width") == &k_specs[1].rule);
-  CHECK(rule_of(k_specs, "jobs.a.b.title") == &k_fields[1].rule);
+  CHECK(rule_of(k_specs, "jobs.a.b.title") == &k_fields[1].rule);  // the table "a.b"
+  CHECK(rule_of(k_specs, "jobs.title") == nullptr);                // no table at all
   CHECK(rule_of(k_specs, "jobs.a.colour") == nullptr);
   CHECK(rule_of(k_specs, "ui.height") == nullptr);
   CHECK(default_of(k_specs[0]) == "red");

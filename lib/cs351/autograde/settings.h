@@ -16,7 +16,8 @@ namespace cs351::autograde {
 inline constexpr std::string_view k_isolations[] = {"sandbox", "process-group"};
 inline constexpr std::string_view k_limit_kinds[] = {"kernel", "rlimits-only"};
 
-// The keys of each [autograde.assignments.NAME] table (`env` is a table of its own).
+// The keys of each [autograde.assignments.NAME] table; `env` is a table of its own, whose keys
+// are the variable names.
 inline constexpr FieldSpec k_assignment_fields[] = {
     {"command", text_value()},    {"timeout", duration_value(std::chrono::milliseconds(1))},
     {"memory", size_value(1)},    {"processes", whole_value(1)},
@@ -24,6 +25,7 @@ inline constexpr FieldSpec k_assignment_fields[] = {
     {"network", bool_value()},    {"grader_dir", path_value()},
     {"mounts", text_value()},     {"dedupe_window", duration_value()},
     {"title", text_value()},      {"gradescope_id", text_value()},
+    {"env.*", text_value()},
 };
 
 inline constexpr SettingSpec k_settings[] = {

@@ -28,7 +28,7 @@ std::string family_head(const SettingSpec& s) {
 const SettingSpec* find_spec(std::span<const SettingSpec> specs, const std::string& key) {
   for (const auto& s : specs) {
     if (s.key == key) return &s;
-    if (is_family(s) && key.starts_with(family_head(s))) return &s;
+    if (is_family(s) && family_field(s, key) != nullptr) return &s;
   }
   return nullptr;
 }
@@ -143,7 +143,10 @@ std::set<std::string> env_twin_keys(std::span<const SettingSpec> specs,
       if (key.starts_with(head)) keys.insert(key);
     }
     for (const auto& table : family_tables(head, values)) {
-      for (const auto& field : s.fields) keys.insert(head + table + "." + std::string(field.name));
+      for (const auto& field : s.fields) {
+        if (!field.name.ends_with(".*"))  // a table's keys are the ones the file holds
+          keys.insert(head + table + "." + std::string(field.name));
+      }
     }
   }
   return keys;

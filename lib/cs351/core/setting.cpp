@@ -164,15 +164,26 @@ std::vector<std::string> declared_keys(std::span<const SettingSpec> specs, std::
   return keys;
 }
 
+const FieldSpec* family_field(const SettingSpec& family, std::string_view key) {
+  const auto head = family.key.substr(0, family.key.size() - 1);
+  if (family.fields.empty() || !key.starts_with(head)) return nullptr;
+  // A table's name may hold dots ([autograde.assignments."hw.1"]), so the field is found from
+  // the end: ".timeout" last, or ".env." anywhere after the name.
+  const std::string_view rest = key.substr(head.size());
+  for (const auto& f : family.fields) {
+    const bool table = f.name.ends_with(".*");
+    const std::string inner = "." + std::string(f.name.substr(0, f.name.size() - (table ? 1 : 0)));
+    const auto at = table ? rest.find(inner) : rest.rfind(inner);
+    if (at == 0 || at == std::string_view::npos) continue;
+    if (table ? rest.size() > at + inner.size() : rest.size() == at + inner.size()) return &f;
+  }
+  return nullptr;
+}
+
 const ValueRule* rule_of(std::span<const SettingSpec> specs, std::string_view key) {
   for (const auto& spec : specs) {
     if (spec.key == key) return &spec.rule;
-    const auto head = spec.key.substr(0, spec.key.size() - 1);
-    if (spec.fields.empty() || !key.starts_with(head)) continue;
-    const auto dot = key.rfind('.');
-    for (const auto& field : spec.fields) {
-      if (dot > head.size() && key.substr(dot + 1) == field.name) return &field.rule;
-    }
+    if (const FieldSpec* field = family_field(spec, key)) return &field->rule;
   }
   return nullptr;
 }
