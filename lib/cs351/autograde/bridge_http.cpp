@@ -388,7 +388,7 @@ void HttpServer::resume_held(bool all) {
     try {
       waiting = m_state->handler.still_waiting(keys);
     } catch (const std::exception&) {
-      waiting.clear();  // cannot tell: every held answer is asked again
+      // Cannot tell: `waiting` stays empty, so every held answer is asked again.
     }
   }
   std::vector<MHD_Connection*> resume;
