@@ -21,8 +21,13 @@ max; and where the rest of the wall time went: the start (first client start to
 first grader start), when the last submission was enqueued, the gaps between one grader ending and the next starting on the
 same slot, and the tail (last grader end to last results.json).
 
+With --client-cpus, the clients run on those CPUs only and the server side (serve, the
+worker, its graders) on the others: on Gradescope the containers run on Gradescope's
+machines, and this is the nearest one machine comes to that.
+
 Usage: deadline_rush.py BUILD_DIR [--clients 200] [--grader-seconds 0.2] [--slots 2]
-                        [--rounds 5] [--only zip|submit] [--no-prepare-ahead] [--keep DIR]
+                        [--rounds 5] [--only zip|submit] [--no-prepare-ahead]
+                        [--client-cpus 1] [--keep DIR]
 One JSON line per round and configuration, then the medians.
 """
 import argparse
@@ -53,6 +58,11 @@ CONTAINER = ["bwrap", "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--
              "--symlink", "usr/lib64", "/lib64", "--ro-bind", "/etc/ssl", "/etc/ssl",
              "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--clearenv",
              "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", "/root"]
+
+
+def pinned(cpus):
+    """A preexec_fn that keeps the child (and all it starts) on `cpus`; None when unset."""
+    return (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
 
 
 def expected_score(i):
@@ -92,9 +102,10 @@ class Stack:
         self.serve_log = open(f"{tmp}/serve.err", "w+")
         self.worker_log = open(f"{tmp}/worker.err", "w")
         self.procs = [subprocess.Popen([self.cs351, "autograde", "serve", *listen], env=self.env,
-                                       stderr=self.serve_log),
+                                       stderr=self.serve_log, preexec_fn=pinned(args.server_cpus)),
                       subprocess.Popen([self.cs351, "autograde", "worker", "--concurrency", str(args.slots)],
-                                       env=self.env, stderr=self.worker_log)]
+                                       env=self.env, stderr=self.worker_log,
+                                       preexec_fn=pinned(args.server_cpus))]
         self.url = self.listening_url()
 
     def run(self, *argv):
@@ -162,11 +173,12 @@ def submit_command(root, stack):
             "--results", f"{a}/results/results.json"]
 
 
-def burst(roots, command, stack):
+def burst(roots, command, stack, cpus):
     """Starts every client at once; returns the first start (epoch s) and the exit codes."""
     logs = [open(f"{root}/client.log", "w") for root in roots]
     first = time.time()
-    procs = [subprocess.Popen(command(root, stack), stdout=log, stderr=log, env=stack.env)
+    procs = [subprocess.Popen(command(root, stack), stdout=log, stderr=log, env=stack.env,
+                              preexec_fn=pinned(cpus))
              for root, log in zip(roots, logs)]
     codes = [p.wait() for p in procs]
     for log in logs:
@@ -228,7 +240,8 @@ def one_round(build, args, mode):
             for i, root in enumerate(roots):
                 gradescope_root(root, i, f"{tmp}/rush.zip" if mode == "zip" else None)
             load = os.getloadavg()[0]
-            first, codes = burst(roots, zip_command if mode == "zip" else submit_command, stack)
+            first, codes = burst(roots, zip_command if mode == "zip" else submit_command, stack,
+                                 args.client_cpus)
             problems, graders, written, enqueued = check(roots, codes, stack, args)
         finally:
             stack.stop()
@@ -244,7 +257,8 @@ def summary(mode, args, first, graders, written, enqueued, problems, load):
     delivery = [w - g[1] for w, g in zip(written, graders)]
     gaps = slot_gaps(graders, args.slots)
     ms = lambda s: round(s * 1000, 1)
-    return {"mode": mode, "clients": args.clients, "wall_s": round(wall, 3), "limit_s": round(limit, 3),
+    return {"mode": mode, "clients": args.clients,
+            "client_cpus": sorted(args.client_cpus) if args.client_cpus else "shared", "wall_s": round(wall, 3), "limit_s": round(limit, 3),
             "ratio": round(wall / limit, 3), "correct": len(written) - len(problems),
             "problems": problems[:5], "delivery_p50_ms": ms(percentile(delivery, 0.5)),
             "delivery_p99_ms": ms(percentile(delivery, 0.99)), "delivery_max_ms": ms(max(delivery)),
@@ -266,8 +280,15 @@ def main():
     ap.add_argument("--only", choices=["zip", "submit"])
     ap.add_argument("--no-prepare-ahead", dest="prepare_ahead", action="store_false",
                     help="autograde.prepare_ahead = false: the worker claims only what it grades")
+    ap.add_argument("--client-cpus", type=lambda v: {int(c) for c in v.split(",")},
+                    help="CPUs for the clients (e.g. 1); the server side gets the others")
     ap.add_argument("--keep", help="make the rounds' directories here and keep them")
     args = ap.parse_args()
+    args.server_cpus = None
+    if args.client_cpus:
+        args.server_cpus = os.sched_getaffinity(0) - args.client_cpus
+        if not args.server_cpus:
+            ap.error("--client-cpus leaves no CPU for the server side")
     build = os.path.abspath(args.build)
     modes = [args.only] if args.only else ["zip", "submit"]
     rounds = {mode: [] for mode in modes}
