@@ -68,10 +68,14 @@ print('memfd ok', flush=True)"
 echo "memfd done \$?"
 SH
 
-# run_pass ISOLATION ASSIGNMENT: grades keyadd then attacks; their logs in $T/ISOLATION.{keyadd,attacks}
+# run_pass ISOLATION ASSIGNMENT: grades keyadd, then attacks; their logs in
+# $T/ISOLATION.{keyadd,attacks}. A worker each: one worker would claim both at once (it
+# prepares the next run ahead), and the second could start first.
 run_pass() {
   local keyadd attacks
   keyadd=$(cs351 autograde enqueue --course CS351 --assignment "$2" --student "k-$1@x.edu" --submission "$T/keyadd" | json 'd["run_id"]')
+  CS351_AUTOGRADE_ISOLATION=$1 "$CS351_BIN" autograde worker --once 2>"$T/$1.err" \
+    || fail "worker ($1): $(cat "$T/$1.err")"
   attacks=$(cs351 autograde enqueue --course CS351 --assignment "$2" --student "a-$1@x.edu" --submission "$T/attacks" | json 'd["run_id"]')
   CS351_AUTOGRADE_ISOLATION=$1 "$CS351_BIN" autograde worker --once 2>"$T/$1.err" \
     || fail "worker ($1): $(cat "$T/$1.err")"
