@@ -19,14 +19,25 @@ EXIT_HOOKS=()  # clean-ups helpers register with on_exit; run newest first when 
 # (a PostgreSQL cluster left running, a temp dir never removed).
 on_exit() { EXIT_HOOKS=("$1" "${EXIT_HOOKS[@]}"); }
 
+# now_s: whole seconds since boot, in NOW_S. Every deadline and duration of the tests counts on
+# it, not on bash's SECONDS, which follows the wall clock: a clock step (or a paused virtual
+# machine whose clock is set right when it resumes) made a 20 s wait give up 2 s in.
+now_s() {
+  local up _
+  read -r up _ </proc/uptime
+  NOW_S=${up%.*}
+}
+
 # stop_background: TERM to each server and worker the test started, and a wait (at most 10 s,
 # then KILL) until each has exited, so none still writes in the temp dir while it is removed
 # (a worker shutting down made `rm -rf` fail with "Directory not empty").
 stop_background() {
-  local pid deadline=$((SECONDS + 10))
+  local pid deadline
+  now_s
+  deadline=$((NOW_S + 10))
   kill "${BACKGROUND[@]}" 2>/dev/null || true
   for pid in "${BACKGROUND[@]}"; do
-    while running "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.05; done
+    while running "$pid" && now_s && [ "$NOW_S" -lt $deadline ]; do sleep 0.05; done
     kill -KILL "$pid" 2>/dev/null || true
   done
   wait "${BACKGROUND[@]}" 2>/dev/null || true
@@ -93,9 +104,12 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # wait_for CMD...: poll until CMD succeeds, at most 20 s.
 wait_for() {
-  local deadline=$((SECONDS + 20))
+  local deadline
+  now_s
+  deadline=$((NOW_S + 20))
   until "$@" >/dev/null 2>&1; do
-    [ $SECONDS -lt $deadline ] || fail "timed out waiting for: $*"
+    now_s
+    [ "$NOW_S" -lt $deadline ] || fail "timed out waiting for: $*"
     sleep 0.05
   done
 }

@@ -28,7 +28,9 @@ submit_with() {
   local client=$1 name=$2 server=$3 deadline=${4:-60s} token=${5:-$TOKEN} dir="$T/$2"
   local sub="$dir/submission"
   [ -d "$sub" ] || sub="$T/sub"
-  local started=$SECONDS
+  local started
+  now_s
+  started=$NOW_S
   if [ "$client" = cpp ]; then
     CS351_AUTOGRADE_TOKEN="$token" run cs351 autograde submit --server "$server" \
       --metadata "$dir/meta.json" --submission "$sub" --results "$dir/$client/results.json" \
@@ -39,7 +41,8 @@ submit_with() {
     run "$CLIENT_PYTHON" "$CLIENT_PY" --connection "$dir/connection.json" --metadata "$dir/meta.json" \
       --submission "$sub" --results "$dir/$client/results.json"
   fi
-  ELAPSED=$((SECONDS - started))
+  now_s
+  ELAPSED=$((NOW_S - started))
   [ -s "$dir/$client/results.json" ] || fail "$client wrote no results.json for $name: $ERR"
 }
 

@@ -6,7 +6,6 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/autograde/lib.sh"
 TOKEN="cs351-it-hang-$$"
 write_config <<TOML
-lease = "1s"
 [autograde.assignments.slow]
 command = "sleep 60 # $TOKEN-slow"
 [autograde.assignments.hang]
@@ -26,9 +25,10 @@ TOML
 cs351 course add CS351 2>/dev/null
 no_process() { ! pgrep -f "$1" >/dev/null; }
 
-# kill -9 a worker mid-run: the run becomes "worker lost" once its lease runs out.
+# kill -9 a worker mid-run: the run becomes "worker lost" once its lease runs out. Only this
+# worker's lease is short: a machine that stalls longer than a lease loses every run under it.
 slow=$(enqueue_sub slow)
-"$CS351_BIN" autograde worker 2>"$T/worker.err" &
+CS351_AUTOGRADE_LEASE=1s "$CS351_BIN" autograde worker 2>"$T/worker.err" &
 worker=$!
 started() { [ "$(status_of "$slow" status)" = running ] && pgrep -f "$TOKEN-slow"; }
 wait_for started

@@ -52,7 +52,9 @@ gradescope() {
   [ -z "${3:-}" ] || (cd "$root/autograder/submission" && eval "$3")
   gradescope_metadata "$((++SUBMISSION_ID))" "$2@x.edu" "${TITLE:-}" >"$root/autograder/submission_metadata.json"
   python3 -m zipfile -e "$zip" "$root/autograder/source"
-  local started=$SECONDS
+  local started
+  now_s
+  started=$NOW_S
   bwrap --unshare-pid --unshare-ipc --die-with-parent --new-session \
     --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib \
     --symlink usr/lib64 /lib64 --symlink usr/sbin /sbin --ro-bind /etc/ssl /etc/ssl \
@@ -63,7 +65,8 @@ gradescope() {
       [ ! -e '"$CS351_SOURCE_DIR"' ] || { echo "the source tree is visible"; exit 1; }
       sh /autograder/source/setup.sh && cp /autograder/source/run_autograder /autograder/run_autograder &&
       /autograder/run_autograder' >"$root/log" 2>&1 || fail "$2: the sandboxed run failed: $(cat "$root/log")"
-  ELAPSED=$((SECONDS - started))
+  now_s
+  ELAPSED=$((NOW_S - started))
   RESULTS="$root/autograder/results/results.json"
   [ -s "$RESULTS" ] || fail "$2: no results.json: $(cat "$root/log")"
 }

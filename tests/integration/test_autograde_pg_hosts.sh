@@ -19,21 +19,23 @@ mkdir -p "$MARKS" "$T/sub"
 echo 'print("hi")' >"$T/sub/main.py"
 
 # Each host has its own home, store and config; the queue URL is all they share.
-# w2 has no grader for `gated`, so it never claims one.
-host_config() {  # host_config HOST ASSIGNMENT...
+# w2 has no grader for `gated`, so it never claims one. w1's lease is short, so its cut run
+# is lost soon; w2's is long, so no run of w2 is lost when the machine stalls for a few seconds
+# (a paused virtual machine resumes with its clock set forward, past every short lease).
+host_config() {  # host_config HOST LEASE ASSIGNMENT...
   mkdir -p "$T/$1/config/cs351" "$T/$1/data" "$T/$1/home"
   {
     # prepare_ahead off: a worker holds only the runs it grades, so a cut loses exactly those.
-    printf '[autograde]\npoll_interval = "200ms"\nlease = "2s"\nisolation = "process-group"\nprepare_ahead = false\n'
-    for a in "${@:2}"; do
+    printf '[autograde]\npoll_interval = "200ms"\nlease = "%s"\nisolation = "process-group"\nprepare_ahead = false\n' "$2"
+    for a in "${@:3}"; do
       printf '[autograde.assignments.%s]\ncommand = "%s"\ndedupe_window = "2m"\n' "$a" "$HERE/host_grader.sh"
       printf 'env = {MARKS = "%s", GRADER_HOST = "%s"}\n' "$MARKS" "$1"
     done
   } >"$T/$1/config/cs351/config.toml"
 }
-host_config db hw1 gated
-host_config w1 hw1 gated
-host_config w2 hw1
+host_config db 2s hw1 gated
+host_config w1 2s hw1 gated
+host_config w2 60s hw1
 at() {  # at HOST CMD...: cs351 on HOST
   local host="$1"
   shift
