@@ -20,11 +20,6 @@ bool is_family(const SettingSpec& s) {
   return s.key.size() > 2 && s.key.ends_with(".*");
 }
 
-// "autograde.assignments.*" -> "autograde.assignments."
-std::string family_head(const SettingSpec& s) {
-  return std::string(s.key.substr(0, s.key.size() - 1));
-}
-
 const SettingSpec* find_spec(std::span<const SettingSpec> specs, const std::string& key) {
   for (const auto& s : specs) {
     if (s.key == key) return &s;
@@ -138,7 +133,7 @@ std::set<std::string> env_twin_keys(std::span<const SettingSpec> specs,
       keys.emplace(s.key);
       continue;
     }
-    const std::string head = family_head(s);
+    const std::string head(family_head(s));
     for (const auto& [key, _] : values) {
       if (key.starts_with(head)) keys.insert(key);
     }
@@ -233,7 +228,7 @@ void Config::check_value(const Setting& s, const ValueRule& rule) {
 }
 
 std::vector<std::string> Config::tables_under(const SettingSpec* family) const {
-  const auto names = family_tables(family_head(*family), m_values);
+  const auto names = family_tables(std::string(family_head(*family)), m_values);
   return {names.begin(), names.end()};
 }
 

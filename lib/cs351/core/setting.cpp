@@ -154,7 +154,7 @@ std::vector<std::string> declared_keys(std::span<const SettingSpec> specs, std::
       keys.emplace_back(spec.key);
       continue;
     }
-    const auto head = spec.key.substr(0, spec.key.size() - 1);  // "autograde.assignments."
+    const auto head = family_head(spec);
     std::string_view table = "NAME";
     if (typed.starts_with(head) && typed.rfind('.') > head.size())
       table = typed.substr(head.size(), typed.rfind('.') - head.size());
@@ -164,8 +164,12 @@ std::vector<std::string> declared_keys(std::span<const SettingSpec> specs, std::
   return keys;
 }
 
+std::string_view family_head(const SettingSpec& family) {
+  return family.key.substr(0, family.key.size() - 1);
+}
+
 const FieldSpec* family_field(const SettingSpec& family, std::string_view key) {
-  const auto head = family.key.substr(0, family.key.size() - 1);
+  const auto head = family_head(family);
   if (family.fields.empty() || !key.starts_with(head)) return nullptr;
   // A table's name may hold dots ([autograde.assignments."hw.1"]), so the field is found from
   // the end: ".timeout" last, or ".env." anywhere after the name.

@@ -62,6 +62,9 @@ std::optional<std::string> default_of(const SettingSpec& spec);
 // Every key `specs` declares, as people type them: a family's fields under the table that
 // `typed` names ("autograde.assignments.hw1.timeout"), else under NAME.
 std::vector<std::string> declared_keys(std::span<const SettingSpec> specs, std::string_view typed);
+// What every key of a family's tables starts with: "autograde.assignments.*" ->
+// "autograde.assignments.".
+std::string_view family_head(const SettingSpec& family);
 // The field of `family` that `key` is ("autograde.assignments.hw1.timeout": timeout; any key
 // under a field that is a table itself, "hw1.env.PATH": env.*); nullptr when none.
 const FieldSpec* family_field(const SettingSpec& family, std::string_view key);
